@@ -48,6 +48,11 @@ const NO_CALL_CALLBACK = {
   },
 };
 
+/** The platform's value type code for a metadata type name (enum-of-string → 33). */
+export function valueTypeCode(type: string): number {
+  return TYPE_CODES[type];
+}
+
 function isBlank(value: string | null | undefined): boolean {
   return value === null || value === undefined || String(value).replace(/\s+/g, '') === '';
 }
@@ -137,7 +142,7 @@ function checkAttribute(
       },
     ];
   }
-  if (definition.getValueTypeCode() !== TYPE_CODES[expected.type]) {
+  if (definition.getValueTypeCode() !== valueTypeCode(expected.type)) {
     return [
       {
         provider: provider.label,

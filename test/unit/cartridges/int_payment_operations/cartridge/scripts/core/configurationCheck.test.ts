@@ -1,0 +1,118 @@
+import { expect } from 'chai';
+import {
+  checkAttributes,
+  checkProvider,
+  checkService,
+  MIN_TIMEOUT_MILLIS,
+} from '../../../../../../../cartridges/int_payment_operations/cartridge/scripts/core/configurationCheck';
+import { findProvider, PROVIDERS } from '../../../../../../../cartridges/int_payment_operations/cartridge/scripts/core/providers';
+import { LocalServiceRegistry, ObjectAttributeDefinition, SystemObjectMgr, resetDwMocks } from '../../../../../../helpers/dwMocks';
+import { configureCompleteInstance } from '../../../../../../helpers/instance';
+
+const alma = findProvider('alma')!;
+const monext = findProvider('monext')!;
+
+function messages(findings: Array<{ message: string }>): string[] {
+  return findings.map((f) => f.message);
+}
+
+describe('core/configurationCheck', () => {
+  beforeEach(() => {
+    resetDwMocks();
+    configureCompleteInstance();
+  });
+
+  it('finds nothing to report on a complete instance, for every provider', () => {
+    for (const provider of PROVIDERS) expect(checkProvider(provider), provider.id).to.deep.equal([]);
+  });
+
+  it('reports a service that was never imported', () => {
+    LocalServiceRegistry.__reset();
+    const findings = checkService(alma);
+    expect(findings).to.have.length(1);
+    expect(findings[0]).to.include({ provider: 'Alma', severity: 'error' });
+    expect(findings[0].message).to.match(/^Service paymentoperations\.alma is not defined .*Import the site archive \(services\.xml\)\.$/);
+  });
+
+  it('asks for the API key when the credential password is empty', () => {
+    LocalServiceRegistry.__configure('paymentoperations.alma', {
+      credential: { ID: 'cred', URL: 'https://api.sandbox.getalma.eu', user: '', password: '  ' },
+      profile: { ID: 'p', timeoutMillis: 20000 },
+    });
+    expect(messages(checkService(alma))).to.deep.equal([
+      'Credential cred: set the password field to the Alma API key (sk_live_… or sk_test_…).',
+    ]);
+  });
+
+  it('asks for the merchant ID where the provider authenticates with one (Monext)', () => {
+    LocalServiceRegistry.__configure('paymentoperations.monext', {
+      credential: { ID: 'cred', URL: 'https://api-sandbox.retail.monext.com/v1', user: '', password: 'key' },
+      profile: { ID: 'p', timeoutMillis: 20000 },
+    });
+    expect(messages(checkService(monext))).to.deep.equal(['Credential cred: set the user field to the Monext merchant ID.']);
+  });
+
+  it('refuses a credential URL that is missing or not https', () => {
+    LocalServiceRegistry.__configure('paymentoperations.alma', {
+      credential: { ID: 'cred', URL: 'http://api.sandbox.getalma.eu', user: '', password: 'k' },
+      profile: { ID: 'p', timeoutMillis: 20000 },
+    });
+    expect(messages(checkService(alma))).to.deep.equal([
+      'Credential cred URL must start with https:// (it is http://api.sandbox.getalma.eu).',
+    ]);
+    LocalServiceRegistry.__configure('paymentoperations.alma', {
+      credential: { ID: 'cred', URL: '', user: '', password: 'k' },
+      profile: { ID: 'p', timeoutMillis: 20000 },
+    });
+    expect(messages(checkService(alma))).to.deep.equal(['Credential cred has no URL.']);
+  });
+
+  it('warns, without failing, about a missing profile or a timeout that would make outcomes unknown', () => {
+    const credential = { ID: 'cred', URL: 'https://x.test', user: '', password: 'k' };
+    LocalServiceRegistry.__configure('paymentoperations.alma', { credential, profile: null });
+    expect(checkService(alma).map((f) => f.severity)).to.deep.equal(['warning']);
+    LocalServiceRegistry.__configure('paymentoperations.alma', { credential, profile: { ID: 'p', timeoutMillis: 1000 } });
+    const findings = checkService(alma);
+    expect(findings).to.have.length(1);
+    expect(findings[0].severity).to.equal('warning');
+    expect(findings[0].message).to.equal(
+      `Profile p times out after 1000 ms; below ${MIN_TIMEOUT_MILLIS} ms, successful operations risk ending with an unknown outcome.`,
+    );
+  });
+
+  it('reports a missing Order attribute', () => {
+    SystemObjectMgr.__define('Order', {
+      ALMA_Deferred_Capture: { type: ObjectAttributeDefinition.VALUE_TYPE_ENUM_OF_STRING, values: ['ToCapture', 'Captured', 'Failed'] },
+    });
+    expect(messages(checkAttributes(alma))).to.deep.equal([
+      'Order attribute almaPaymentId is missing. Import the site archive (meta/system-objecttype-extensions.xml).',
+    ]);
+  });
+
+  it('reports an attribute another cartridge defined with another type', () => {
+    SystemObjectMgr.__define('Order', {
+      almaPaymentId: { type: ObjectAttributeDefinition.VALUE_TYPE_STRING },
+      ALMA_Deferred_Capture: { type: ObjectAttributeDefinition.VALUE_TYPE_STRING },
+    });
+    expect(messages(checkAttributes(alma))).to.deep.equal([
+      'Order attribute ALMA_Deferred_Capture has value type code 3, expected enum-of-string. Another cartridge defines it differently; see the README on shared attributes.',
+    ]);
+  });
+
+  it('reports enum values our operations write but the instance lacks', () => {
+    SystemObjectMgr.__define('Order', {
+      almaPaymentId: { type: ObjectAttributeDefinition.VALUE_TYPE_STRING },
+      ALMA_Deferred_Capture: { type: ObjectAttributeDefinition.VALUE_TYPE_ENUM_OF_STRING, values: ['toCapture', 'Captured'] },
+    });
+    expect(messages(checkAttributes(alma))).to.deep.equal([
+      'Order attribute ALMA_Deferred_Capture lacks the value(s) ToCapture, Failed. Import the site archive again.',
+    ]);
+  });
+
+  it('checks the ALMA site preference', () => {
+    SystemObjectMgr.__define('SitePreferences', {});
+    expect(messages(checkAttributes(alma))).to.deep.equal([
+      'SitePreferences attribute ALMA_Deferred_Capture_Activation is missing. Import the site archive (meta/system-objecttype-extensions.xml).',
+    ]);
+  });
+});
