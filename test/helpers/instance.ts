@@ -4,31 +4,14 @@ import { valueTypeCode } from '../../cartridges/int_payment_operations/cartridge
 import {
   OrderAttributes,
   SitePreferencesAttributes,
-  type AttributeContract,
 } from '../../cartridges/int_payment_operations/cartridge/scripts/generated/metadataContract';
-import { LocalServiceRegistry, Site, SystemObjectMgr, type AttributeMock } from './dwMocks';
+import { LocalServiceRegistry, Site, SystemObjectMgr } from './dwMocks';
 
-function definitions(contract: { [id: string]: AttributeContract }): { [id: string]: AttributeMock } {
-  const result: { [id: string]: AttributeMock } = {};
-  for (const [id, attribute] of Object.entries(contract)) {
-    result[id] = { type: valueTypeCode(attribute.type), values: attribute.values.slice() };
-  }
-  return result;
-}
+const configure = require('../mocks/completeInstance') as (deps: object, siteId?: string) => void;
 
 export function configureCompleteInstance(siteId = 'RefArch'): void {
-  Site.__setCurrent(siteId);
-  for (const provider of PROVIDERS) {
-    LocalServiceRegistry.__configure(provider.serviceId, {
-      credential: {
-        ID: `${provider.serviceId}.credentials`,
-        URL: `https://${provider.id}.example.test/api`,
-        user: provider.credentialUser ? `${provider.id}-user` : '',
-        password: `${provider.id}-secret`,
-      },
-      profile: { ID: `${provider.serviceId}.profile`, timeoutMillis: 20000 },
-    });
-  }
-  SystemObjectMgr.__define('Order', definitions(OrderAttributes));
-  SystemObjectMgr.__define('SitePreferences', definitions(SitePreferencesAttributes));
+  configure(
+    { PROVIDERS, valueTypeCode, OrderAttributes, SitePreferencesAttributes, LocalServiceRegistry, SystemObjectMgr, Site },
+    siteId,
+  );
 }

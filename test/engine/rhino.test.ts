@@ -1,0 +1,136 @@
+/**
+ * Engine check: the compiled cartridge loads and runs in Mozilla Rhino through a loader that
+ * follows SFCC's require rules. Needs the Debian package rhino (.ci/run installs it). Outside CI
+ * a missing rhino skips these tests with a loud notice; with CI=true it fails.
+ */
+import { expect } from 'chai';
+import fs from 'node:fs';
+import path from 'node:path';
+import { listJsFiles } from '../../tools/build/shippedCode';
+import { CARTRIDGE_NAME, PATHS } from '../../tools/build/paths';
+import { ensureBuilt } from '../helpers/built';
+import { rhinoCommand, runInRhino, type ModuleReport } from './rhinoRunner';
+
+const MOCKS = path.join(__dirname, '..', 'mocks');
+
+function requireRhino(context: Mocha.Context): void {
+  if (rhinoCommand()) return;
+  if (process.env.CI === 'true') throw new Error('CI=true but rhino is not installed: .ci/run must apt-get install rhino');
+  console.warn('\n  !!! ENGINE CHECK SKIPPED: rhino is not installed (apt-get install -y rhino). CI runs it. !!!\n');
+  context.skip();
+}
+
+function calls(report: ModuleReport): { [fn: string]: unknown } {
+  return Object.fromEntries(report.calls.map((c) => [c.fn, c.result]));
+}
+
+describe('engine: the compiled cartridge in Mozilla Rhino', function () {
+  this.timeout(120000);
+  let reports: ModuleReport[] = [];
+  const byModule = (name: string): ModuleReport => reports.find((r) => r.module.endsWith(name))!;
+
+  before(function () {
+    requireRhino(this);
+    ensureBuilt();
+    const cartridgeDir = path.join(PATHS.distCartridges, CARTRIDGE_NAME);
+    const modules = listJsFiles(path.join(cartridgeDir, 'cartridge')).map(
+      (f) => `${CARTRIDGE_NAME}/${path.relative(cartridgeDir, f).replace(/\.js$/, '').split(path.sep).join('/')}`,
+    );
+    reports = runInRhino({
+      cartridgesRoot: PATHS.distCartridges,
+      cartridgePath: [CARTRIDGE_NAME],
+      dwRoot: MOCKS,
+      scenarios: path.join(__dirname, 'rhino', 'scenarios.js'),
+      modules,
+    });
+  });
+
+  it('loads every shipped module (runs its top level) without error', () => {
+    expect(reports.length).to.be.greaterThan(3);
+    for (const report of reports) expect(report.error, report.module).to.equal(null);
+    expect(reports.every((r) => r.loaded)).to.equal(true);
+  });
+
+  it('calls at least one exported function of every module that exports functions', () => {
+    for (const report of reports.filter((r) => r.functions.length)) {
+      expect(report.calls.length, `${report.module} needs a scenario in test/engine/rhino/scenarios.js`).to.be.greaterThan(0);
+    }
+  });
+
+  it('finds in Rhino the functions steptypes.json names', () => {
+    const steptypes = JSON.parse(fs.readFileSync(path.join(PATHS.distCartridges, CARTRIDGE_NAME, 'steptypes.json'), 'utf8'));
+    for (const step of steptypes['step-types']['script-module-step'] as Array<{ module: string; function?: string }>) {
+      const report = reports.find((r) => `${r.module}.js` === step.module);
+      expect(report, step.module).to.not.equal(undefined);
+      expect(report!.functions).to.include(step.function ?? 'execute');
+    }
+  });
+
+  it('runs the CheckConfiguration job step: OK on a complete instance, ERROR naming a missing key or a bad parameter', () => {
+    const results = calls(byModule('jobs/checkConfiguration'));
+    expect(results['execute(all)']).to.deep.equal({
+      status: 0,
+      code: 'OK',
+      message: 'Site RefArch: configuration complete for Alma, Monext, KOMOJU, PayZen/Lyra',
+    });
+    expect(results['execute(komoju without key)']).to.deep.equal({
+      status: 1,
+      code: 'ERROR',
+      message: 'Site RefArch: 1 error(s), 0 warning(s): KOMOJU (error): Credential k: set the password field to the KOMOJU secret key.',
+    });
+    expect((results['execute(unknown provider)'] as { message: string }).message).to.equal(
+      'Parameter Providers: Unknown provider "paypal"; expected one or more of: alma, monext, komoju, payzen',
+    );
+  });
+
+  it('runs the configuration check and the provider table with the same results as in Node', () => {
+    expect(calls(byModule('core/configurationCheck'))).to.deep.equal({
+      'checkProvider(alma)': [],
+      'checkService(alma without key)': [
+        { provider: 'Alma', severity: 'error', message: 'Credential c: set the password field to the Alma API key (sk_live_… or sk_test_…).' },
+      ],
+      'valueTypeCode(enum-of-string)': 33,
+    });
+    expect(calls(byModule('core/providers'))['parseProviderList']).to.deep.equal(['alma', 'komoju']);
+  });
+});
+
+describe("engine: the Rhino loader follows SFCC's require rules", function () {
+  this.timeout(60000);
+  let results: { [fn: string]: unknown } = {};
+
+  before(function () {
+    requireRhino(this);
+    const [report] = runInRhino({
+      cartridgesRoot: path.join(__dirname, 'fixtures', 'cartridges'),
+      cartridgePath: ['app_custom', 'app_base'],
+      dwRoot: MOCKS,
+      scenarios: path.join(__dirname, 'fixtures', 'scenarios.js'),
+      modules: ['app_custom/cartridge/scripts/rules'],
+    });
+    expect(report.error).to.equal(null);
+    results = calls(report);
+  });
+
+  it('*/ takes the first cartridge on the path that has the file', () => {
+    expect(results.starFirstHit).to.equal('custom over base');
+  });
+  it('*/ falls through to later cartridges, and ~/ stays in the cartridge of the requiring file', () => {
+    expect(results.starFallsThrough).to.equal('app_base data');
+    expect(results.tilde).to.equal('custom over base');
+  });
+  it('./ and ../ are relative to the module; .ds and folders with package.json main resolve', () => {
+    expect(results.relativeDs).to.equal('ds');
+    expect(results.folder).to.equal('folder via package.json main');
+  });
+  it('bare names resolve to a cartridge folder, then to modules/', () => {
+    expect(results.modulesFolder).to.equal('modules/server');
+  });
+  it('Node built-ins do not exist, and relative paths cannot leave the cartridges folder', () => {
+    expect(results.nodeBuiltin).to.equal('error: Cannot find module "fs"');
+    expect(results.aboveCartridges).to.equal('error: Cannot find module "../../../../outside"');
+  });
+  it('caches modules: two requires give the same instance', () => {
+    expect(results.sameInstance).to.equal(true);
+  });
+});
