@@ -6,7 +6,7 @@ import prettier from 'eslint-config-prettier';
 const commonjsGlobals = { require: 'readonly', module: 'writable', exports: 'writable' };
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'build/', 'cartridges/*/cartridge/scripts/generated/', 'test/fixtures/'] },
+  { ignores: ['node_modules/', 'dist/', 'build/', 'cartridges/*/cartridge/scripts/generated/', 'test/**/fixtures/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -30,8 +30,15 @@ export default tseslint.config(
       ],
       'no-restricted-syntax': [
         'error',
-        { selector: 'FunctionDeclaration[async=true], ArrowFunctionExpression[async=true], FunctionExpression[async=true]', message: 'async needs Promise, which the engine lacks' },
-        { selector: 'ExportDefaultDeclaration', message: 'SFCC looks up named exports; export default becomes exports.default' },
+        {
+          selector:
+            'FunctionDeclaration[async=true], ArrowFunctionExpression[async=true], FunctionExpression[async=true]',
+          message: 'async needs Promise, which the engine lacks',
+        },
+        {
+          selector: 'ExportDefaultDeclaration',
+          message: 'SFCC looks up named exports; export default becomes exports.default',
+        },
       ],
     },
   },
@@ -46,8 +53,22 @@ export default tseslint.config(
     languageOptions: {
       ecmaVersion: 5,
       sourceType: 'script',
-      globals: { ...commonjsGlobals, print: 'readonly', readFile: 'readonly', java: 'readonly', Packages: 'readonly', quit: 'readonly', arguments: 'readonly', JSON: 'readonly' },
+      globals: {
+        ...commonjsGlobals,
+        print: 'readonly',
+        readFile: 'readonly',
+        java: 'readonly',
+        Packages: 'readonly',
+        quit: 'readonly',
+        arguments: 'readonly',
+        JSON: 'readonly',
+      },
     },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    files: ['test/reporter.js'],
+    languageOptions: { sourceType: 'commonjs', globals: { ...commonjsGlobals, process: 'readonly' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   prettier,

@@ -15,7 +15,8 @@ const MOCKS = path.join(__dirname, '..', 'mocks');
 
 function requireRhino(context: Mocha.Context): void {
   if (rhinoCommand()) return;
-  if (process.env.CI === 'true') throw new Error('CI=true but rhino is not installed: .ci/run must apt-get install rhino');
+  if (process.env.CI === 'true')
+    throw new Error('CI=true but rhino is not installed: .ci/run must apt-get install rhino');
   console.warn('\n  !!! ENGINE CHECK SKIPPED: rhino is not installed (apt-get install -y rhino). CI runs it. !!!\n');
   context.skip();
 }
@@ -53,12 +54,17 @@ describe('engine: the compiled cartridge in Mozilla Rhino', function () {
 
   it('calls at least one exported function of every module that exports functions', () => {
     for (const report of reports.filter((r) => r.functions.length)) {
-      expect(report.calls.length, `${report.module} needs a scenario in test/engine/rhino/scenarios.js`).to.be.greaterThan(0);
+      expect(
+        report.calls.length,
+        `${report.module} needs a scenario in test/engine/rhino/scenarios.js`,
+      ).to.be.greaterThan(0);
     }
   });
 
   it('finds in Rhino the functions steptypes.json names', () => {
-    const steptypes = JSON.parse(fs.readFileSync(path.join(PATHS.distCartridges, CARTRIDGE_NAME, 'steptypes.json'), 'utf8'));
+    const steptypes = JSON.parse(
+      fs.readFileSync(path.join(PATHS.distCartridges, CARTRIDGE_NAME, 'steptypes.json'), 'utf8'),
+    );
     for (const step of steptypes['step-types']['script-module-step'] as Array<{ module: string; function?: string }>) {
       const report = reports.find((r) => `${r.module}.js` === step.module);
       expect(report, step.module).to.not.equal(undefined);
@@ -76,7 +82,8 @@ describe('engine: the compiled cartridge in Mozilla Rhino', function () {
     expect(results['execute(komoju without key)']).to.deep.equal({
       status: 1,
       code: 'ERROR',
-      message: 'Site RefArch: 1 error(s), 0 warning(s): KOMOJU (error): Credential k: set the password field to the KOMOJU secret key.',
+      message:
+        'Site RefArch: 1 error(s), 0 warning(s): KOMOJU (error): Credential k: set the password field to the KOMOJU secret key.',
     });
     expect((results['execute(unknown provider)'] as { message: string }).message).to.equal(
       'Parameter Providers: Unknown provider "paypal"; expected one or more of: alma, monext, komoju, payzen',
@@ -87,7 +94,11 @@ describe('engine: the compiled cartridge in Mozilla Rhino', function () {
     expect(calls(byModule('core/configurationCheck'))).to.deep.equal({
       'checkProvider(alma)': [],
       'checkService(alma without key)': [
-        { provider: 'Alma', severity: 'error', message: 'Credential c: set the password field to the Alma API key (sk_live_… or sk_test_…).' },
+        {
+          provider: 'Alma',
+          severity: 'error',
+          message: 'Credential c: set the password field to the Alma API key (sk_live_… or sk_test_…).',
+        },
       ],
       'valueTypeCode(enum-of-string)': 33,
     });

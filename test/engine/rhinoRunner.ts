@@ -30,10 +30,14 @@ export function runInRhino(config: {
   fs.writeFileSync(configFile, JSON.stringify(config));
   // -version 180: JavaScript 1.8, the oldest language level SFCC code versions run at;
   // -opt -1: interpreted mode, as the platform's script engine.
-  const result = spawnSync(rhino, ['-version', '180', '-opt', '-1', path.join(__dirname, 'rhino', 'run.js'), configFile], {
-    encoding: 'utf8',
-    timeout: 60000,
-  });
+  const result = spawnSync(
+    rhino,
+    ['-version', '180', '-opt', '-1', path.join(__dirname, 'rhino', 'run.js'), configFile],
+    {
+      encoding: 'utf8',
+      timeout: 60000,
+    },
+  );
   fs.rmSync(path.dirname(configFile), { recursive: true, force: true });
   const line = (result.stdout || '').split('\n').find((l) => l.startsWith('REPORT:'));
   if (!line) throw new Error(`Rhino produced no report (exit ${result.status}):\n${result.stdout}\n${result.stderr}`);

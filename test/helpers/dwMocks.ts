@@ -24,7 +24,10 @@ export const SystemObjectMgr = require('dw/object/SystemObjectMgr') as {
 };
 export const ObjectAttributeDefinition = require('dw/object/ObjectAttributeDefinition') as { [name: string]: number };
 export const Logger = require('dw/system/Logger') as { __messages: LoggedMessage[]; __reset(): void };
-export const Site = require('dw/system/Site') as { __setCurrent(id: string, preferences?: object): void; __reset(): void };
+export const Site = require('dw/system/Site') as {
+  __setCurrent(id: string, preferences?: object): void;
+  __reset(): void;
+};
 
 export function resetDwMocks(): void {
   LocalServiceRegistry.__reset();

@@ -11,7 +11,15 @@ const configure = require('../mocks/completeInstance') as (deps: object, siteId?
 
 export function configureCompleteInstance(siteId = 'RefArch'): void {
   configure(
-    { PROVIDERS, valueTypeCode, OrderAttributes, SitePreferencesAttributes, LocalServiceRegistry, SystemObjectMgr, Site },
+    {
+      PROVIDERS,
+      valueTypeCode,
+      OrderAttributes,
+      SitePreferencesAttributes,
+      LocalServiceRegistry,
+      SystemObjectMgr,
+      Site,
+    },
     siteId,
   );
 }

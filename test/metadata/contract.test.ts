@@ -37,23 +37,38 @@ function languagesOf(items: unknown[]): string[] {
 describe('metadata: names fixed by the vendor documents', () => {
   it('Alma: ALMA_Deferred_Capture enum ToCapture/Captured/Failed, shown as "Capture Status", and almaPaymentId', () => {
     const order = attributes('Order');
-    expect(order.get('ALMA_Deferred_Capture')).to.deep.include({ type: 'enum-of-string', enumValues: ['ToCapture', 'Captured', 'Failed'] });
+    expect(order.get('ALMA_Deferred_Capture')).to.deep.include({
+      type: 'enum-of-string',
+      enumValues: ['ToCapture', 'Captured', 'Failed'],
+    });
     expect(order.get('almaPaymentId')!.type).to.equal('string');
     const xml = fs.readFileSync(PATHS.systemObjectExtensions, 'utf8');
-    expect(xml).to.match(/attribute-id="ALMA_Deferred_Capture">\s*<display-name xml:lang="x-default">Capture Status<\/display-name>/);
+    expect(xml).to.match(
+      /attribute-id="ALMA_Deferred_Capture">\s*<display-name xml:lang="x-default">Capture Status<\/display-name>/,
+    );
   });
 
   it('Alma: site preference ALMA_Deferred_Capture_Activation (boolean, off by default) in group ALMA', () => {
     expect(attributes('SitePreferences').get('ALMA_Deferred_Capture_Activation')!.type).to.equal('boolean');
     const xml = fs.readFileSync(PATHS.systemObjectExtensions, 'utf8');
-    expect(xml).to.match(/<attribute-group group-id="ALMA">[\s\S]*?<attribute attribute-id="ALMA_Deferred_Capture_Activation"\/>/);
-    expect(xml).to.match(/attribute-id="ALMA_Deferred_Capture_Activation">[\s\S]*?<default-value>false<\/default-value>/);
+    expect(xml).to.match(
+      /<attribute-group group-id="ALMA">[\s\S]*?<attribute attribute-id="ALMA_Deferred_Capture_Activation"\/>/,
+    );
+    expect(xml).to.match(
+      /attribute-id="ALMA_Deferred_Capture_Activation">[\s\S]*?<default-value>false<\/default-value>/,
+    );
   });
 
   it('KOMOJU: cancel/refund status enums and their response attributes', () => {
     const order = attributes('Order');
-    expect(order.get('komojuCancelStatus')).to.deep.include({ type: 'enum-of-string', enumValues: ['Cancelled', 'Rejected', 'Failed'] });
-    expect(order.get('komojuRefundStatus')).to.deep.include({ type: 'enum-of-string', enumValues: ['Refunded', 'Rejected', 'Failed'] });
+    expect(order.get('komojuCancelStatus')).to.deep.include({
+      type: 'enum-of-string',
+      enumValues: ['Cancelled', 'Rejected', 'Failed'],
+    });
+    expect(order.get('komojuRefundStatus')).to.deep.include({
+      type: 'enum-of-string',
+      enumValues: ['Refunded', 'Rejected', 'Failed'],
+    });
     expect(order.get('komojuCancelResponse')!.type).to.equal('string');
     expect(order.get('komojuRefundResponse')!.type).to.equal('string');
     const xml = fs.readFileSync(PATHS.systemObjectExtensions, 'utf8');
@@ -74,7 +89,9 @@ describe('metadata: names fixed by the vendor documents', () => {
   });
 
   it('every Order attribute belongs to an attribute group, so BM shows them together', () => {
-    const grouped = collect(parsed, 'attribute').flatMap(({ items }) => items.map((i) => String((i as Record<string, unknown>)['@attribute-id'])));
+    const grouped = collect(parsed, 'attribute').flatMap(({ items }) =>
+      items.map((i) => String((i as Record<string, unknown>)['@attribute-id'])),
+    );
     for (const id of attributes('Order').keys()) expect(grouped, id).to.include(id);
   });
 });
@@ -84,13 +101,16 @@ describe('metadata: Business Manager text in English, French and Japanese', () =
     it(`every set of <${element}> has x-default, fr and ja`, () => {
       const sets = collect(parsed, element);
       expect(sets.length).to.be.greaterThan(0);
-      for (const { parent, items } of sets) expect(languagesOf(items), `${element} under ${parent}`).to.deep.equal(LANGUAGES.slice().sort());
+      for (const { parent, items } of sets)
+        expect(languagesOf(items), `${element} under ${parent}`).to.deep.equal(LANGUAGES.slice().sort());
     });
   }
 
   it('job, step type and parameter descriptions carry French and Japanese after the English', () => {
     const texts: string[] = [];
-    const steptypes = JSON.parse(fs.readFileSync(path.join(PATHS.cartridgesSrc, 'int_payment_operations', 'steptypes.json'), 'utf8'));
+    const steptypes = JSON.parse(
+      fs.readFileSync(path.join(PATHS.cartridgesSrc, 'int_payment_operations', 'steptypes.json'), 'utf8'),
+    );
     for (const kind of Object.values(steptypes['step-types']) as Array<Array<Record<string, unknown>>>) {
       for (const step of kind) {
         texts.push(String(step.description));

@@ -38,7 +38,9 @@ describe('metadata: every XML file validates against the official XSDs (../share
   for (const upgrade of [false, true]) {
     it(`the generated site import for two sites${upgrade ? ' (upgrade mode)' : ''}`, async () => {
       const files = siteImportFiles({ sites: ['RefArch', 'RefArchGlobal'], upgrade });
-      const results = await validateXmlDocuments(files.map((f) => ({ name: f.path, contents: f.contents.toString('utf8') })));
+      const results = await validateXmlDocuments(
+        files.map((f) => ({ name: f.path, contents: f.contents.toString('utf8') })),
+      );
       expect(results.filter((r) => r.errors.length)).to.deep.equal([]);
     });
   }

@@ -74,7 +74,9 @@
 
   function resolve(specifier, fromFile) {
     var notFound = function (why) {
-      throw new Error('Cannot find module "' + specifier + '" required from ' + fromFile + (why ? ' (' + why + ')' : ''));
+      throw new Error(
+        'Cannot find module "' + specifier + '" required from ' + fromFile + (why ? ' (' + why + ')' : '')
+      );
     };
     var resolved = null;
     if (specifier === 'dw' || specifier.indexOf('dw/') === 0) {
@@ -93,7 +95,8 @@
         resolved = resolveFile(join(join(cartridgesRoot, config.cartridgePath[i]), specifier.substring(2)));
       }
     } else {
-      resolved = resolveFile(join(cartridgesRoot, specifier)) || resolveFile(join(join(cartridgesRoot, 'modules'), specifier));
+      resolved =
+        resolveFile(join(cartridgesRoot, specifier)) || resolveFile(join(join(cartridgesRoot, 'modules'), specifier));
     }
     return resolved || notFound();
   }
@@ -128,7 +131,10 @@
     return String(e && e.message ? e.message : e) + (e && e.stack ? '\n' + e.stack : '');
   }
 
-  var report = { engine: String(Packages.org.mozilla.javascript.Context.getCurrentContext().getImplementationVersion()), modules: [] };
+  var report = {
+    engine: String(Packages.org.mozilla.javascript.Context.getCurrentContext().getImplementationVersion()),
+    modules: [],
+  };
   var scenarioFile = canonical(config.scenarios);
   var scenarios = load(scenarioFile);
   var requireFromCartridge = makeRequire(join(join(cartridgesRoot, config.cartridgePath[0]), 'engine-check.js'));

@@ -74,7 +74,11 @@ export function checkService(provider: ProviderDefinition): Finding[] {
     config = LocalServiceRegistry.createService(provider.serviceId, NO_CALL_CALLBACK).getConfiguration();
   } catch (e) {
     error(
-      'Service ' + provider.serviceId + ' is not defined (' + describeError(e) + '). Import the site archive (services.xml).',
+      'Service ' +
+        provider.serviceId +
+        ' is not defined (' +
+        describeError(e) +
+        '). Import the site archive (services.xml).',
     );
     return findings;
   }

@@ -92,9 +92,7 @@ export function parseProviderList(value: string | null | undefined): ProviderDef
     if (!names[i]) continue;
     const provider = findProvider(names[i]);
     if (!provider) {
-      throw new Error(
-        'Unknown provider "' + names[i] + '"; expected one or more of: ' + providerIds().join(', '),
-      );
+      throw new Error('Unknown provider "' + names[i] + '"; expected one or more of: ' + providerIds().join(', '));
     }
     if (selected.indexOf(provider) < 0) selected.push(provider);
   }

@@ -5,8 +5,16 @@ import {
   checkService,
   MIN_TIMEOUT_MILLIS,
 } from '../../../../../../../cartridges/int_payment_operations/cartridge/scripts/core/configurationCheck';
-import { findProvider, PROVIDERS } from '../../../../../../../cartridges/int_payment_operations/cartridge/scripts/core/providers';
-import { LocalServiceRegistry, ObjectAttributeDefinition, SystemObjectMgr, resetDwMocks } from '../../../../../../helpers/dwMocks';
+import {
+  findProvider,
+  PROVIDERS,
+} from '../../../../../../../cartridges/int_payment_operations/cartridge/scripts/core/providers';
+import {
+  LocalServiceRegistry,
+  ObjectAttributeDefinition,
+  SystemObjectMgr,
+  resetDwMocks,
+} from '../../../../../../helpers/dwMocks';
 import { configureCompleteInstance } from '../../../../../../helpers/instance';
 
 const alma = findProvider('alma')!;
@@ -31,7 +39,9 @@ describe('core/configurationCheck', () => {
     const findings = checkService(alma);
     expect(findings).to.have.length(1);
     expect(findings[0]).to.include({ provider: 'Alma', severity: 'error' });
-    expect(findings[0].message).to.match(/^Service paymentoperations\.alma is not defined .*Import the site archive \(services\.xml\)\.$/);
+    expect(findings[0].message).to.match(
+      /^Service paymentoperations\.alma is not defined .*Import the site archive \(services\.xml\)\.$/,
+    );
   });
 
   it('asks for the API key when the credential password is empty', () => {
@@ -49,7 +59,9 @@ describe('core/configurationCheck', () => {
       credential: { ID: 'cred', URL: 'https://api-sandbox.retail.monext.com/v1', user: '', password: 'key' },
       profile: { ID: 'p', timeoutMillis: 20000 },
     });
-    expect(messages(checkService(monext))).to.deep.equal(['Credential cred: set the user field to the Monext merchant ID.']);
+    expect(messages(checkService(monext))).to.deep.equal([
+      'Credential cred: set the user field to the Monext merchant ID.',
+    ]);
   });
 
   it('refuses a credential URL that is missing or not https', () => {
@@ -71,7 +83,10 @@ describe('core/configurationCheck', () => {
     const credential = { ID: 'cred', URL: 'https://x.test', user: '', password: 'k' };
     LocalServiceRegistry.__configure('paymentoperations.alma', { credential, profile: null });
     expect(checkService(alma).map((f) => f.severity)).to.deep.equal(['warning']);
-    LocalServiceRegistry.__configure('paymentoperations.alma', { credential, profile: { ID: 'p', timeoutMillis: 1000 } });
+    LocalServiceRegistry.__configure('paymentoperations.alma', {
+      credential,
+      profile: { ID: 'p', timeoutMillis: 1000 },
+    });
     const findings = checkService(alma);
     expect(findings).to.have.length(1);
     expect(findings[0].severity).to.equal('warning');
@@ -82,7 +97,10 @@ describe('core/configurationCheck', () => {
 
   it('reports a missing Order attribute', () => {
     SystemObjectMgr.__define('Order', {
-      ALMA_Deferred_Capture: { type: ObjectAttributeDefinition.VALUE_TYPE_ENUM_OF_STRING, values: ['ToCapture', 'Captured', 'Failed'] },
+      ALMA_Deferred_Capture: {
+        type: ObjectAttributeDefinition.VALUE_TYPE_ENUM_OF_STRING,
+        values: ['ToCapture', 'Captured', 'Failed'],
+      },
     });
     expect(messages(checkAttributes(alma))).to.deep.equal([
       'Order attribute almaPaymentId is missing. Import the site archive (meta/system-objecttype-extensions.xml).',
@@ -102,7 +120,10 @@ describe('core/configurationCheck', () => {
   it('reports enum values our operations write but the instance lacks', () => {
     SystemObjectMgr.__define('Order', {
       almaPaymentId: { type: ObjectAttributeDefinition.VALUE_TYPE_STRING },
-      ALMA_Deferred_Capture: { type: ObjectAttributeDefinition.VALUE_TYPE_ENUM_OF_STRING, values: ['toCapture', 'Captured'] },
+      ALMA_Deferred_Capture: {
+        type: ObjectAttributeDefinition.VALUE_TYPE_ENUM_OF_STRING,
+        values: ['toCapture', 'Captured'],
+      },
     });
     expect(messages(checkAttributes(alma))).to.deep.equal([
       'Order attribute ALMA_Deferred_Capture lacks the value(s) ToCapture, Failed. Import the site archive again.',

@@ -29,7 +29,9 @@ describe('core/providers', () => {
   });
 
   it('rejects an unknown provider and names the valid ones', () => {
-    expect(() => parseProviderList('alma,stripe')).to.throw('Unknown provider "stripe"; expected one or more of: alma, monext, komoju, payzen');
+    expect(() => parseProviderList('alma,stripe')).to.throw(
+      'Unknown provider "stripe"; expected one or more of: alma, monext, komoju, payzen',
+    );
   });
 
   it('finds a provider by id and returns null otherwise', () => {

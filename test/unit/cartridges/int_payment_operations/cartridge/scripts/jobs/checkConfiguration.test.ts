@@ -49,13 +49,20 @@ describe('jobs/checkConfiguration (custom.PaymentOperations.CheckConfiguration)'
 
   it('ends OK with CONFIGURATION_WARNINGS when only warnings remain', () => {
     LocalServiceRegistry.__configure('paymentoperations.payzen', {
-      credential: { ID: 'c', URL: 'https://api.payzen.eu/api-payment/V4', user: '12345678', password: 'testpassword_x' },
+      credential: {
+        ID: 'c',
+        URL: 'https://api.payzen.eu/api-payment/V4',
+        user: '12345678',
+        password: 'testpassword_x',
+      },
       profile: { ID: 'p', timeoutMillis: 1000 },
     });
     const status = step.execute({ Providers: 'payzen' });
     expect(status.status).to.equal(Status.OK);
     expect(status.code).to.equal(step.WARNINGS_STATUS_CODE);
-    expect(status.message).to.match(/^Site RefArch: 1 warning\(s\): PayZen\/Lyra \(warning\): Profile p times out after 1000 ms/);
+    expect(status.message).to.match(
+      /^Site RefArch: 1 warning\(s\): PayZen\/Lyra \(warning\): Profile p times out after 1000 ms/,
+    );
   });
 
   it('ends in ERROR on a mistyped Providers parameter without checking anything', () => {
@@ -63,7 +70,9 @@ describe('jobs/checkConfiguration (custom.PaymentOperations.CheckConfiguration)'
     const isolated = proxyquire(STEP, { '../core/configurationCheck': { checkProvider } }) as typeof step;
     const status = isolated.execute({ Providers: 'alma,payzn' });
     expect(status.status).to.equal(Status.ERROR);
-    expect(status.message).to.equal('Parameter Providers: Unknown provider "payzn"; expected one or more of: alma, monext, komoju, payzen');
+    expect(status.message).to.equal(
+      'Parameter Providers: Unknown provider "payzn"; expected one or more of: alma, monext, komoju, payzen',
+    );
     expect(checkProvider.called).to.equal(false);
   });
 
