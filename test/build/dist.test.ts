@@ -22,19 +22,33 @@ describe('build: dist/cartridges/int_payment_operations is upload-ready', functi
   before(() => ensureBuilt());
 
   it('has the cartridge files BM and sfcc-ci expect', () => {
-    for (const file of ['.project', 'package.json', 'hooks.json', 'steptypes.json', `cartridge/${CARTRIDGE_NAME}.properties`]) {
+    for (const file of [
+      '.project',
+      'package.json',
+      'hooks.json',
+      'steptypes.json',
+      `cartridge/${CARTRIDGE_NAME}.properties`,
+    ]) {
       expect(fs.existsSync(path.join(BUILT, file)), file).to.equal(true);
     }
-    expect(JSON.parse(fs.readFileSync(path.join(BUILT, 'package.json'), 'utf8'))).to.deep.equal({ hooks: './hooks.json' });
-    expect(fs.readFileSync(path.join(BUILT, '.project'), 'utf8')).to.contain('com.demandware.studio.core.beehiveNature');
+    expect(JSON.parse(fs.readFileSync(path.join(BUILT, 'package.json'), 'utf8'))).to.deep.equal({
+      hooks: './hooks.json',
+    });
+    expect(fs.readFileSync(path.join(BUILT, '.project'), 'utf8')).to.contain(
+      'com.demandware.studio.core.beehiveNature',
+    );
     expect(fs.readFileSync(path.join(BUILT, `cartridge/${CARTRIDGE_NAME}.properties`), 'utf8')).to.contain(
       `demandware.cartridges.${CARTRIDGE_NAME}.id=${CARTRIDGE_NAME}`,
     );
   });
 
   it('keeps each module at its own path (hooks and */cartridge overrides depend on it), with no TypeScript left', () => {
-    const expected = tsSources(SOURCE).map((f) => path.relative(SOURCE, f).replace(/\.ts$/, '.js')).sort();
-    const shipped = listJsFiles(BUILT).map((f) => path.relative(BUILT, f)).sort();
+    const expected = tsSources(SOURCE)
+      .map((f) => path.relative(SOURCE, f).replace(/\.ts$/, '.js'))
+      .sort();
+    const shipped = listJsFiles(BUILT)
+      .map((f) => path.relative(BUILT, f))
+      .sort();
     expect(shipped).to.deep.equal(expected);
     expect(shipped).to.include('cartridge/scripts/jobs/checkConfiguration.js');
   });

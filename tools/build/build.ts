@@ -47,7 +47,9 @@ export function build(): void {
     throw new Error(`Manifest problems:\n${problems.map((p) => `${p.cartridge}: ${p.message}`).join('\n')}`);
   }
   const cartridges = fs.readdirSync(PATHS.distCartridges);
-  console.log(`built ${cartridges.join(', ')} into ${path.relative(PATHS.root, PATHS.distCartridges)}/ (${assets} assets copied; ES5 and manifest checks passed)`);
+  console.log(
+    `built ${cartridges.join(', ')} into ${path.relative(PATHS.root, PATHS.distCartridges)}/ (${assets} assets copied; ES5 and manifest checks passed)`,
+  );
 }
 
 if (require.main === module) {

@@ -19,7 +19,9 @@ export interface DwJson {
 }
 
 /** Every key we read, with what it holds; dw.json.example and the README list the same. */
-export const DW_JSON_KEYS: { [key in keyof DwJson]-?: { type: 'string' | 'boolean' | 'string[]'; secret: boolean; about: string } } = {
+export const DW_JSON_KEYS: {
+  [key in keyof DwJson]-?: { type: 'string' | 'boolean' | 'string[]'; secret: boolean; about: string };
+} = {
   hostname: { type: 'string', secret: false, about: 'instance host name, without https://' },
   'code-version': { type: 'string', secret: false, about: 'code version to deploy into (the zip is named after it)' },
   'client-id': { type: 'string', secret: false, about: 'Account Manager API client ID' },
@@ -48,7 +50,8 @@ export function parseDwJson(text: string, file: string): { config: DwJson; warni
   } catch (e) {
     throw new ConfigError(`${file} is not valid JSON: ${(e as Error).message}`);
   }
-  if (!data || typeof data !== 'object' || Array.isArray(data)) throw new ConfigError(`${file} must hold a JSON object`);
+  if (!data || typeof data !== 'object' || Array.isArray(data))
+    throw new ConfigError(`${file} must hold a JSON object`);
   const warnings: string[] = [];
   for (const [key, value] of Object.entries(data)) {
     const spec = DW_JSON_KEYS[key as keyof DwJson];
@@ -86,7 +89,10 @@ export function resolveCodeVersion(option: string | undefined, config: DwJson): 
 
 /** `--site A --site B` or `--site A,B`; else dw.json "sites"; else RefArch. */
 export function resolveSites(options: string[] | undefined, config: DwJson): string[] {
-  const fromOptions = (options ?? []).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean);
+  const fromOptions = (options ?? [])
+    .flatMap((s) => s.split(','))
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (fromOptions.length) return fromOptions;
   return config.sites && config.sites.length ? config.sites : DEFAULT_SITES;
 }

@@ -72,8 +72,15 @@ function certificateArgs(config: DwJson): { args: string[]; secrets: string[] } 
   return { args, secrets: config.passphrase ? [config.passphrase] : [] };
 }
 
-export function planDeploy(target: DeployTarget, config: DwJson, file: string, options: DeployOptions = {}): DeployPlan {
-  const hostname = required(config, 'hostname', file).replace(/^https?:\/\//, '').replace(/\/+$/, '');
+export function planDeploy(
+  target: DeployTarget,
+  config: DwJson,
+  file: string,
+  options: DeployOptions = {},
+): DeployPlan {
+  const hostname = required(config, 'hostname', file)
+    .replace(/^https?:\/\//, '')
+    .replace(/\/+$/, '');
   const distDir = options.distDir ?? PATHS.dist;
   const auth = authCall(config, file);
   const certificate = certificateArgs(config);
@@ -89,7 +96,11 @@ export function planDeploy(target: DeployTarget, config: DwJson, file: string, o
     archive,
     calls: [
       auth,
-      { args: ['instance:upload', archive, '-i', hostname, ...certificate.args], env: {}, secrets: certificate.secrets },
+      {
+        args: ['instance:upload', archive, '-i', hostname, ...certificate.args],
+        env: {},
+        secrets: certificate.secrets,
+      },
       { args: ['instance:import', `${SITE_IMPORT_NAME}.zip`, '-i', hostname, '-s', '-f'], env: {}, secrets: [] },
     ],
   };
@@ -118,7 +129,8 @@ function runCalls(calls: SfccCiCall[]): void {
         env: { ...process.env, ...call.env },
         stdio: 'inherit',
       });
-      if (result.status !== 0) throw new Error(`sfcc-ci ${call.args[0]} failed (exit ${result.status ?? result.signal})`);
+      if (result.status !== 0)
+        throw new Error(`sfcc-ci ${call.args[0]} failed (exit ${result.status ?? result.signal})`);
     }
   } finally {
     fs.rmSync(cwd, { recursive: true, force: true });
@@ -140,7 +152,8 @@ export async function main(argv: string[]): Promise<void> {
     },
   });
   const target = positionals[0];
-  if (target !== 'code' && target !== 'metadata') throw new ConfigError('usage: deploy.ts code|metadata [--dry-run] [--config dw.json]');
+  if (target !== 'code' && target !== 'metadata')
+    throw new ConfigError('usage: deploy.ts code|metadata [--dry-run] [--config dw.json]');
   const file = path.resolve(values.config ?? PATHS.dwJson);
   const { config, warnings } = readDwJson(file, true);
   warnings.forEach((w) => console.warn(`warning: ${w}`));
@@ -155,7 +168,9 @@ export async function main(argv: string[]): Promise<void> {
     });
   }
   if (values['dry-run']) {
-    console.log(`dry run: would call sfcc-ci ${plan.calls.length} time(s) for ${path.relative(PATHS.root, plan.archive)}:`);
+    console.log(
+      `dry run: would call sfcc-ci ${plan.calls.length} time(s) for ${path.relative(PATHS.root, plan.archive)}:`,
+    );
     plan.calls.forEach((call) => console.log(formatCall(call)));
     if (!fs.existsSync(plan.archive)) console.log(`note: ${plan.archive} does not exist yet (run npm run package)`);
     return;

@@ -129,7 +129,10 @@ function checkHooks(cartridgeDir: string, cartridge: string, problems: ManifestP
     }
     const script = resolveScript(path.resolve(path.dirname(hooksFile), entry.script));
     if (!script || !script.startsWith(cartridgeDir + path.sep)) {
-      problems.push({ cartridge, message: `hook ${entry.name}: script ${entry.script} does not resolve to a shipped file` });
+      problems.push({
+        cartridge,
+        message: `hook ${entry.name}: script ${entry.script} does not resolve to a shipped file`,
+      });
       continue;
     }
     checkExports(script, [hookFunctionName(entry.name)], `hook ${entry.name}`, cartridge, problems);
@@ -169,11 +172,17 @@ function checkStepType(
   const typeId = step['@type-id'];
   const label = `step type ${String(typeId)}`;
   if (typeof typeId !== 'string' || !/^custom\.\S+$/.test(typeId) || typeId.length > 100) {
-    problems.push({ cartridge, message: `${label}: @type-id must start with "custom.", have no spaces and ≤ 100 characters` });
+    problems.push({
+      cartridge,
+      message: `${label}: @type-id must start with "custom.", have no spaces and ≤ 100 characters`,
+    });
   }
   for (const [key, value] of Object.entries(step)) {
     if (typeof value === 'number' || typeof value === 'boolean') {
-      problems.push({ cartridge, message: `${label}: "${key}" must be a string ("${String(value)}"), as the platform expects` });
+      problems.push({
+        cartridge,
+        message: `${label}: "${key}" must be a string ("${String(value)}"), as the platform expects`,
+      });
     }
   }
   if (typeof step.description === 'string' && step.description.length > 4000) {
@@ -185,7 +194,10 @@ function checkStepType(
   const parameters = (step.parameters as { parameter?: StepType[] } | undefined)?.parameter ?? [];
   for (const parameter of parameters) {
     if (typeof parameter.description === 'string' && parameter.description.length > 256) {
-      problems.push({ cartridge, message: `${label}: parameter ${String(parameter['@name'])} description exceeds 256 characters` });
+      problems.push({
+        cartridge,
+        message: `${label}: parameter ${String(parameter['@name'])} description exceeds 256 characters`,
+      });
     }
   }
   if (typeof step.module !== 'string') {
@@ -195,7 +207,10 @@ function checkStepType(
   const [moduleCartridge] = step.module.split('/');
   const file = resolveScript(path.join(cartridgesRoot, step.module));
   if (!file || !fs.existsSync(path.join(cartridgesRoot, moduleCartridge, '.project'))) {
-    problems.push({ cartridge, message: `${label}: module ${step.module} does not resolve to a shipped file (it must start with the cartridge name)` });
+    problems.push({
+      cartridge,
+      message: `${label}: module ${step.module} does not resolve to a shipped file (it must start with the cartridge name)`,
+    });
     return;
   }
   checkExports(file, stepFunctions(step, chunk), label, cartridge, problems);

@@ -60,9 +60,7 @@ export function readTypeExtensions(metadataXml: string): TypeExtensionModel[] {
       const id = String(definition['@attribute-id'] ?? '');
       const type = text(definition.type);
       if (!id || !type) throw new Error(`${typeId}: attribute-definition without id or type`);
-      const enumValues = children(definition['value-definitions'], 'value-definition').map((v) =>
-        text(v.value),
-      );
+      const enumValues = children(definition['value-definitions'], 'value-definition').map((v) => text(v.value));
       return { id, type, enumValues };
     });
     return { typeId, attributes };

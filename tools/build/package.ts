@@ -66,7 +66,8 @@ function cartridgeFiles(cartridgesDir: string): ArchiveFile[] {
   };
   if (!fs.existsSync(cartridgesDir)) throw new Error(`${cartridgesDir} does not exist: run npm run build first`);
   for (const cartridge of fs.readdirSync(cartridgesDir).sort()) {
-    if (fs.existsSync(path.join(cartridgesDir, cartridge, '.project'))) walk(path.join(cartridgesDir, cartridge), cartridge);
+    if (fs.existsSync(path.join(cartridgesDir, cartridge, '.project')))
+      walk(path.join(cartridgesDir, cartridge), cartridge);
   }
   if (!files.length) throw new Error(`No cartridge (folder with a .project) in ${cartridgesDir}`);
   return files;
@@ -84,7 +85,11 @@ export async function packageArchives(options: PackageOptions): Promise<PackageR
 
   const codeZip = path.join(outDir, `${options.codeVersion}.zip`);
   const siteImportZip = path.join(outDir, `${SITE_IMPORT_NAME}.zip`);
-  const codeEntries = writeZip(codeZip, options.codeVersion, cartridgeFiles(options.cartridgesDir ?? PATHS.distCartridges));
+  const codeEntries = writeZip(
+    codeZip,
+    options.codeVersion,
+    cartridgeFiles(options.cartridgesDir ?? PATHS.distCartridges),
+  );
   const siteImportEntries = writeZip(siteImportZip, SITE_IMPORT_NAME, siteFiles);
   return { codeZip, siteImportZip, codeEntries, siteImportEntries };
 }
@@ -107,7 +112,9 @@ export async function main(argv: string[]): Promise<void> {
   if (!values['no-build']) build();
   const result = await packageArchives({ sites, codeVersion, upgrade: values.upgrade ?? false });
   const rel = (f: string): string => path.relative(PATHS.root, f);
-  console.log(`code archive:        ${rel(result.codeZip)} (${result.codeEntries.length} entries, code version ${codeVersion})`);
+  console.log(
+    `code archive:        ${rel(result.codeZip)} (${result.codeEntries.length} entries, code version ${codeVersion})`,
+  );
   console.log(
     `site import archive: ${rel(result.siteImportZip)} (sites ${sites.join(', ')}${values.upgrade ? '; upgrade mode: credentials and site preference values left out' : ''})`,
   );

@@ -122,7 +122,5 @@ export function checkShippedCode(dir: string): CodeViolation[] {
 }
 
 export function formatViolations(violations: CodeViolation[], root: string): string {
-  return violations
-    .map((v) => `${path.relative(root, v.file)}:${v.line}:${v.column + 1}: ${v.message}`)
-    .join('\n');
+  return violations.map((v) => `${path.relative(root, v.file)}:${v.line}:${v.column + 1}: ${v.message}`).join('\n');
 }

@@ -101,7 +101,10 @@ function scopeToSites(nodes: XmlNode[], sites: string[], file: string): XmlNode[
 export function mergeJobs(jobsDir: string, sites: string[]): string {
   const jobs: XmlNode[] = [];
   const seen = new Map<string, string>();
-  const files = fs.readdirSync(jobsDir).filter((f) => f.endsWith('.xml')).sort();
+  const files = fs
+    .readdirSync(jobsDir)
+    .filter((f) => f.endsWith('.xml'))
+    .sort();
   for (const file of files) {
     const document = parser.parse(fs.readFileSync(path.join(jobsDir, file), 'utf8')) as XmlNode[];
     const root = document.find((n) => elementName(n) === 'jobs');
@@ -144,10 +147,13 @@ export function siteImportFiles(options: SiteImportOptions): ArchiveFile[] {
   const files: ArchiveFile[] = [];
   for (const { relative, full } of listFiles(metadataDir)) {
     if (relative.startsWith('sites/') || relative === 'jobs.xml') {
-      throw new Error(`metadata/site_import/${relative}: site folders and jobs.xml are generated; put them in metadata/site_template/ and jobs/`);
+      throw new Error(
+        `metadata/site_import/${relative}: site folders and jobs.xml are generated; put them in metadata/site_template/ and jobs/`,
+      );
     }
     let contents = fs.readFileSync(full);
-    if (relative === 'services.xml' && options.upgrade) contents = Buffer.from(withoutCredentials(contents.toString('utf8')));
+    if (relative === 'services.xml' && options.upgrade)
+      contents = Buffer.from(withoutCredentials(contents.toString('utf8')));
     files.push({ path: relative, contents });
   }
   files.push({ path: 'jobs.xml', contents: Buffer.from(mergeJobs(jobsDir, sites)) });

@@ -3,7 +3,10 @@ import { defaultCodeVersion, parseDwJson, resolveCodeVersion, resolveSites } fro
 
 describe('tools/build/config: dw.json and derived options', () => {
   it('reads the keys dw.json.example documents and warns about others', () => {
-    const { config, warnings } = parseDwJson('{"hostname":"h","sites":["A"],"activate":true,"cartridge":["x"]}', 'dw.json');
+    const { config, warnings } = parseDwJson(
+      '{"hostname":"h","sites":["A"],"activate":true,"cartridge":["x"]}',
+      'dw.json',
+    );
     expect(config.hostname).to.equal('h');
     expect(warnings).to.deep.equal(['dw.json: key "cartridge" is not used by this project (see dw.json.example)']);
   });

@@ -18,10 +18,14 @@ function deployCli(args: string[], dwJson?: object): { status: number | null; st
   const dir = tmpDir();
   const config = path.join(dir, 'dw.json');
   if (dwJson) fs.writeFileSync(config, JSON.stringify(dwJson));
-  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(PATHS.root, 'tools/build/deploy.ts'), ...args, '--no-package', '--config', config], {
-    cwd: PATHS.root,
-    encoding: 'utf8',
-  });
+  const result = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', path.join(PATHS.root, 'tools/build/deploy.ts'), ...args, '--no-package', '--config', config],
+    {
+      cwd: PATHS.root,
+      encoding: 'utf8',
+    },
+  );
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -58,8 +62,12 @@ describe('tools/build/deploy: sfcc-ci calls from dw.json', function () {
   });
 
   it('refuses incomplete settings with the missing key', () => {
-    expect(() => planDeploy('code', { hostname: 'h', 'client-id': 'c' }, 'dw.json')).to.throw('dw.json: "client-secret" is required to deploy');
-    expect(() => planDeploy('code', { ...CONFIG, username: 'u' }, 'dw.json')).to.throw('"username" and "password" go together');
+    expect(() => planDeploy('code', { hostname: 'h', 'client-id': 'c' }, 'dw.json')).to.throw(
+      'dw.json: "client-secret" is required to deploy',
+    );
+    expect(() => planDeploy('code', { ...CONFIG, username: 'u' }, 'dw.json')).to.throw(
+      '"username" and "password" go together',
+    );
   });
 
   it('--dry-run prints the exact calls and no secret, and calls nothing', () => {
@@ -67,15 +75,21 @@ describe('tools/build/deploy: sfcc-ci calls from dw.json', function () {
     expect(result.status, result.stderr).to.equal(0);
     const lines = result.stdout.trim().split('\n');
     expect(lines[0]).to.equal('dry run: would call sfcc-ci 2 time(s) for dist/release_7.zip:');
-    expect(lines[1]).to.equal("SFCC_OAUTH_CLIENT_ID=client-abc SFCC_OAUTH_CLIENT_SECRET='*****' sfcc-ci client:auth -t client_credentials");
-    expect(lines[2]).to.equal(`sfcc-ci code:deploy ${path.join(PATHS.dist, 'release_7.zip')} -i abcd-001.dx.commercecloud.salesforce.com`);
+    expect(lines[1]).to.equal(
+      "SFCC_OAUTH_CLIENT_ID=client-abc SFCC_OAUTH_CLIENT_SECRET='*****' sfcc-ci client:auth -t client_credentials",
+    );
+    expect(lines[2]).to.equal(
+      `sfcc-ci code:deploy ${path.join(PATHS.dist, 'release_7.zip')} -i abcd-001.dx.commercecloud.salesforce.com`,
+    );
     expect(result.stdout + result.stderr).not.to.contain('very-secret');
   });
 
   it('deploy:metadata --dry-run prints upload and import', () => {
     const result = deployCli(['metadata', '--dry-run'], CONFIG);
     expect(result.status, result.stderr).to.equal(0);
-    expect(result.stdout).to.contain('sfcc-ci instance:import site_import.zip -i abcd-001.dx.commercecloud.salesforce.com -s -f');
+    expect(result.stdout).to.contain(
+      'sfcc-ci instance:import site_import.zip -i abcd-001.dx.commercecloud.salesforce.com -s -f',
+    );
   });
 
   it('explains a missing dw.json and exits non-zero', () => {

@@ -17,12 +17,16 @@ function compileCartridgeAgainst(metadataXml: string, extraSource?: string): str
   const contractOut = path.join(dir, 'metadataContract.ts');
   generateMetadataTypes({ metadataFile, typingsOut, contractOut });
 
-  const config = ts.getParsedCommandLineOfConfigFile(PATHS.cartridgeTsconfig, {}, {
-    ...ts.sys,
-    onUnRecoverableConfigFileDiagnostic: (d) => {
-      throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+  const config = ts.getParsedCommandLineOfConfigFile(
+    PATHS.cartridgeTsconfig,
+    {},
+    {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic: (d) => {
+        throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+      },
     },
-  })!;
+  )!;
   const realContract = path.resolve(PATHS.generatedContract);
   const rootNames = config.fileNames
     .filter((f) => path.resolve(f) !== path.resolve(PATHS.generatedTypings))
@@ -36,8 +40,13 @@ function compileCartridgeAgainst(metadataXml: string, extraSource?: string): str
   const host = ts.createCompilerHost(config.options);
   const readFile = host.readFile.bind(host);
   // The cartridge imports ../generated/metadataContract: serve the one generated from the copy.
-  host.readFile = (file) => (path.resolve(file) === realContract ? fs.readFileSync(contractOut, 'utf8') : readFile(file));
-  const program = ts.createProgram({ rootNames, options: { ...config.options, noEmit: true, rootDir: undefined }, host });
+  host.readFile = (file) =>
+    path.resolve(file) === realContract ? fs.readFileSync(contractOut, 'utf8') : readFile(file);
+  const program = ts.createProgram({
+    rootNames,
+    options: { ...config.options, noEmit: true, rootDir: undefined },
+    host,
+  });
   return ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
 }
 
@@ -64,19 +73,36 @@ describe('tools/build/generateMetadataTypes: custom attributes are typed from me
   it('breaks compilation when an attribute is renamed in the XML', () => {
     const renamed = METADATA.split('"almaPaymentId"').join('"almaPaymentID"');
     const errors = compileCartridgeAgainst(renamed, USAGE);
-    expect(errors.some((e) => /Property 'almaPaymentId' does not exist on type 'OrderCustomAttributes'/.test(e)), errors.join('\n')).to.equal(true);
+    expect(
+      errors.some((e) => /Property 'almaPaymentId' does not exist on type 'OrderCustomAttributes'/.test(e)),
+      errors.join('\n'),
+    ).to.equal(true);
     // The cartridge's own provider table names the attribute, so the build itself fails too.
-    expect(errors.some((e) => /"almaPaymentId"/.test(e) && /not assignable/.test(e)), errors.join('\n')).to.equal(true);
+    expect(
+      errors.some((e) => /"almaPaymentId"/.test(e) && /not assignable/.test(e)),
+      errors.join('\n'),
+    ).to.equal(true);
   });
 
   it('breaks compilation when code writes an enum value the XML does not define', () => {
-    const withoutCaptured = METADATA.replace(/<value-definition>\s*<display xml:lang="x-default">Captured<\/display>[\s\S]*?<\/value-definition>/, '');
+    const withoutCaptured = METADATA.replace(
+      /<value-definition>\s*<display xml:lang="x-default">Captured<\/display>[\s\S]*?<\/value-definition>/,
+      '',
+    );
     const errors = compileCartridgeAgainst(withoutCaptured, USAGE);
-    expect(errors.some((e) => /Type '"Captured"' is not assignable/.test(e)), errors.join('\n')).to.equal(true);
+    expect(
+      errors.some((e) => /Type '"Captured"' is not assignable/.test(e)),
+      errors.join('\n'),
+    ).to.equal(true);
   });
 
   it('rejects a custom attribute name the metadata does not define at all', () => {
-    const errors = compileCartridgeAgainst(METADATA, 'export const x = (o: dw.order.Order) => o.custom.someOtherCartridgeAttribute;');
-    expect(errors).to.deep.equal(["Property 'someOtherCartridgeAttribute' does not exist on type 'OrderCustomAttributes'."]);
+    const errors = compileCartridgeAgainst(
+      METADATA,
+      'export const x = (o: dw.order.Order) => o.custom.someOtherCartridgeAttribute;',
+    );
+    expect(errors).to.deep.equal([
+      "Property 'someOtherCartridgeAttribute' does not exist on type 'OrderCustomAttributes'.",
+    ]);
   });
 });

@@ -26,7 +26,9 @@ describe('tools/build/manifests: steptypes.json and hooks.json resolve to shippe
   it('accepts a task step and a hook whose modules export the named functions', () => {
     const root = cartridge({
       'steptypes.json': steptypes([TASK]),
-      'hooks.json': JSON.stringify({ hooks: [{ name: 'paymentoperations.operation.afterRun', script: './cartridge/scripts/hooks/after' }] }),
+      'hooks.json': JSON.stringify({
+        hooks: [{ name: 'paymentoperations.operation.afterRun', script: './cartridge/scripts/hooks/after' }],
+      }),
       'cartridge/scripts/jobs/task.js': STEP_MODULE,
       'cartridge/scripts/hooks/after.js': 'exports.afterRun = function (op) { return op; };',
     });
@@ -61,9 +63,17 @@ describe('tools/build/manifests: steptypes.json and hooks.json resolve to shippe
 
   it('checks chunk steps for read/process/write and the optional functions they name', () => {
     const root = cartridge({
-      'steptypes.json': steptypes([], [
-        { '@type-id': 'custom.X.Chunk', module: 'int_x/cartridge/scripts/jobs/chunk.js', 'chunk-size': '10', 'total-count-function': 'getTotalCount' },
-      ]),
+      'steptypes.json': steptypes(
+        [],
+        [
+          {
+            '@type-id': 'custom.X.Chunk',
+            module: 'int_x/cartridge/scripts/jobs/chunk.js',
+            'chunk-size': '10',
+            'total-count-function': 'getTotalCount',
+          },
+        ],
+      ),
       'cartridge/scripts/jobs/chunk.js': 'exports.read = function () {}; exports.process = function () {};',
     });
     expect(checkManifests(root).map((p) => p.message)).to.deep.equal([
@@ -76,7 +86,15 @@ describe('tools/build/manifests: steptypes.json and hooks.json resolve to shippe
     const root = cartridge({
       'steptypes.json': steptypes(
         [{ ...TASK, '@type-id': 'X.Task', 'timeout-in-seconds': 900 }],
-        [{ '@type-id': 'custom.X.Chunk', module: 'int_x/cartridge/scripts/jobs/task.js', 'read-function': 'execute', 'process-function': 'execute', 'write-function': 'execute' }],
+        [
+          {
+            '@type-id': 'custom.X.Chunk',
+            module: 'int_x/cartridge/scripts/jobs/task.js',
+            'read-function': 'execute',
+            'process-function': 'execute',
+            'write-function': 'execute',
+          },
+        ],
       ),
       'cartridge/scripts/jobs/task.js': STEP_MODULE,
     });
@@ -115,7 +133,8 @@ describe('tools/build/manifests: steptypes.json and hooks.json resolve to shippe
   });
 
   it('sees exports written as exports.x = fn, named function declarations and module.exports objects', () => {
-    const source = 'function a() {}\nvar b = function () {};\nexports.a = a;\nexports.b = b;\nexports.notFn = 1;\nmodule.exports = { c: function () {}, d: a };';
+    const source =
+      'function a() {}\nvar b = function () {};\nexports.a = a;\nexports.b = b;\nexports.notFn = 1;\nmodule.exports = { c: function () {}, d: a };';
     expect(Array.from(exportedFunctions(source)).sort()).to.deep.equal(['a', 'b', 'c', 'd']);
   });
 });

@@ -8,7 +8,10 @@ import { ensureBuilt } from '../../../helpers/built';
 import { tmpDir, writeTree } from '../../../helpers/tmp';
 
 function entries(zipFile: string): string[] {
-  return new AdmZip(zipFile).getEntries().map((e) => e.entryName).sort();
+  return new AdmZip(zipFile)
+    .getEntries()
+    .map((e) => e.entryName)
+    .sort();
 }
 
 describe('tools/build/package: the archives sfcc-ci uploads', function () {
@@ -36,7 +39,12 @@ describe('tools/build/package: the archives sfcc-ci uploads', function () {
 
   it('puts the site import under one top folder named like the zip', async () => {
     const outDir = tmpDir();
-    const result = await packageArchives({ sites: ['RefArch', 'SiteGenesis'], codeVersion: 'v', upgrade: false, outDir });
+    const result = await packageArchives({
+      sites: ['RefArch', 'SiteGenesis'],
+      codeVersion: 'v',
+      upgrade: false,
+      outDir,
+    });
     expect(path.basename(result.siteImportZip)).to.equal('site_import.zip');
     const names = entries(result.siteImportZip);
     expect(new Set(names.map((n) => n.split('/')[0]))).to.deep.equal(new Set(['site_import']));
@@ -53,7 +61,9 @@ describe('tools/build/package: the archives sfcc-ci uploads', function () {
     const [a, b] = [tmpDir(), tmpDir()];
     await packageArchives({ sites: ['RefArch'], codeVersion: 'v', upgrade: false, outDir: a });
     await packageArchives({ sites: ['RefArch'], codeVersion: 'v', upgrade: false, outDir: b });
-    expect(fs.readFileSync(path.join(a, 'site_import.zip')).equals(fs.readFileSync(path.join(b, 'site_import.zip')))).to.equal(true);
+    expect(
+      fs.readFileSync(path.join(a, 'site_import.zip')).equals(fs.readFileSync(path.join(b, 'site_import.zip'))),
+    ).to.equal(true);
     expect(fs.readFileSync(path.join(a, 'v.zip')).equals(fs.readFileSync(path.join(b, 'v.zip')))).to.equal(true);
   });
 
@@ -71,7 +81,9 @@ describe('tools/build/package: the archives sfcc-ci uploads', function () {
       error = e as Error;
     }
     expect(error, 'packaging should have failed').not.to.equal(null);
-    expect(error!.message).to.match(/^The site import would not import:\nsite_import\/meta\/system-objecttype-extensions\.xml \(metadata\.xsd\):/);
+    expect(error!.message).to.match(
+      /^The site import would not import:\nsite_import\/meta\/system-objecttype-extensions\.xml \(metadata\.xsd\):/,
+    );
     expect(error!.message).to.contain("'yes-no' is not an element of the set");
     expect(fs.readdirSync(outDir)).to.deep.equal([]);
   });

@@ -36,7 +36,12 @@ describe('tools/build/shippedCode: what may ship to the engine', () => {
   }
 
   it('rejects Promise, timers and Node globals, with the line', () => {
-    const source = ['var p = Promise.resolve(1);', 'setTimeout(f, 1);', 'var e = process.env.X;', 'var b = Buffer.from("x");'].join('\n');
+    const source = [
+      'var p = Promise.resolve(1);',
+      'setTimeout(f, 1);',
+      'var e = process.env.X;',
+      'var b = Buffer.from("x");',
+    ].join('\n');
     expect(problems(source)).to.deep.equal([
       '1: uses Promise: Promise does not exist on the B2C Commerce engine',
       '2: uses setTimeout: timers do not exist on the B2C Commerce engine (no event loop)',
@@ -50,7 +55,13 @@ describe('tools/build/shippedCode: what may ship to the engine', () => {
   });
 
   it('rejects require of Node built-ins and tslib, and dynamic require', () => {
-    const source = ['require("fs");', 'require("node:path");', 'require("child_process");', 'require("tslib");', 'require(name);'].join('\n');
+    const source = [
+      'require("fs");',
+      'require("node:path");',
+      'require("child_process");',
+      'require("tslib");',
+      'require(name);',
+    ].join('\n');
     expect(problems(source)).to.deep.equal([
       '1: requires the Node built-in "fs", which the engine does not have',
       '2: requires the Node built-in "node:path", which the engine does not have',

@@ -31,12 +31,18 @@ describe('tools/build/siteImport: the site-import archive contents', () => {
     expect(jobs).to.contain('<context site-id="RefArch"/>');
     expect(jobs).to.contain('<context site-id="RefArchGlobal"/>');
     expect(jobs).not.to.contain('all-storefront-sites');
-    expect(text(files, 'services.xml')).to.contain('<service-credential service-credential-id="paymentoperations.alma.credentials">');
+    expect(text(files, 'services.xml')).to.contain(
+      '<service-credential service-credential-id="paymentoperations.alma.credentials">',
+    );
   });
 
   it('in upgrade mode leaves out credentials and preference values, and keeps services and profiles', () => {
     const files = siteImportFiles({ sites: ['RefArch'], upgrade: true });
-    expect(files.map((f) => f.path)).to.deep.equal(['meta/system-objecttype-extensions.xml', 'services.xml', 'jobs.xml']);
+    expect(files.map((f) => f.path)).to.deep.equal([
+      'meta/system-objecttype-extensions.xml',
+      'services.xml',
+      'jobs.xml',
+    ]);
     const services = text(files, 'services.xml');
     expect(services).not.to.contain('service-credential');
     expect(services.match(/<service service-id=/g)).to.have.length(4);
@@ -46,7 +52,9 @@ describe('tools/build/siteImport: the site-import archive contents', () => {
 
   it('keeps sources free of site IDs: a job that fixes a site is refused', () => {
     const jobsDir = writeTree(tmpDir(), { 'a.xml': JOB('A', '<context site-id="RefArch"/>') });
-    expect(() => mergeJobs(jobsDir, ['RefArch'])).to.throw('jobs/a.xml: <context site-id="RefArch"> fixes a site in the sources');
+    expect(() => mergeJobs(jobsDir, ['RefArch'])).to.throw(
+      'jobs/a.xml: <context site-id="RefArch"> fixes a site in the sources',
+    );
   });
 
   it('accepts organization-scope flows (site-id="Sites") unchanged', () => {
@@ -64,7 +72,9 @@ describe('tools/build/siteImport: the site-import archive contents', () => {
 
   it('refuses site IDs BM would not accept, and explains the storefront-name mistake', () => {
     expect(validateSiteIds(['RefArch', 'RefArch', 'Site_2'])).to.deep.equal(['RefArch', 'Site_2']);
-    expect(() => validateSiteIds(['Sites-RefArch-Site'])).to.throw('Site ID "Sites-RefArch-Site" is the storefront name; use the site ID (RefArch)');
+    expect(() => validateSiteIds(['Sites-RefArch-Site'])).to.throw(
+      'Site ID "Sites-RefArch-Site" is the storefront name; use the site ID (RefArch)',
+    );
     expect(() => validateSiteIds(['Ref Arch'])).to.throw('Site ID "Ref Arch" is not valid');
     expect(() => validateSiteIds(['Sites'])).to.throw('Site ID "Sites" is not valid');
     expect(() => validateSiteIds([])).to.throw('At least one site ID is needed');
@@ -78,7 +88,8 @@ describe('tools/build/siteImport: the site-import archive contents', () => {
   });
 
   it('strips credentials without touching the rest of services.xml', () => {
-    const xml = '<?xml version="1.0"?><services xmlns="http://www.demandware.com/xml/impex/services/2014-09-26"><service-credential service-credential-id="c"><url>https://x</url></service-credential><service service-id="s"><service-type>HTTP</service-type></service></services>';
+    const xml =
+      '<?xml version="1.0"?><services xmlns="http://www.demandware.com/xml/impex/services/2014-09-26"><service-credential service-credential-id="c"><url>https://x</url></service-credential><service service-id="s"><service-type>HTTP</service-type></service></services>';
     const stripped = withoutCredentials(xml);
     expect(stripped).not.to.contain('service-credential');
     expect(stripped).to.contain('<service service-id="s">');
