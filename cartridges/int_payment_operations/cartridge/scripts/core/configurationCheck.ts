@@ -136,30 +136,21 @@ function checkAttribute(
   typeDefinition: dw.object.ObjectTypeDefinition,
 ): Finding[] {
   const where = typeId + ' attribute ' + attributeId;
+  const problem = function (message: string): Finding[] {
+    return [{ provider: provider.label, severity: 'error', message: where + message }];
+  };
   const definition = typeDefinition.getCustomAttributeDefinition(attributeId);
   if (!definition) {
-    return [
-      {
-        provider: provider.label,
-        severity: 'error',
-        message: where + ' is missing. Import the site archive (meta/system-objecttype-extensions.xml).',
-      },
-    ];
+    return problem(' is missing. Import the site archive (meta/system-objecttype-extensions.xml).');
   }
   if (definition.getValueTypeCode() !== valueTypeCode(expected.type)) {
-    return [
-      {
-        provider: provider.label,
-        severity: 'error',
-        message:
-          where +
-          ' has value type code ' +
-          definition.getValueTypeCode() +
-          ', expected ' +
-          expected.type +
-          '. Another cartridge defines it differently; see the README on shared attributes.',
-      },
-    ];
+    return problem(
+      ' has value type code ' +
+        definition.getValueTypeCode() +
+        ', expected ' +
+        expected.type +
+        '. Another cartridge defines it differently; see the README on shared attributes.',
+    );
   }
   const present = definedValues(definition);
   const missing: string[] = [];
@@ -167,13 +158,7 @@ function checkAttribute(
     if (present.indexOf(expected.values[i]) < 0) missing.push(expected.values[i]);
   }
   if (missing.length) {
-    return [
-      {
-        provider: provider.label,
-        severity: 'error',
-        message: where + ' lacks the value(s) ' + missing.join(', ') + '. Import the site archive again.',
-      },
-    ];
+    return problem(' lacks the value(s) ' + missing.join(', ') + '. Import the site archive again.');
   }
   return [];
 }
