@@ -24,6 +24,18 @@ function messages(findings: Array<{ message: string }>): string[] {
   return findings.map((f) => f.message);
 }
 
+/** Configures a provider's service with a complete credential and profile, then the overrides. */
+function configureService(
+  serviceId: string,
+  credential: Partial<{ URL: string; user: string; password: string }>,
+  profile: { ID: string; timeoutMillis: number } | null = { ID: 'p', timeoutMillis: 20000 },
+): void {
+  LocalServiceRegistry.__configure(serviceId, {
+    credential: { ID: 'cred', URL: 'https://provider.example.test', user: 'user', password: 'key', ...credential },
+    profile,
+  });
+}
+
 describe('core/configurationCheck', () => {
   beforeEach(() => {
     resetDwMocks();
@@ -45,48 +57,32 @@ describe('core/configurationCheck', () => {
   });
 
   it('asks for the API key when the credential password is empty', () => {
-    LocalServiceRegistry.__configure('paymentoperations.alma', {
-      credential: { ID: 'cred', URL: 'https://api.sandbox.getalma.eu', user: '', password: '  ' },
-      profile: { ID: 'p', timeoutMillis: 20000 },
-    });
+    configureService('paymentoperations.alma', { password: '  ' });
     expect(messages(checkService(alma))).to.deep.equal([
       'Credential cred: set the password field to the Alma API key (sk_live_… or sk_test_…).',
     ]);
   });
 
   it('asks for the merchant ID where the provider authenticates with one (Monext)', () => {
-    LocalServiceRegistry.__configure('paymentoperations.monext', {
-      credential: { ID: 'cred', URL: 'https://api-sandbox.retail.monext.com/v1', user: '', password: 'key' },
-      profile: { ID: 'p', timeoutMillis: 20000 },
-    });
+    configureService('paymentoperations.monext', { user: '' });
     expect(messages(checkService(monext))).to.deep.equal([
       'Credential cred: set the user field to the Monext merchant ID.',
     ]);
   });
 
   it('refuses a credential URL that is missing or not https', () => {
-    LocalServiceRegistry.__configure('paymentoperations.alma', {
-      credential: { ID: 'cred', URL: 'http://api.sandbox.getalma.eu', user: '', password: 'k' },
-      profile: { ID: 'p', timeoutMillis: 20000 },
-    });
+    configureService('paymentoperations.alma', { URL: 'http://api.sandbox.getalma.eu' });
     expect(messages(checkService(alma))).to.deep.equal([
       'Credential cred URL must start with https:// (it is http://api.sandbox.getalma.eu).',
     ]);
-    LocalServiceRegistry.__configure('paymentoperations.alma', {
-      credential: { ID: 'cred', URL: '', user: '', password: 'k' },
-      profile: { ID: 'p', timeoutMillis: 20000 },
-    });
+    configureService('paymentoperations.alma', { URL: '' });
     expect(messages(checkService(alma))).to.deep.equal(['Credential cred has no URL.']);
   });
 
   it('warns, without failing, about a missing profile or a timeout that would make outcomes unknown', () => {
-    const credential = { ID: 'cred', URL: 'https://x.test', user: '', password: 'k' };
-    LocalServiceRegistry.__configure('paymentoperations.alma', { credential, profile: null });
+    configureService('paymentoperations.alma', {}, null);
     expect(checkService(alma).map((f) => f.severity)).to.deep.equal(['warning']);
-    LocalServiceRegistry.__configure('paymentoperations.alma', {
-      credential,
-      profile: { ID: 'p', timeoutMillis: 1000 },
-    });
+    configureService('paymentoperations.alma', {}, { ID: 'p', timeoutMillis: 1000 });
     const findings = checkService(alma);
     expect(findings).to.have.length(1);
     expect(findings[0].severity).to.equal('warning');
