@@ -43,6 +43,11 @@ export default tseslint.config(
     },
   },
   {
+    // These tests drive the emulated dw.* API dynamically, as cartridge code does.
+    files: ['test/unit/tools/runtime/**/*.ts', 'test/integration/**/*.ts'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+  {
     // dw.* mocks are plain ES5 so that the Rhino engine check can load them too.
     files: ['test/mocks/**/*.js'],
     languageOptions: { ecmaVersion: 5, sourceType: 'script', globals: commonjsGlobals },
