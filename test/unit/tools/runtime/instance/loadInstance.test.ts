@@ -1,0 +1,76 @@
+import { expect } from 'chai';
+import fs from 'node:fs';
+import path from 'node:path';
+import { InstanceFileError, readInstance } from '../../../../../tools/runtime/instance/loadInstance';
+import { instanceJson } from '../../../../../tools/runtime/instance/writeInstance';
+import { fixtureInstance, fixtureMetadata, fixtureRuntime, order } from '../fixtureRuntime';
+
+function problems(json: unknown): string[] {
+  try {
+    readInstance(json, fixtureMetadata);
+  } catch (error) {
+    if (error instanceof InstanceFileError) return error.problems.map((p) => `${p.path}: ${p.message}`);
+    throw error;
+  }
+  return [];
+}
+
+describe('local runtime: instance file', () => {
+  it('reports shape errors with their JSON path', () => {
+    expect(problems({ sites: [{ id: 'A', orders: [{ orderNo: '1', status: 'SHIPPED' }] }] })).to.deep.equal([
+      '/sites/0/orders/0/status: must be equal to one of the allowed values (CREATED, NEW, OPEN, COMPLETED, CANCELLED, REPLACED, FAILED)',
+    ]);
+    expect(problems({ sites: [{ id: 'A', colour: 'red' }] })).to.deep.equal([
+      "/sites/0: must NOT have additional properties ('colour')",
+    ]);
+    expect(problems({})).to.deep.equal([": must have required property 'sites'"]);
+  });
+
+  it('checks custom attributes against metadata/, amounts against the currency, and unique keys', () => {
+    const found = problems({
+      sites: [
+        {
+          id: 'A',
+          currency: 'JPY',
+          preferences: { fixtureMode: 'slow' },
+          orders: [
+            { orderNo: '1', custom: { fixtureState: 'Maybe', unknownAttr: 1 } },
+            { orderNo: '1', productLineItems: [{ productID: 'P', grossPrice: '10.50', shipmentID: 'nope' }] },
+          ],
+          customObjects: [
+            { type: 'FixtureSettings', key: 'k' },
+            { type: 'Nope', key: 'k' },
+          ],
+        },
+      ],
+    });
+    expect(found).to.deep.equal([
+      "/sites/0/preferences/fixtureMode: SitePreferences.fixtureMode 'slow' is not one of its values (fast, careful)",
+      "/sites/0/orders/0/custom/fixtureState: Order.fixtureState 'Maybe' is not one of its values (ToDo, Done, Failed)",
+      "/sites/0/orders/0/custom/unknownAttr: custom attribute 'unknownAttr' is not defined for Order in metadata/",
+      "/sites/0/orders/1/orderNo: duplicate order number '1' in site A",
+      "/sites/0/orders/1/productLineItems/0/shipmentID: no shipment 'nope' in this order",
+      '/sites/0/orders/1/productLineItems/0/grossPrice: 10.50 has more decimals than JPY allows (0)',
+      '/sites/0/customObjects/0/type: FixtureSettings is organization-scoped: list it under the top-level customObjects',
+      "/sites/0/customObjects/1/type: custom object type 'Nope' is not defined in metadata/",
+    ]);
+  });
+
+  it('applies preference defaults from metadata and round-trips through the written state', () => {
+    const runtime = fixtureRuntime();
+    expect(runtime.core.state.sites.get('SiteA')?.preferences.fixtureEnabled).to.equal(false);
+    const written = instanceJson(runtime.core.state, { note: 'run' });
+    expect(written.lastRun).to.deep.equal({ note: 'run' });
+    const again = readInstance(written, fixtureMetadata);
+    expect([...again.sites.get('SiteA')!.orders.keys()]).to.deep.equal(['A1', 'A2', 'A3']);
+    expect(again.sites.get('SiteA')!.orders.get('A3')!.status).to.equal(6);
+  });
+
+  it('the JSON schema file is valid JSON and the demo instance satisfies it and metadata/', () => {
+    const demo = JSON.parse(fs.readFileSync(path.join(__dirname, '../../../../../demo/instance.json'), 'utf8'));
+    expect(() =>
+      readInstance(demo, require('../../../../../tools/runtime/state/metadata').loadRuntimeMetadata()),
+    ).to.not.throw();
+    expect(fixtureInstance().sites[0].orders).to.deep.include(order('A1'));
+  });
+});

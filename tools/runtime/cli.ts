@@ -1,0 +1,139 @@
+/**
+ * npm run local -- run-job <JobID> --instance <file> [--site <SiteID>] [--out <file>]
+ * npm run local -- validate --instance <file>
+ * npm run local -- list-jobs
+ *
+ * Runs a job of jobs/ with the compiled cartridge in dist/ (run `npm run build` first) against
+ * the state of an instance file, prints progress per step and a summary, and writes the resulting
+ * state back (or to --out). Exit code: 0 when the job ended OK, 1 when it ended in ERROR, 2 when
+ * the command or the instance file is wrong (then nothing is written).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { Command } from 'commander';
+import { PATHS } from '../build/paths';
+import { InstanceFileError, readInstanceFile } from './instance/loadInstance';
+import { instanceJson } from './instance/writeInstance';
+import { readJobDirectory } from './jobs/jobDefinitions';
+import type { JobEvent, JobResult } from './jobs/jobRunner';
+import { LocalRuntime } from './localRuntime';
+import { runReport } from './runReport';
+import { loadRuntimeMetadata } from './state/metadata';
+
+const EXIT_FAILED = 1;
+const EXIT_USAGE = 2;
+
+function progressPrinter(stream: NodeJS.WriteStream): (event: JobEvent) => void {
+  const live = stream.isTTY === true;
+  return (event) => {
+    switch (event.type) {
+      case 'flow-start':
+        stream.write(`▸ ${event.siteId === null ? 'organization' : `site ${event.siteId}`}\n`);
+        break;
+      case 'step-start':
+        stream.write(`  ${event.stepId} (${event.typeId}) …${live ? '' : '\n'}`);
+        break;
+      case 'chunk':
+        if (live) {
+          const { read, total } = event.progress;
+          stream.write(`\r  ${event.stepId} … ${read}${total !== null ? `/${total}` : ''} items`);
+        }
+        break;
+      case 'step-end': {
+        const r = event.result;
+        const chunk = r.chunk ? `, ${r.chunk.read} read, ${r.chunk.written} written` : '';
+        const line = `  ${r.stepId}: ${r.status}${r.exitCode !== r.status ? `/${r.exitCode}` : ''} in ${r.durationMs} ms${chunk}${r.message ? ` — ${r.message}` : ''}`;
+        stream.write(`${live ? '\r\x1b[2K' : ''}${line}\n`);
+        break;
+      }
+    }
+  };
+}
+
+export function summary(result: JobResult, report: ReturnType<typeof runReport>): string {
+  const lines = [
+    '',
+    `Job ${result.jobId}: ${result.status}${result.exitCode !== result.status ? ` (${result.exitCode})` : ''} in ${result.durationMs} ms, ${result.steps.length} step(s)`,
+  ];
+  for (const step of result.steps) {
+    if (step.error)
+      lines.push(
+        `  ${step.siteId ?? 'organization'} ${step.stepId} failed:\n    ${step.error.split('\n').slice(0, 6).join('\n    ')}`,
+      );
+  }
+  const errors = report.logs.filter((l) => l.level === 'error' || l.level === 'fatal').length;
+  const warnings = report.logs.filter((l) => l.level === 'warn').length;
+  lines.push(
+    `  logs: ${report.logs.length} (${errors} error, ${warnings} warn) · e-mails: ${report.mails.length} · service calls logged: ${report.communicationLog.filter((c) => c.kind === 'request').length} · transactions: ${report.transactions.commits} committed, ${report.transactions.rollbacks} rolled back`,
+  );
+  for (const warning of report.warnings) lines.push(`  ⚠ ${warning.code}: ${warning.message}`);
+  return lines.join('\n');
+}
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(EXIT_USAGE);
+}
+
+function runJobCommand(
+  jobId: string,
+  options: { instance: string; site?: string; out?: string; locale?: string; write: boolean },
+): void {
+  if (!fs.existsSync(path.join(PATHS.distCartridges))) fail('dist/cartridges is missing: run `npm run build` first');
+  const metadata = loadRuntimeMetadata();
+  let runtime: LocalRuntime;
+  try {
+    runtime = new LocalRuntime({
+      state: readInstanceFile(options.instance, metadata),
+      metadata,
+      locale: options.locale,
+    });
+  } catch (error) {
+    if (error instanceof InstanceFileError) fail(`${error.message}\nNothing was written.`);
+    throw error;
+  }
+  if (!runtime.jobs.has(jobId)) fail(`Unknown job '${jobId}'. Jobs: ${[...runtime.jobs.keys()].join(', ')}`);
+  const result = runtime.runJob(jobId, { site: options.site, onEvent: progressPrinter(process.stdout) });
+  const report = runReport(runtime.core, [result]);
+  process.stdout.write(`${summary(result, report)}\n`);
+  if (options.write) {
+    const target = options.out ?? options.instance;
+    fs.writeFileSync(target, `${JSON.stringify(instanceJson(runtime.core.state, report), null, 2)}\n`);
+    process.stdout.write(`  state written to ${target}\n`);
+  }
+  process.exitCode = result.status === 'OK' ? 0 : EXIT_FAILED;
+}
+
+export function main(argv: string[]): void {
+  const program = new Command('local')
+    .description('Local B2C runtime: run the compiled cartridge’s BM jobs off-platform')
+    .exitOverride((error) => process.exit(error.exitCode === 0 ? 0 : EXIT_USAGE));
+  program
+    .command('run-job')
+    .argument('<jobId>', 'job ID from jobs/*.xml')
+    .requiredOption('--instance <file>', 'instance file (JSON, see tools/runtime/instance/instance.schema.json)')
+    .option('--site <siteId>', 'run only the flows of this site')
+    .option('--out <file>', 'write the resulting state here instead of back into the instance file')
+    .option('--locale <locale>', 'request locale, e.g. fr_FR', 'default')
+    .option('--no-write', 'do not write the resulting state')
+    .action(runJobCommand);
+  program
+    .command('validate')
+    .requiredOption('--instance <file>', 'instance file to check')
+    .action((options: { instance: string }) => {
+      try {
+        readInstanceFile(options.instance, loadRuntimeMetadata());
+        process.stdout.write(`${options.instance}: valid\n`);
+      } catch (error) {
+        if (error instanceof InstanceFileError) fail(error.message);
+        throw error;
+      }
+    });
+  program.command('list-jobs').action(() => {
+    for (const job of readJobDirectory(PATHS.jobs).values())
+      process.stdout.write(`${job.jobId}\t${job.description.split(' / ')[0]}\n`);
+  });
+  program.parse(argv);
+}
+
+if (require.main === module) main(process.argv);

@@ -1,0 +1,64 @@
+/**
+ * dw.system.HookMgr over the hooks.json files along the current cartridge path: registrations run
+ * in cartridge-path order, and the first one that returns a value other than undefined ends the
+ * chain (later registrations are skipped), as on the platform.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+
+export interface HookRegistration {
+  cartridge: string;
+  name: string;
+  /** Absolute path of the hook script. */
+  script: string;
+}
+
+export interface HookHost {
+  cartridgesRoot: string;
+  cartridgePath(): string[];
+  loadModule(file: string): unknown;
+}
+
+export function readHookRegistrations(cartridgesRoot: string, cartridgePath: string[]): HookRegistration[] {
+  const registrations: HookRegistration[] = [];
+  for (const cartridge of cartridgePath) {
+    const packageFile = path.join(cartridgesRoot, cartridge, 'package.json');
+    if (!fs.existsSync(packageFile)) continue;
+    const hooksRef = (JSON.parse(fs.readFileSync(packageFile, 'utf8')) as { hooks?: string }).hooks;
+    if (!hooksRef) continue;
+    const hooksFile = path.resolve(path.dirname(packageFile), hooksRef);
+    const hooks = (
+      JSON.parse(fs.readFileSync(hooksFile, 'utf8')) as { hooks?: Array<{ name: string; script: string }> }
+    ).hooks;
+    for (const hook of hooks ?? []) {
+      registrations.push({ cartridge, name: hook.name, script: path.resolve(path.dirname(hooksFile), hook.script) });
+    }
+  }
+  return registrations;
+}
+
+export function createHookMgrModule(host: HookHost): unknown {
+  const cache = new Map<string, HookRegistration[]>();
+  const registrationsFor = (extensionPoint: string): HookRegistration[] => {
+    const key = host.cartridgePath().join(':');
+    let all = cache.get(key);
+    if (!all) {
+      all = readHookRegistrations(host.cartridgesRoot, host.cartridgePath());
+      cache.set(key, all);
+    }
+    return all.filter((registration) => registration.name === extensionPoint);
+  };
+  return {
+    hasHook: (extensionPoint: string): boolean => registrationsFor(String(extensionPoint)).length > 0,
+    callHook: (extensionPoint: string, functionName: string, ...args: unknown[]): unknown => {
+      for (const registration of registrationsFor(String(extensionPoint))) {
+        const exported = host.loadModule(registration.script) as Record<string, unknown>;
+        const fn = exported[String(functionName)];
+        if (typeof fn !== 'function') continue;
+        const result: unknown = fn(...args);
+        if (result !== undefined) return result;
+      }
+      return undefined;
+    },
+  };
+}

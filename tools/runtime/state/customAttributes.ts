@@ -1,0 +1,157 @@
+/**
+ * The `custom` property of a persistent object, typed by our metadata: enum attributes read back
+ * as EnumValue objects, values are checked against the attribute type on write, writing an
+ * attribute that is not defined fails, and every write needs an open transaction.
+ */
+import type { AttributeModel } from './metadata';
+import { PlatformError, type TransactionManager } from './transactions';
+
+export interface AttributeValueFactory {
+  enumValue(value: string | number, displayValue: string): unknown;
+}
+
+export interface CustomAttributeTarget {
+  /** e.g. `Order 00001001`, for error messages. */
+  describe: string;
+  typeId: string;
+  attributes: ReadonlyMap<string, AttributeModel>;
+  values: Record<string, unknown>;
+  /** Key handed to commit listeners (search index refresh). */
+  touchedKey?: string;
+  onWrite?: () => void;
+}
+
+const STRING_TYPES = new Set(['string', 'text', 'html', 'email', 'password']);
+
+function isEnumValueLike(value: unknown): value is { value: unknown } {
+  return typeof value === 'object' && value !== null && 'value' in value && 'displayValue' in value;
+}
+
+/** Converts a value written by script code to the stored form, or explains why it cannot be stored. */
+export function coerceAttributeValue(
+  attribute: AttributeModel,
+  input: unknown,
+): { value: unknown } | { error: string } {
+  const value = isEnumValueLike(input) ? input.value : input;
+  if (value === null || value === undefined) return { value: null };
+  const type = attribute.type;
+  if (STRING_TYPES.has(type)) {
+    if (typeof value === 'object') return { error: `expects a string, got ${describeValue(value)}` };
+    return { value: String(value) };
+  }
+  switch (type) {
+    case 'int':
+      if (typeof value !== 'number' || !Number.isInteger(value))
+        return { error: `expects an integer, got ${describeValue(value)}` };
+      return { value };
+    case 'double':
+      if (typeof value !== 'number' || !Number.isFinite(value))
+        return { error: `expects a number, got ${describeValue(value)}` };
+      return { value };
+    case 'boolean':
+      if (typeof value !== 'boolean') return { error: `expects a boolean, got ${describeValue(value)}` };
+      return { value };
+    case 'date':
+    case 'datetime':
+      if (!(value instanceof Date) || Number.isNaN(value.getTime()))
+        return { error: `expects a Date, got ${describeValue(value)}` };
+      return { value: new Date(value.getTime()) };
+    case 'enum-of-string':
+    case 'enum-of-int': {
+      const stored = type === 'enum-of-int' ? value : String(value);
+      if (!attribute.enumValues.includes(String(stored))) {
+        return { error: `'${String(value)}' is not one of its values (${attribute.enumValues.join(', ')})` };
+      }
+      return { value: type === 'enum-of-int' ? Number(stored) : stored };
+    }
+    case 'set-of-string':
+    case 'set-of-int':
+    case 'set-of-double': {
+      const items = Array.isArray(value) ? value : [value];
+      const numeric = type !== 'set-of-string';
+      if (items.some((item) => (numeric ? typeof item !== 'number' : typeof item === 'object'))) {
+        return { error: `expects ${numeric ? 'numbers' : 'strings'}` };
+      }
+      return { value: [...new Set(items.map((item) => (numeric ? item : String(item))))] };
+    }
+    default:
+      return { error: `has type ${type}, which the local runtime does not emulate` };
+  }
+}
+
+function describeValue(value: unknown): string {
+  if (value instanceof Date) return 'a Date';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'string' ? `'${value}'` : `${typeof value} ${String(value)}`;
+}
+
+/** The stored form → what script code reads. */
+export function readAttributeValue(
+  attribute: AttributeModel,
+  stored: unknown,
+  factory: AttributeValueFactory,
+): unknown {
+  if (stored === null || stored === undefined) return null;
+  if (attribute.type === 'enum-of-string' || attribute.type === 'enum-of-int') {
+    const display = attribute.enumDisplayValues[String(stored)] ?? String(stored);
+    return factory.enumValue(stored as string | number, display);
+  }
+  if (stored instanceof Date) return new Date(stored.getTime());
+  if (Array.isArray(stored)) return stored.slice();
+  return stored;
+}
+
+export function createCustomAttributes(
+  target: CustomAttributeTarget,
+  transactions: TransactionManager,
+  factory: AttributeValueFactory,
+): Record<string, unknown> {
+  const write = (name: string, input: unknown): boolean => {
+    const attribute = target.attributes.get(name);
+    const fail = (message: string): never => {
+      transactions.markRollbackOnly();
+      throw new PlatformError('ScriptingException', message);
+    };
+    if (!attribute) {
+      fail(`${target.describe}: custom attribute '${name}' is not defined for type ${target.typeId} (see metadata/)`);
+    } else {
+      const coerced = coerceAttributeValue(attribute, input);
+      if ('error' in coerced) fail(`${target.describe}: custom attribute '${name}' ${coerced.error}`);
+      else {
+        const previous = target.values[name];
+        const had = Object.prototype.hasOwnProperty.call(target.values, name);
+        transactions.recordWrite(
+          target.describe,
+          () => {
+            if (had) target.values[name] = previous;
+            else delete target.values[name];
+          },
+          target.touchedKey,
+        );
+        target.values[name] = coerced.value;
+        target.onWrite?.();
+      }
+    }
+    return true;
+  };
+  const read = (name: string | symbol): unknown => {
+    const attribute = typeof name === 'string' ? target.attributes.get(name) : undefined;
+    return attribute ? readAttributeValue(attribute, target.values[attribute.id], factory) : undefined;
+  };
+  return new Proxy({} as Record<string, unknown>, {
+    get: (_object, name) => read(name),
+    set: (_object, name, value) => (typeof name === 'string' ? write(name, value) : false),
+    deleteProperty: (_object, name) => (typeof name === 'string' ? write(name, null) : false),
+    has: (_object, name) =>
+      typeof name === 'string' &&
+      target.attributes.has(name) &&
+      target.values[name] !== null &&
+      target.values[name] !== undefined,
+    ownKeys: () =>
+      Object.keys(target.values).filter((name) => target.values[name] !== null && target.attributes.has(name)),
+    getOwnPropertyDescriptor: (_object, name) => {
+      if (typeof name !== 'string' || !target.attributes.has(name)) return undefined;
+      return { enumerable: true, configurable: true, writable: true, value: read(name) };
+    },
+  });
+}

@@ -1,0 +1,110 @@
+/**
+ * dw.system.Transaction semantics over the in-memory state: every persistent write needs an open
+ * transaction, nested begin/commit pairs only commit at the outermost level, an exception leaves
+ * the transaction rollback-only, and a rollback undoes every write since the outermost begin.
+ */
+
+export class PlatformError extends Error {
+  constructor(
+    readonly javaName: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = javaName;
+  }
+}
+
+export class TransactionManager {
+  private depth = 0;
+  private rollbackOnly = false;
+  private undoLog: Array<() => void> = [];
+  private touched = new Set<string>();
+  private readonly commitListeners: Array<(touched: ReadonlySet<string>) => void> = [];
+  commits = 0;
+  rollbacks = 0;
+
+  get active(): boolean {
+    return this.depth > 0;
+  }
+
+  onCommit(listener: (touched: ReadonlySet<string>) => void): void {
+    this.commitListeners.push(listener);
+  }
+
+  begin(): void {
+    this.depth += 1;
+  }
+
+  commit(): void {
+    if (this.depth === 0)
+      throw new PlatformError('IllegalStateException', 'Transaction.commit() without Transaction.begin()');
+    if (this.rollbackOnly) {
+      this.rollback();
+      throw new PlatformError(
+        'IllegalStateException',
+        'The transaction is marked rollback-only after an error inside it and was rolled back',
+      );
+    }
+    this.depth -= 1;
+    if (this.depth > 0) return;
+    const touched = this.touched;
+    this.undoLog = [];
+    this.touched = new Set();
+    this.commits += 1;
+    for (const listener of this.commitListeners) listener(touched);
+  }
+
+  rollback(): void {
+    if (this.depth === 0) return;
+    for (let i = this.undoLog.length - 1; i >= 0; i -= 1) this.undoLog[i]();
+    this.undoLog = [];
+    this.touched = new Set();
+    this.depth = 0;
+    this.rollbackOnly = false;
+    this.rollbacks += 1;
+  }
+
+  markRollbackOnly(): void {
+    if (this.depth > 0) this.rollbackOnly = true;
+  }
+
+  wrap<T>(fn: () => T): T {
+    this.begin();
+    let result: T;
+    try {
+      result = fn();
+    } catch (error) {
+      this.rollback();
+      throw error;
+    }
+    this.commit();
+    return result;
+  }
+
+  /**
+   * Records a write. `what` names the object for the error a write outside a transaction gets;
+   * `touchedKey` (e.g. `order:RefArch:00001`) lets commit listeners refresh the search index.
+   */
+  recordWrite(what: string, undo: () => void, touchedKey?: string): void {
+    if (this.depth === 0) {
+      throw new PlatformError(
+        'ScriptingException',
+        `Cannot modify ${what} outside of a transaction: wrap the change in Transaction.wrap() or Transaction.begin()/commit()`,
+      );
+    }
+    this.undoLog.push(undo);
+    if (touchedKey) this.touched.add(touchedKey);
+  }
+
+  /** Called by the job runner at the end of a step: an open transaction commits, or rolls back after an error. */
+  finishStep(failed: boolean): 'none' | 'committed' | 'rolledBack' {
+    if (this.depth === 0) return 'none';
+    if (failed || this.rollbackOnly) {
+      this.rollback();
+      return 'rolledBack';
+    }
+    this.depth = 1;
+    this.commit();
+    return 'committed';
+  }
+}
