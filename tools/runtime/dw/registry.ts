@@ -8,6 +8,7 @@ import type { RuntimeContext } from './context';
 import { dwModules as cryptoModules } from './crypto';
 import { dwModules as netModules } from './net';
 import { createCustomObjectMgrModule } from './object/CustomObjectMgr';
+import { createObjectAttributeDefinitionClass, createSystemObjectMgrModule } from './object/SystemObjectMgr';
 import { createOrderMgrModule } from './order/OrderMgr';
 import { createOrderViews } from './order/orderViews';
 import { dwModules as svcModules } from './svc';
@@ -80,6 +81,8 @@ export function createDwResolver(core: RuntimeCore, hookHost: HookHost): DwResol
     'dw/order/PaymentInstrument': () => views.PaymentInstrumentClass,
     'dw/order/OrderPaymentInstrument': () => views.PaymentInstrumentClass,
     'dw/object/CustomObjectMgr': () => createCustomObjectMgrModule(core, kit),
+    'dw/object/SystemObjectMgr': () => createSystemObjectMgrModule(core, kit),
+    'dw/object/ObjectAttributeDefinition': () => createObjectAttributeDefinitionClass(kit),
   };
 
   const built = new Map<string, unknown>();
