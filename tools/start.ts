@@ -66,9 +66,10 @@ async function main(): Promise<void> {
     }
     const report = runReport(runtime.core, results);
     process.stdout.write(`\n${resultTable(results)}\n`);
-    const calls = [...bound.sandboxes]
-      .map(([provider, sandbox]) => `${provider} ${sandbox.journal().length}`)
-      .join(', ');
+    const journals = await Promise.all(
+      [...bound.sandboxes].map(async ([provider, sandbox]) => `${provider} ${(await sandbox.journal()).length}`),
+    );
+    const calls = journals.join(', ');
     process.stdout.write(`Provider calls: ${calls}\n`);
     process.stdout.write(
       `Logs: ${report.logs.length} · e-mails: ${report.mails.length} · runtime warnings: ${report.warnings.length}\n`,

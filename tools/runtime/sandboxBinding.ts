@@ -1,15 +1,16 @@
 /**
  * Binds an instance file to provider sandboxes: starts one sandbox per provider on 127.0.0.1
- * (free ports), points each provider's service credential at it, and seeds the payments listed
+ * (free ports, in a child process because service calls block this thread), points each provider's service credential at it, and seeds the payments listed
  * under `sandboxes` in the instance file. Used by `npm start` and the integration tests.
  */
 import { PROVIDERS } from '../../cartridges/int_payment_operations/cartridge/scripts/core/providers';
-import { startSandbox, type ProviderId, type RunningSandbox } from '../sandboxes';
+import type { ProviderId } from '../sandboxes';
+import { startSandboxProcess, type RemoteSandbox } from '../sandboxes/sandboxProcess';
 import type { InstanceFile } from './instance/types';
 
 export interface BoundSandboxes {
   instance: InstanceFile;
-  sandboxes: Map<ProviderId, RunningSandbox>;
+  sandboxes: Map<ProviderId, RemoteSandbox>;
   close(): Promise<void>;
 }
 
@@ -19,24 +20,19 @@ export async function bindSandboxes(
 ): Promise<BoundSandboxes> {
   const instance = JSON.parse(JSON.stringify(source)) as InstanceFile;
   const wanted = options.providers ?? (PROVIDERS.map((p) => p.id) as ProviderId[]);
-  const sandboxes = new Map<ProviderId, RunningSandbox>();
-  const close = async () => {
-    await Promise.all([...sandboxes.values()].map((sandbox) => sandbox.close()));
-  };
+  const started = await startSandboxProcess(wanted, { latencyMs: options.latencyMs });
   try {
-    for (const provider of wanted) {
-      const running = await startSandbox(provider, { port: 0, latencyMs: options.latencyMs ?? 0 });
-      sandboxes.set(provider, running);
+    for (const [provider, sandbox] of started.sandboxes) {
       const seed = instance.sandboxes?.[provider]?.payments;
-      if (seed && seed.length > 0) running.seed(seed);
+      if (seed && seed.length > 0) await sandbox.seed(seed);
       const serviceId = PROVIDERS.find((p) => p.id === provider)?.serviceId;
       for (const service of instance.services ?? []) {
-        if (service.id === serviceId) service.credential.url = running.baseUrl;
+        if (service.id === serviceId) service.credential.url = sandbox.baseUrl;
       }
     }
   } catch (error) {
-    await close();
+    await started.close();
     throw error;
   }
-  return { instance, sandboxes, close };
+  return { instance, sandboxes: started.sandboxes, close: started.close };
 }

@@ -1,0 +1,107 @@
+/**
+ * Starts sandboxes in a child process (see processHost.ts for why) and gives the parent a small
+ * client over their admin endpoints: seed, journal, faults, state, reset.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import type { Fault } from './core/faults';
+import type { JournalEntry } from './core/journal';
+import type { ProviderId } from './core/types';
+
+export interface RemoteSandbox {
+  provider: ProviderId;
+  origin: string;
+  baseUrl: string;
+  seed(payments: unknown[]): Promise<unknown[]>;
+  journal(): Promise<JournalEntry[]>;
+  clearJournal(): Promise<void>;
+  addFault(fault: Fault | Fault[]): Promise<void>;
+  clearFaults(): Promise<void>;
+  state(): Promise<unknown>;
+  reset(): Promise<void>;
+}
+
+export interface SandboxProcess {
+  sandboxes: Map<ProviderId, RemoteSandbox>;
+  close(): Promise<void>;
+}
+
+const STARTUP_TIMEOUT_MS = 30_000;
+
+async function admin(origin: string, method: string, endpoint: string, body?: unknown): Promise<unknown> {
+  const response = await fetch(`${origin}/__sandbox/${endpoint}`, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    signal: AbortSignal.timeout(10_000),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`Sandbox admin ${method} ${endpoint}: HTTP ${response.status} ${text}`);
+  return text ? JSON.parse(text) : undefined;
+}
+
+function remote(provider: ProviderId, origin: string, baseUrl: string): RemoteSandbox {
+  return {
+    provider,
+    origin,
+    baseUrl,
+    seed: async (payments) => ((await admin(origin, 'POST', 'seed', { payments })) as { payments: unknown[] }).payments,
+    journal: async () => ((await admin(origin, 'GET', 'journal')) as { entries: JournalEntry[] }).entries,
+    clearJournal: async () => void (await admin(origin, 'DELETE', 'journal')),
+    addFault: async (fault) => void (await admin(origin, 'POST', 'faults', fault)),
+    clearFaults: async () => void (await admin(origin, 'DELETE', 'faults')),
+    state: async () => admin(origin, 'GET', 'state'),
+    reset: async () => void (await admin(origin, 'POST', 'reset')),
+  };
+}
+
+export async function startSandboxProcess(
+  providers: ProviderId[],
+  options: { latencyMs?: number } = {},
+): Promise<SandboxProcess> {
+  const host = path.join(__dirname, 'processHost.ts');
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--import', 'tsx', host, JSON.stringify({ providers, latencyMs: options.latencyMs ?? 0 })],
+    { stdio: ['pipe', 'pipe', 'pipe'], cwd: path.resolve(__dirname, '..', '..') },
+  );
+  const close = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      child.once('exit', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      child.stdin?.end();
+    });
+  };
+  const ready = await new Promise<Record<string, { origin: string; baseUrl: string }>>((resolve, reject) => {
+    let output = '';
+    let errors = '';
+    const timer = setTimeout(
+      () => reject(new Error(`Sandboxes did not start within ${STARTUP_TIMEOUT_MS} ms: ${errors}`)),
+      STARTUP_TIMEOUT_MS,
+    );
+    child.stderr?.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const line = output.split('\n').find((l) => l.startsWith('READY '));
+      if (line) {
+        clearTimeout(timer);
+        resolve(JSON.parse(line.slice('READY '.length)) as Record<string, { origin: string; baseUrl: string }>);
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`Sandbox process exited with code ${String(code)}: ${errors}`));
+    });
+  }).catch(async (error: unknown) => {
+    await close();
+    throw error;
+  });
+  const sandboxes = new Map<ProviderId, RemoteSandbox>();
+  for (const provider of providers)
+    sandboxes.set(provider, remote(provider, ready[provider].origin, ready[provider].baseUrl));
+  return { sandboxes, close };
+}
