@@ -57,6 +57,14 @@ function isBlank(value: string | null | undefined): boolean {
   return value === null || value === undefined || String(value).replace(/\s+/g, '') === '';
 }
 
+/**
+ * Plain http is only accepted on the loopback interface, where no key can leave the machine: that
+ * is how the local runtime reaches the provider sandboxes. No real instance has such a URL.
+ */
+export function isLoopbackHttp(url: string): boolean {
+  return /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?(\/|$)/i.test(url);
+}
+
 function describeError(e: unknown): string {
   return e && (e as Error).message ? (e as Error).message : String(e);
 }
@@ -92,7 +100,7 @@ export function checkService(provider: ProviderDefinition): Finding[] {
   } else {
     if (isBlank(credential.URL)) {
       error('Credential ' + credential.ID + ' has no URL.');
-    } else if (!/^https:\/\//i.test(credential.URL)) {
+    } else if (!/^https:\/\//i.test(credential.URL) && !isLoopbackHttp(credential.URL)) {
       error('Credential ' + credential.ID + ' URL must start with https:// (it is ' + credential.URL + ').');
     }
     if (provider.credentialUser && isBlank(credential.user)) {

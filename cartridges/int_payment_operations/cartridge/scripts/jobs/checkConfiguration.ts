@@ -1,18 +1,45 @@
 /**
  * Job step custom.PaymentOperations.CheckConfiguration: verifies, for the current site, that
  * the selected providers' services, credentials and custom attributes are in place. Run it after
- * installing or upgrading; it calls no provider.
+ * installing or upgrading. With TestConnection (default true), it then makes one read-only,
+ * authenticated call per provider whose set-up has no error, to prove the URL and the key work;
+ * no money moves.
  */
 import Status = require('dw/system/Status');
 import Logger = require('dw/system/Logger');
 import Site = require('dw/system/Site');
-import { parseProviderList, type ProviderDefinition } from '../core/providers';
+import { parseProviderList, type ProviderDefinition, type ProviderId } from '../core/providers';
 import { checkProvider, type Finding } from '../core/configurationCheck';
+import { testConnection, type ConnectionProbe } from '../core/connectionTest';
+import * as almaProbe from '../providers/alma/connectionProbe';
+import * as monextProbe from '../providers/monext/connectionProbe';
+import * as komojuProbe from '../providers/komoju/connectionProbe';
+import * as payzenProbe from '../providers/payzen/connectionProbe';
 
 export const WARNINGS_STATUS_CODE = 'CONFIGURATION_WARNINGS';
 
+/** Each provider's read-only request for the connection test. */
+export const CONNECTION_PROBES: { readonly [id in ProviderId]: ConnectionProbe } = {
+  alma: almaProbe,
+  monext: monextProbe,
+  komoju: komojuProbe,
+  payzen: payzenProbe,
+};
+
 export interface CheckConfigurationParameters {
   Providers?: string | null;
+  /** Default true (steptypes.json): one read-only call per provider. */
+  TestConnection?: boolean | string | null;
+}
+
+/** True unless the parameter is explicitly false, as its default value in steptypes.json is true. */
+export function isConnectionTestOn(value: boolean | string | null | undefined): boolean {
+  return !(value === false || (typeof value === 'string' && value.toLowerCase() === 'false'));
+}
+
+function hasError(findings: Finding[]): boolean {
+  for (let i = 0; i < findings.length; i++) if (findings[i].severity === 'error') return true;
+  return false;
 }
 
 function labels(providers: ProviderDefinition[]): string {
@@ -41,8 +68,25 @@ export function execute(parameters: CheckConfigurationParameters): dw.system.Sta
     return new Status(Status.ERROR, 'ERROR', message);
   }
 
+  const testing = isConnectionTestOn(parameters ? parameters.TestConnection : null);
+  const tested: ProviderDefinition[] = [];
   let findings: Finding[] = [];
-  for (let i = 0; i < providers.length; i++) findings = findings.concat(checkProvider(providers[i]));
+  for (let i = 0; i < providers.length; i++) {
+    const provider = providers[i];
+    const providerFindings = checkProvider(provider);
+    findings = findings.concat(providerFindings);
+    if (!testing) continue;
+    if (hasError(providerFindings)) {
+      log.info('Site {0}: {1}: connection test skipped until the errors are fixed.', siteId, provider.label);
+      continue;
+    }
+    const outcome = testConnection(provider, CONNECTION_PROBES[provider.id]);
+    findings = findings.concat(outcome.findings);
+    if (outcome.passed) {
+      tested.push(provider);
+      log.info('Site {0}: {1}: connection test passed ({2}).', siteId, provider.label, outcome.detail);
+    }
+  }
 
   let errors = 0;
   for (let j = 0; j < findings.length; j++) {
@@ -69,7 +113,12 @@ export function execute(parameters: CheckConfigurationParameters): dw.system.Sta
       'Site ' + siteId + ': ' + warnings + ' warning(s): ' + summarise(findings),
     );
   }
-  const message = 'Site ' + siteId + ': configuration complete for ' + labels(providers);
+  const message =
+    'Site ' +
+    siteId +
+    ': configuration complete for ' +
+    labels(providers) +
+    (testing ? '; connection test passed for ' + labels(tested) : '');
   log.info(message);
   return new Status(Status.OK, 'OK', message);
 }

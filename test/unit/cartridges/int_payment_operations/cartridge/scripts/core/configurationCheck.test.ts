@@ -3,6 +3,7 @@ import {
   checkAttributes,
   checkProvider,
   checkService,
+  isLoopbackHttp,
   MIN_TIMEOUT_MILLIS,
 } from '../../../../../../../cartridges/int_payment_operations/cartridge/scripts/core/configurationCheck';
 import {
@@ -40,6 +41,19 @@ describe('core/configurationCheck', () => {
   beforeEach(() => {
     resetDwMocks();
     configureCompleteInstance();
+  });
+
+  it('accepts plain http only on the loopback interface (the local runtime and its sandboxes)', () => {
+    expect(isLoopbackHttp('http://127.0.0.1:8080/v1')).to.equal(true);
+    expect(isLoopbackHttp('http://localhost')).to.equal(true);
+    expect(isLoopbackHttp('http://127.0.0.1.evil.example/v1')).to.equal(false);
+    expect(isLoopbackHttp('http://api.getalma.eu')).to.equal(false);
+    configureService(alma.serviceId, { URL: 'http://127.0.0.1:8080' });
+    expect(messages(checkService(alma))).to.deep.equal([]);
+    configureService(alma.serviceId, { URL: 'http://api.getalma.eu' });
+    expect(messages(checkService(alma))).to.deep.equal([
+      'Credential cred URL must start with https:// (it is http://api.getalma.eu).',
+    ]);
   });
 
   it('finds nothing to report on a complete instance, for every provider', () => {

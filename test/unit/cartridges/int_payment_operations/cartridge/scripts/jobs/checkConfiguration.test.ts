@@ -3,6 +3,8 @@ import sinon from 'sinon';
 import proxyquire from 'proxyquire';
 import { LocalServiceRegistry, Logger, resetDwMocks } from '../../../../../../helpers/dwMocks';
 import { configureCompleteInstance } from '../../../../../../helpers/instance';
+import { Registry, type MockAnswer } from '../providers/probeHarness';
+import { PROVIDERS } from '../../../../../../../cartridges/int_payment_operations/cartridge/scripts/core/providers';
 import * as step from '../../../../../../../cartridges/int_payment_operations/cartridge/scripts/jobs/checkConfiguration';
 
 const Status = require('dw/system/Status') as { OK: number; ERROR: number };
@@ -15,7 +17,7 @@ describe('jobs/checkConfiguration (custom.PaymentOperations.CheckConfiguration)'
   });
 
   it('ends OK and says so when every provider is set up', () => {
-    const status = step.execute({ Providers: 'alma,monext,komoju,payzen' });
+    const status = step.execute({ Providers: 'alma,monext,komoju,payzen', TestConnection: false });
     expect(status.status).to.equal(Status.OK);
     expect(status.code).to.equal('OK');
     expect(status.message).to.equal('Site RefArch: configuration complete for Alma, Monext, KOMOJU, PayZen/Lyra');
@@ -26,7 +28,7 @@ describe('jobs/checkConfiguration (custom.PaymentOperations.CheckConfiguration)'
       credential: { ID: 'komoju.cred', URL: 'https://komoju.com/api/v1', user: '', password: '' },
       profile: { ID: 'p', timeoutMillis: 20000 },
     });
-    const status = step.execute({ Providers: '' });
+    const status = step.execute({ Providers: '', TestConnection: false });
     expect(status.status).to.equal(Status.ERROR);
     expect(status.message).to.equal(
       'Site RefArch: 1 error(s), 0 warning(s): KOMOJU (error): Credential komoju.cred: set the password field to the KOMOJU secret key.',
@@ -43,8 +45,8 @@ describe('jobs/checkConfiguration (custom.PaymentOperations.CheckConfiguration)'
     LocalServiceRegistry.__reset(); // nothing configured at all
     configureCompleteInstance('RefArch');
     LocalServiceRegistry.__configure('paymentoperations.monext', { credential: null, profile: null });
-    expect(step.execute({ Providers: 'alma' }).status).to.equal(Status.OK);
-    expect(step.execute({ Providers: 'monext' }).status).to.equal(Status.ERROR);
+    expect(step.execute({ Providers: 'alma', TestConnection: false }).status).to.equal(Status.OK);
+    expect(step.execute({ Providers: 'monext', TestConnection: false }).status).to.equal(Status.ERROR);
   });
 
   it('ends OK with CONFIGURATION_WARNINGS when only warnings remain', () => {
@@ -57,7 +59,7 @@ describe('jobs/checkConfiguration (custom.PaymentOperations.CheckConfiguration)'
       },
       profile: { ID: 'p', timeoutMillis: 1000 },
     });
-    const status = step.execute({ Providers: 'payzen' });
+    const status = step.execute({ Providers: 'payzen', TestConnection: false });
     expect(status.status).to.equal(Status.OK);
     expect(status.code).to.equal(step.WARNINGS_STATUS_CODE);
     expect(status.message).to.match(
@@ -84,12 +86,133 @@ describe('jobs/checkConfiguration (custom.PaymentOperations.CheckConfiguration)'
       { provider: 'KOMOJU', severity: 'error', message: 'e2' },
     ]);
     const isolated = proxyquire(STEP, { '../core/configurationCheck': { checkProvider } }) as typeof step;
-    const status = isolated.execute({ Providers: 'alma komoju' });
+    const status = isolated.execute({ Providers: 'alma komoju', TestConnection: false });
     expect(checkProvider.callCount).to.equal(2);
     expect(status.status).to.equal(Status.ERROR);
     expect(status.message).to.equal(
       'Site RefArch: 2 error(s), 1 warning(s): Alma (warning): w1 | KOMOJU (error): e1 | KOMOJU (error): e2',
     );
     expect(Logger.__messages.map((m) => m.level)).to.deep.equal(['warn', 'error', 'error']);
+  });
+});
+
+/** What healthy providers answer to each probe, given the complete instance's credentials. */
+const HEALTHY: { [serviceId: string]: MockAnswer } = {
+  'paymentoperations.alma': { statusCode: 200, text: '[]' },
+  'paymentoperations.monext': { statusCode: 404, text: '{"title":"Not Found"}' },
+  'paymentoperations.komoju': { statusCode: 200, text: '[]' },
+  'paymentoperations.payzen': {
+    statusCode: 200,
+    text: '{"status":"ERROR","answer":{"errorCode":"PSP_010","errorMessage":"transaction not found"}}',
+  },
+};
+
+function providersAnswer(overrides: { [serviceId: string]: MockAnswer } = {}): void {
+  for (const provider of PROVIDERS) {
+    Registry.__respond(provider.serviceId, () => overrides[provider.serviceId] ?? HEALTHY[provider.serviceId]);
+  }
+}
+
+describe('jobs/checkConfiguration: the TestConnection parameter', () => {
+  beforeEach(() => {
+    resetDwMocks();
+    configureCompleteInstance('RefArch');
+  });
+
+  it('is on unless explicitly false, as steptypes.json declares default-value true', () => {
+    expect(step.isConnectionTestOn(undefined)).to.equal(true);
+    expect(step.isConnectionTestOn(null)).to.equal(true);
+    expect(step.isConnectionTestOn(true)).to.equal(true);
+    expect(step.isConnectionTestOn(false)).to.equal(false);
+    expect(step.isConnectionTestOn('FALSE')).to.equal(false);
+  });
+
+  it('has one probe per provider', () => {
+    expect(Object.keys(step.CONNECTION_PROBES).sort()).to.deep.equal(PROVIDERS.map((p) => p.id).sort());
+  });
+
+  it('makes no call when TestConnection is false', () => {
+    providersAnswer();
+    const testConnection = sinon.spy();
+    const isolated = proxyquire(STEP, { '../core/connectionTest': { testConnection } }) as typeof step;
+    expect(isolated.execute({ Providers: '', TestConnection: false }).code).to.equal('OK');
+    expect(step.execute({ Providers: '', TestConnection: false }).code).to.equal('OK');
+    expect(testConnection.called).to.equal(false);
+    expect(Registry.__calls).to.deep.equal([]);
+  });
+
+  it('makes one read-only call per selected provider by default, and says the test passed', () => {
+    providersAnswer();
+    const status = step.execute({ Providers: 'alma,monext,komoju,payzen' });
+    expect(status.code).to.equal('OK');
+    expect(status.message).to.equal(
+      'Site RefArch: configuration complete for Alma, Monext, KOMOJU, PayZen/Lyra; connection test passed for Alma, Monext, KOMOJU, PayZen/Lyra',
+    );
+    expect(Registry.__calls.map((c) => [c.serviceId, c.request.method])).to.deep.equal([
+      ['paymentoperations.alma', 'GET'],
+      ['paymentoperations.monext', 'GET'],
+      ['paymentoperations.komoju', 'GET'],
+      ['paymentoperations.payzen', 'POST'],
+    ]);
+    expect(Logger.__messages.filter((m) => m.level === 'info').map((m) => m.message)).to.include.members([
+      'Site RefArch: Alma: connection test passed (HTTP 200).',
+      'Site RefArch: Monext: connection test passed (HTTP 404).',
+    ]);
+    Registry.__calls.length = 0;
+    step.execute({ Providers: 'komoju', TestConnection: true });
+    expect(Registry.__calls.map((c) => c.serviceId)).to.deep.equal(['paymentoperations.komoju']);
+  });
+
+  it('skips the call for a provider whose set-up already has an error, and tests the others', () => {
+    providersAnswer();
+    LocalServiceRegistry.__configure('paymentoperations.komoju', {
+      credential: { ID: 'k', URL: 'https://komoju.com/api/v1', user: '', password: '' },
+      profile: { ID: 'p', timeoutMillis: 20000 },
+    });
+    const status = step.execute({ Providers: 'alma,komoju', TestConnection: true });
+    expect(status.status).to.equal(Status.ERROR);
+    expect(status.message).to.equal(
+      'Site RefArch: 1 error(s), 0 warning(s): KOMOJU (error): Credential k: set the password field to the KOMOJU secret key.',
+    );
+    expect(Registry.__calls.map((c) => c.serviceId)).to.deep.equal(['paymentoperations.alma']);
+    expect(Logger.__messages.map((m) => m.message)).to.include(
+      'Site RefArch: KOMOJU: connection test skipped until the errors are fixed.',
+    );
+  });
+
+  it('ends in ERROR when a provider rejects the credentials', () => {
+    providersAnswer({ 'paymentoperations.monext': { statusCode: 200, text: '{"title":"Unauthorized"}' } });
+    const status = step.execute({ Providers: 'alma monext', TestConnection: true });
+    expect(status.status).to.equal(Status.ERROR);
+    expect(status.message).to.match(
+      /^Site RefArch: 1 error\(s\), 0 warning\(s\): Monext \(error\): Connection test: credentials rejected by Monext \(HTTP 200, title "Unauthorized"\): set the user field/,
+    );
+    expect(Logger.__messages.filter((m) => m.level === 'error')).to.have.length(1);
+  });
+
+  it('ends OK with CONFIGURATION_WARNINGS when a provider cannot be reached', () => {
+    providersAnswer({
+      'paymentoperations.alma': { unavailable: 'TIMEOUT' },
+      'paymentoperations.payzen': { statusCode: 502, text: 'Bad Gateway' },
+    });
+    const status = step.execute({ Providers: 'alma,payzen,komoju' });
+    expect(status.status).to.equal(Status.OK);
+    expect(status.code).to.equal(step.WARNINGS_STATUS_CODE);
+    expect(status.message).to.equal(
+      'Site RefArch: 2 warning(s): ' +
+        'Alma (warning): Connection test: could not reach Alma at https://alma.example.test/api: service unavailable (TIMEOUT). The credentials were not tested; run the check again when the provider is available. | ' +
+        'PayZen/Lyra (warning): Connection test: could not reach PayZen/Lyra at https://payzen.example.test/api: HTTP 502: Bad Gateway. The credentials were not tested; run the check again when the provider is available.',
+    );
+    expect(Logger.__messages.map((m) => m.message)).to.include(
+      'Site RefArch: KOMOJU: connection test passed (HTTP 200).',
+    );
+  });
+
+  it('never writes a credential key to the job log', () => {
+    providersAnswer({ 'paymentoperations.alma': { statusCode: 418, text: 'teapot says alma-secret' } });
+    step.execute({ Providers: '' });
+    const logged = Logger.__messages.map((m) => m.message).join('\n');
+    for (const provider of PROVIDERS) expect(logged).to.not.contain(provider.id + '-secret');
+    expect(logged).to.contain('teapot says ****');
   });
 });
