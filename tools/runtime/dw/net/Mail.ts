@@ -3,17 +3,12 @@ import { collectionClassesFor } from '../util/collectionClasses';
 import { Collection } from '../util/Collection';
 import { illegalArgument, nullPointer } from '../util/JavaException';
 import { type List } from '../util/List';
+import { Status } from '../system/Status';
 import { perContext } from '../util/perContext';
 import { MimeEncodedText } from '../value/MimeEncodedText';
 
-/** What `send()` returns: the shape of `dw.system.Status.OK`, which the runtime may wrap. */
-export interface MailSendStatus {
-  status: number;
-  code: string;
-  message: string;
-  error: boolean;
-  isError(): boolean;
-}
+/** What `send()` returns: dw.system.Status OK (the mail is queued; sending is asynchronous). */
+export type MailSendStatus = Status;
 
 const DEFAULT_MIME_TYPE = 'text/plain;charset=UTF-8';
 const DEFAULT_ENCODING = 'UTF-8';
@@ -205,7 +200,7 @@ function createMailClass(ctx: RuntimeContext) {
         encoding: this.encoding,
       };
       ctx.sendMail(mail);
-      return { status: 0, code: 'OK', message: '', error: false, isError: () => false };
+      return new Status(Status.OK);
     }
   }
   return Mail;

@@ -1,0 +1,81 @@
+import { expect } from 'chai';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { ensureBuilt } from '../../../helpers/built';
+import { tmpDir } from '../../../helpers/tmp';
+
+const ROOT = path.resolve(__dirname, '../../../..');
+
+function local(args: string[]) {
+  return spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'tools/runtime/cli.ts'), ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+}
+
+const INSTANCE = {
+  sites: [
+    {
+      id: 'RefArch',
+      preferences: { ALMA_Deferred_Capture_Activation: true },
+      orders: [{ orderNo: '1', custom: { ALMA_Deferred_Capture: 'ToCapture', almaPaymentId: 'payment_1' } }],
+    },
+  ],
+};
+
+describe('local runtime: CLI (npm run local)', () => {
+  before(() => ensureBuilt());
+
+  it('runs a job, prints each step and a summary, writes the state with lastRun, and exits 1 when the job failed', () => {
+    const dir = tmpDir();
+    const input = path.join(dir, 'instance.json');
+    const output = path.join(dir, 'after.json');
+    fs.writeFileSync(input, JSON.stringify(INSTANCE));
+    const run = local(['run-job', 'PaymentOperations-CheckConfiguration', '--instance', input, '--out', output]);
+    expect(run.stdout).to.match(/▸ site RefArch/);
+    expect(run.stdout).to.match(/CheckConfiguration: ERROR/);
+    expect(run.stdout).to.match(/Job PaymentOperations-CheckConfiguration: ERROR/);
+    expect(run.status).to.equal(1);
+    const after = JSON.parse(fs.readFileSync(output, 'utf8'));
+    expect(after.sites[0].orders[0].custom).to.deep.equal({
+      ALMA_Deferred_Capture: 'ToCapture',
+      almaPaymentId: 'payment_1',
+    });
+    expect(after.lastRun.jobs[0].steps[0]).to.include({
+      stepId: 'CheckConfiguration',
+      status: 'ERROR',
+      siteId: 'RefArch',
+    });
+    expect(after.lastRun.logs.some((l: { level: string }) => l.level === 'error')).to.equal(true);
+    expect(JSON.parse(fs.readFileSync(input, 'utf8'))).to.deep.equal(INSTANCE);
+  });
+
+  it('reports instance errors with their JSON path, exits 2 and writes nothing', () => {
+    const dir = tmpDir();
+    const input = path.join(dir, 'instance.json');
+    const output = path.join(dir, 'after.json');
+    const broken = {
+      sites: [{ id: 'RefArch', orders: [{ orderNo: '1', custom: { ALMA_Deferred_Capture: 'Later' } }] }],
+    };
+    fs.writeFileSync(input, JSON.stringify(broken));
+    const run = local(['run-job', 'PaymentOperations-CheckConfiguration', '--instance', input, '--out', output]);
+    expect(run.status).to.equal(2);
+    expect(run.stderr).to.match(
+      /\/sites\/0\/orders\/0\/custom\/ALMA_Deferred_Capture: Order\.ALMA_Deferred_Capture 'Later' is not one of its values \(ToCapture, Captured, Failed\)/,
+    );
+    expect(run.stderr).to.match(/Nothing was written/);
+    expect(fs.existsSync(output)).to.equal(false);
+    expect(JSON.parse(fs.readFileSync(input, 'utf8'))).to.deep.equal(broken);
+  });
+
+  it('names an unknown job and lists the jobs', () => {
+    const dir = tmpDir();
+    const input = path.join(dir, 'instance.json');
+    fs.writeFileSync(input, JSON.stringify(INSTANCE));
+    const run = local(['run-job', 'NoSuchJob', '--instance', input]);
+    expect(run.status).to.equal(2);
+    expect(run.stderr).to.match(/Unknown job 'NoSuchJob'\. Jobs: PaymentOperations-CheckConfiguration/);
+  });
+});
