@@ -6,6 +6,7 @@
  */
 import fs from 'node:fs';
 import { XMLParser } from 'fast-xml-parser';
+import { children, text, type XmlNode } from './xmlNodes';
 
 export interface AttributeModel {
   id: string;
@@ -47,20 +48,6 @@ const parser = new XMLParser({
   parseTagValue: false,
   isArray: (name) => ARRAY_ELEMENTS.has(name),
 });
-
-type XmlNode = Record<string, unknown>;
-
-function children(node: unknown, name: string): XmlNode[] {
-  if (!node || typeof node !== 'object') return [];
-  const value = (node as XmlNode)[name];
-  return Array.isArray(value) ? (value as XmlNode[]) : [];
-}
-
-function text(node: unknown): string {
-  if (node === undefined || node === null) return '';
-  if (typeof node === 'object') return String((node as XmlNode)['#text'] ?? '');
-  return String(node);
-}
 
 function defaultDisplay(node: XmlNode): string | undefined {
   const displays = children(node, 'display');

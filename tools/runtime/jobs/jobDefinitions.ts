@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
+import { children as list, text, type XmlNode } from '../../build/xmlNodes';
 
 export type ExitAction = { kind: 'stop-job' } | { kind: 'stop-flow' } | { kind: 'continue'; nextStep?: string };
 
@@ -33,8 +34,6 @@ export interface JobDefinition {
   flows: FlowDefinition[];
 }
 
-type XmlNode = Record<string, unknown>;
-
 const ARRAYS = new Set(['job', 'flow', 'split', 'step', 'parameter', 'on-exit', 'context']);
 
 const parser = new XMLParser({
@@ -44,18 +43,6 @@ const parser = new XMLParser({
   preserveOrder: false,
   isArray: (name) => ARRAYS.has(name),
 });
-
-function list(node: unknown, name: string): XmlNode[] {
-  if (!node || typeof node !== 'object') return [];
-  const value = (node as XmlNode)[name];
-  return Array.isArray(value) ? (value as XmlNode[]) : [];
-}
-
-function text(node: unknown): string {
-  if (node === undefined || node === null) return '';
-  if (typeof node === 'object') return String((node as XmlNode)['#text'] ?? '');
-  return String(node);
-}
 
 function siteContext(context: XmlNode | undefined): FlowContext {
   if (!context) return { kind: 'organization' };

@@ -1,5 +1,5 @@
 /** Small helpers for JSON bodies and HTTP answers shared by the provider simulations. */
-import { randomBytes } from 'node:crypto';
+import { randomAlphanumericId } from '../shared/ids';
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -26,11 +26,7 @@ export function expectsJson(contentType: string | undefined): boolean {
 
 /** A random id in the provider's style: `prefix` + `length` lower-case alphanumerics. */
 export function randomId(prefix: string, length = 24): string {
-  const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
-  const bytes = randomBytes(length);
-  let id = prefix;
-  for (const byte of bytes) id += alphabet[byte % alphabet.length];
-  return id;
+  return prefix + randomAlphanumericId(length);
 }
 
 /** Deep copy of plain JSON data, so that snapshots and answers never alias the live state. */

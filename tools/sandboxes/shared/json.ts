@@ -1,8 +1,8 @@
+import { isRecord } from '../core/json';
+
 export type JsonObject = Record<string, unknown>;
 
-export function isJsonObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+export const isJsonObject: (value: unknown) => value is JsonObject = isRecord;
 
 /** Parses a request body that must be a JSON object; an empty body counts as `{}`. */
 export function parseJsonObject(rawBody: string): JsonObject | undefined {

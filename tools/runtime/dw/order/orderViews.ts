@@ -125,6 +125,15 @@ export function createOrderViews(core: RuntimeCore, kit: ValueKit): OrderViews {
       kit,
     );
 
+  /** Writes a field of a part of the order (shipment, payment transaction): the order is what changed. */
+  const writeOrderPart = <R extends object, K extends keyof R>(
+    order: OrderRecord,
+    describe: string,
+    record: R,
+    field: K,
+    value: R[K],
+  ): void => writeField(core, describe, record, field, value, orderTouchKey(order.siteId, order.orderNo), order);
+
   class Note {
     constructor(readonly record: NoteRecord) {}
   }
@@ -149,28 +158,24 @@ export function createOrderViews(core: RuntimeCore, kit: ValueKit): OrderViews {
       );
     }
     setTransactionID(id: string): void {
-      writeField(
-        core,
+      writeOrderPart(
+        this.order,
         `PaymentTransaction of order ${this.order.orderNo}`,
         this.record,
         'transactionID',
         String(id),
-        orderTouchKey(this.order.siteId, this.order.orderNo),
-        this.order,
       );
     }
     setType(type: string): void {
       if (!TRANSACTION_TYPES.has(String(type))) {
         throw new PlatformError('IllegalArgumentException', `PaymentTransaction.setType: unknown type ${String(type)}`);
       }
-      writeField(
-        core,
+      writeOrderPart(
+        this.order,
         `PaymentTransaction of order ${this.order.orderNo}`,
         this.record,
         'transactionType',
         String(type),
-        undefined,
-        this.order,
       );
     }
     setAmount(amount: { value: number; currencyCode: string }): void {
@@ -180,25 +185,21 @@ export function createOrderViews(core: RuntimeCore, kit: ValueKit): OrderViews {
           `PaymentTransaction.setAmount: ${amount.currencyCode} is not the order currency ${this.order.currencyCode}`,
         );
       }
-      writeField(
-        core,
+      writeOrderPart(
+        this.order,
         `PaymentTransaction of order ${this.order.orderNo}`,
         this.record,
         'amount',
         amount.value,
-        undefined,
-        this.order,
       );
     }
     setPaymentProcessor(processor: { ID: string } | null): void {
-      writeField(
-        core,
+      writeOrderPart(
+        this.order,
         `PaymentTransaction of order ${this.order.orderNo}`,
         this.record,
         'paymentProcessor',
         processor ? processor.ID : null,
-        undefined,
-        this.order,
       );
     }
   }
@@ -299,25 +300,21 @@ export function createOrderViews(core: RuntimeCore, kit: ValueKit): OrderViews {
     }
     setShippingStatus(status: unknown): void {
       const value = statusValue(SHIPPING_STATUS, status, 'Shipment.setShippingStatus');
-      writeField(
-        core,
+      writeOrderPart(
+        this.order,
         `Shipment ${this.record.id} of order ${this.order.orderNo}`,
         this.record,
         'shippingStatus',
         value,
-        orderTouchKey(this.order.siteId, this.order.orderNo),
-        this.order,
       );
     }
     setTrackingNumber(trackingNumber: string | null): void {
-      writeField(
-        core,
+      writeOrderPart(
+        this.order,
         `Shipment ${this.record.id} of order ${this.order.orderNo}`,
         this.record,
         'trackingNumber',
         trackingNumber === null ? null : String(trackingNumber),
-        undefined,
-        this.order,
       );
     }
   }
