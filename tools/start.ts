@@ -27,26 +27,27 @@ function shorten(text: string | null, width: number): string {
 }
 
 export function resultTable(results: JobResult[]): string {
-  const table = new Table({
-    head: ['Job', 'Site', 'Step', 'Status', 'Exit code', 'Time', 'Message'],
-    colWidths: [38, 11, 20, 8, 26, 8, 70],
-    wordWrap: true,
-    style: { head: [], border: [] },
-  });
+  const blocks: string[] = [];
   for (const job of results) {
+    const table = new Table({
+      head: ['Site', 'Step', 'Status', 'Exit code', 'Time', 'Message'],
+      colWidths: [11, 20, 8, 24, 9, 64],
+      wordWrap: true,
+      style: { head: [], border: [] },
+    });
     for (const step of job.steps) {
       table.push([
-        job.jobId,
         step.siteId ?? '(org)',
         step.stepId,
         step.status,
         step.exitCode,
         `${step.durationMs} ms`,
-        shorten(step.message, 200),
+        shorten(step.message, 300),
       ]);
     }
+    blocks.push(`${job.jobId}: ${job.status} in ${job.durationMs} ms\n${table.toString()}`);
   }
-  return table.toString();
+  return blocks.join('\n\n');
 }
 
 async function main(): Promise<void> {

@@ -16,12 +16,19 @@ function nonNegativeInteger(name: string) {
   };
 }
 
-/** A seed file holds `{ "payments": [...] }` or a bare array. */
-export function readSeedFile(file: string): unknown[] {
+/**
+ * A seed file holds `{ "payments": [...] }`, a bare array, or is a local-runtime instance file
+ * whose `sandboxes.<provider>.payments` are taken.
+ */
+export function readSeedFile(file: string, provider?: string): unknown[] {
   const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
   if (Array.isArray(parsed)) return parsed;
   if (isRecord(parsed) && Array.isArray(parsed.payments)) return parsed.payments;
-  throw new Error(`${file}: expected { "payments": [ … ] } or an array`);
+  if (isRecord(parsed) && isRecord(parsed.sandboxes) && provider !== undefined) {
+    const section = parsed.sandboxes[provider];
+    return isRecord(section) && Array.isArray(section.payments) ? section.payments : [];
+  }
+  throw new Error(`${file}: expected { "payments": [ … ] }, an array, or an instance file with "sandboxes"`);
 }
 
 export function describeRunning(running: RunningSandbox, seeded: unknown[]): string {
@@ -48,13 +55,16 @@ export async function runCli(argv: readonly string[]): Promise<RunningSandbox> {
     .addArgument(new Argument('<provider>', 'provider to simulate').choices(PROVIDER_IDS))
     .option('-p, --port <port>', 'port to listen on (0 = a free port)', nonNegativeInteger('--port'), 0)
     .option('-l, --latency <ms>', 'latency added to every provider request', nonNegativeInteger('--latency'), 0)
-    .option('-s, --seed <file>', 'JSON file of payments to seed ({ "payments": [...] })');
+    .option(
+      '-s, --seed <file>',
+      'JSON file of payments to seed: { "payments": [...] }, or an instance file (its sandboxes.<provider>.payments)',
+    );
   program.parse(argv as string[]);
   const [provider] = program.processedArgs as [(typeof PROVIDER_IDS)[number]];
   const options = program.opts<{ port: number; latency: number; seed?: string }>();
 
   const running = await startSandbox(provider, { port: options.port, latencyMs: options.latency });
-  const seeded = options.seed === undefined ? [] : running.seed(readSeedFile(options.seed));
+  const seeded = options.seed === undefined ? [] : running.seed(readSeedFile(options.seed, provider));
   process.stdout.write(`${describeRunning(running, seeded)}\n`);
   return running;
 }

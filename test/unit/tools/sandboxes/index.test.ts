@@ -52,6 +52,14 @@ describe('tools/sandboxes: registry and CLI helpers', () => {
     expect(readSeedFile(wrapped)).to.deep.equal([{ amount: 1 }]);
     expect(readSeedFile(bare)).to.deep.equal([{ amount: 2 }]);
     expect(() => readSeedFile(wrong)).to.throw('expected { "payments"');
+    const demo = path.join(__dirname, '../../../../demo/instance.json');
+    expect(readSeedFile(demo, 'alma')).to.deep.include({
+      id: 'payment_demo00001001',
+      purchase_amount: 12000,
+      currency: 'EUR',
+      capture_method: 'manual',
+      installments_count: 3,
+    });
     rmSync(dir, { recursive: true, force: true });
   });
 });
