@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { PATHS } from '../build/paths';
 import { createDwResolver } from './dw/registry';
+import { openSeekableIterators, warnAboutOpenSeekableIterators } from './dw/util/collectionClasses';
 import type { ValueKit } from './dw/valueKit';
 import { readInstanceFile, type RuntimeState } from './instance/loadInstance';
 import { readJobDirectory, type JobDefinition } from './jobs/jobDefinitions';
@@ -108,7 +109,13 @@ export class LocalRuntime {
         beforeStep: () => {
           if (core.state.platform.orderSearch.indexLag) core.refreshSearchIndexes();
         },
-        finishStepTransaction: (failed) => core.transactions.finishStep(failed),
+        finishStepTransaction: (failed) => {
+          const outcome = core.transactions.finishStep(failed);
+          // The platform releases a step's cursors when the step ends; say which ones code left open.
+          warnAboutOpenSeekableIterators(core);
+          for (const iterator of openSeekableIterators(core)) iterator.close();
+          return outcome;
+        },
         wrapInTransaction: (fn) => core.transactions.wrap(fn),
         now: () => core.now(),
       },

@@ -99,4 +99,14 @@ describe('local runtime: job runner', () => {
     expect([...orders.values()].map((o) => o.custom.fixtureState)).to.deep.equal(['Done', 'Done', 'ToDo', 'ToDo']);
     expect(runtime.core.logs.map((l) => l.message)).to.include('afterStep success=false');
   });
+
+  it('warns about an order iterator a step left open, and releases it when the step ends', () => {
+    const runtime = fixtureRuntime();
+    const result = runtime.runJob('Fixture-OpenIterator');
+    expect(result.status).to.equal('OK');
+    expect(runtime.core.warnings.map((w) => w.code)).to.deep.equal(['SEEKABLE_ITERATOR_NOT_CLOSED']);
+    const clean = fixtureRuntime();
+    clean.runJob('Fixture-Chunk');
+    expect(clean.core.warnings).to.deep.equal([]);
+  });
 });
