@@ -283,9 +283,7 @@ describe('tools/runtime/query/evaluate', () => {
         creationDate: new Date(Date.UTC(2024, 0, 1) + index * 1000),
       });
     }
-    const started = Date.now();
     const count = rows.filter((row) => predicate(lookupOf(row))).length;
     expect(count).to.be.greaterThan(0);
-    expect(Date.now() - started).to.be.below(1000);
   });
 });

@@ -258,9 +258,8 @@ describe('tools/sandboxes/core/server: HTTP framework', () => {
       ),
     );
     await eventually(() => sandbox.journal().length === 2);
-    const started = Date.now();
+    // Held for 60 s and delayed by 30 s: only close() can end them within the test's timeout.
     await sandbox.close();
     expect(await Promise.all(pending)).to.deep.equal(['dropped', 'dropped']);
-    expect(Date.now() - started).to.be.below(1_000);
   });
 });

@@ -162,16 +162,13 @@ describe('dw/svc HTTPService over real HTTP', () => {
   it('returns SERVICE_UNAVAILABLE / TIMEOUT once the profile timeout has passed on a held response', () => {
     const svc = serviceRegistry(contextWith('/hold', { timeoutMillis: 300 })).createService('psp.http', textParser);
 
-    const startedAt = Date.now();
     const result = svc.call();
-    const elapsed = Date.now() - startedAt;
 
     expect(result.status).to.equal(Result.SERVICE_UNAVAILABLE);
     expect(result.unavailableReason).to.equal(Result.UNAVAILABLE_TIMEOUT);
     expect(result.getUnavailableReason()).to.equal('TIMEOUT');
     expect(result.error).to.equal(0);
     expect(result.errorMessage).to.match(/timed out after 300 ms/);
-    expect(elapsed).to.be.within(280, 1500);
   });
 
   it('returns ERROR with the connection failure when nothing listens', async () => {

@@ -17,13 +17,12 @@ describe('dw/svc synchronous HTTP worker', () => {
   it('does not keep a script that made a call alive', async () => {
     const script = path.join(__dirname, 'helpers', 'oneCallScript.ts');
 
-    const startedAt = Date.now();
+    // The child would be killed by the 15 s timeout (and `run` reject) if the worker kept it alive.
     const { stdout } = await run(process.execPath, ['--require', 'tsx/cjs', script, server.url('/payments')], {
       cwd: path.resolve(__dirname, '../../../../../..'),
       timeout: 15000,
     });
 
     expect(stdout.trim()).to.equal('OK');
-    expect(Date.now() - startedAt).to.be.below(8000);
   });
 });
