@@ -77,7 +77,10 @@ async function main(): Promise<void> {
     );
     for (const warning of report.warnings) process.stdout.write(`  ⚠ ${warning.code}: ${warning.message}\n`);
     fs.mkdirSync(path.dirname(DEMO_OUTPUT), { recursive: true });
-    fs.writeFileSync(DEMO_OUTPUT, `${JSON.stringify(instanceJson(runtime.core.state, report), null, 2)}\n`);
+    fs.writeFileSync(
+      DEMO_OUTPUT,
+      `${JSON.stringify(instanceJson(runtime.core.state, report, runtime.core.now()), null, 2)}\n`,
+    );
     process.stdout.write(`State after the run: ${path.relative(PATHS.root, DEMO_OUTPUT)}\n`);
     const failed = results.filter((r) => r.status !== 'OK');
     process.stdout.write(failed.length === 0 ? 'All jobs ended OK.\n' : `${failed.length} job(s) ended in ERROR.\n`);

@@ -93,12 +93,25 @@ function runJobCommand(
     throw error;
   }
   if (!runtime.jobs.has(jobId)) fail(`Unknown job '${jobId}'. Jobs: ${[...runtime.jobs.keys()].join(', ')}`);
-  const result = runtime.runJob(jobId, { site: options.site, onEvent: progressPrinter(process.stdout) });
+  const sites = [...runtime.core.state.sites.keys()];
+  if (options.site !== undefined && !sites.includes(options.site)) {
+    fail(`Site '${options.site}' is not in ${options.instance} (sites: ${sites.join(', ')}). Nothing was written.`);
+  }
+  let result: JobResult;
+  try {
+    result = runtime.runJob(jobId, { site: options.site, onEvent: progressPrinter(process.stdout) });
+  } catch (error) {
+    // Step failures end up in the result; an exception here means the job definition or the instance cannot run.
+    fail(`The job could not run: ${error instanceof Error ? error.message : String(error)}\nNothing was written.`);
+  }
   const report = runReport(runtime.core, [result]);
   process.stdout.write(`${summary(result, report)}\n`);
   if (options.write) {
     const target = options.out ?? options.instance;
-    fs.writeFileSync(target, `${JSON.stringify(instanceJson(runtime.core.state, report), null, 2)}\n`);
+    fs.writeFileSync(
+      target,
+      `${JSON.stringify(instanceJson(runtime.core.state, report, runtime.core.now()), null, 2)}\n`,
+    );
     process.stdout.write(`  state written to ${target}\n`);
   }
   process.exitCode = result.status === 'OK' ? 0 : EXIT_FAILED;

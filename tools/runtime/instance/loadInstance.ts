@@ -55,7 +55,7 @@ export interface RuntimeState {
 }
 
 export const DEFAULT_PLATFORM: PlatformSettings = {
-  orderSearch: { resultLimit: 1000, notEqualsMatchesNull: true, indexLag: false },
+  orderSearch: { resultLimit: 1000, notEqualsMatchesNull: true, indexLag: true },
   jsArrayLimit: 20000,
 };
 

@@ -26,7 +26,7 @@ export interface PlatformSwitches {
     resultLimit?: number;
     /** `custom.x != 'v'` also matches orders where x is not set (Order Search Service: true). */
     notEqualsMatchesNull?: boolean;
-    /** Searches see order changes only from the next job step on (the index is asynchronous). */
+    /** Searches see order changes only from the next job step on (the index is asynchronous). Default true. */
     indexLag?: boolean;
   };
   /** Longest JS array the platform lets a script build (api.jsArraySize quota). */

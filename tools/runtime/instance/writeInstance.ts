@@ -147,10 +147,12 @@ function siteJson(site: SiteRecord, source: InstanceSite | undefined): InstanceS
   return json;
 }
 
-export function instanceJson(state: RuntimeState, lastRun?: unknown): InstanceFile {
+export function instanceJson(state: RuntimeState, lastRun?: unknown, clockNow?: Date): InstanceFile {
   const source = state.source;
   const json: InstanceFile = { ...source, sites: [] };
   delete json.lastRun;
+  // A pinned clock moves on, so the next run on this output does not start before this one ended.
+  if (source.clock !== undefined && clockNow !== undefined) json.clock = clockNow.toISOString();
   json.sites = [...state.sites.values()].map((site) =>
     siteJson(
       site,

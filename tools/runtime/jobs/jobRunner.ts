@@ -158,12 +158,12 @@ export function runJob(job: JobDefinition, host: JobHost, options: RunJobOptions
   host.enterSite(null);
   const ended = host.now();
   const failed = results.some((r) => r.status === 'ERROR');
-  const last = results[results.length - 1];
+  const notable = results.find((r) => r.exitCode !== 'OK');
   return {
     jobId: job.jobId,
     executionId,
     status: failed ? 'ERROR' : 'OK',
-    exitCode: failed ? 'ERROR' : (last?.exitCode ?? 'OK'),
+    exitCode: failed ? 'ERROR' : (notable?.exitCode ?? 'OK'),
     startTime: started.toISOString(),
     endTime: ended.toISOString(),
     durationMs: ended.getTime() - started.getTime(),
@@ -181,6 +181,7 @@ function runStep(
 ): StepResult {
   const startedAt = Date.now();
   const base = { siteId, stepId: step.stepId, typeId: step.typeId };
+  // An open transaction is committed at the end of the step unless the step threw (platform.md §7.5).
   const finish = (
     status: StepOutcome,
     exitCode: string,
@@ -192,7 +193,7 @@ function runStep(
     exitCode,
     message,
     durationMs: Date.now() - startedAt,
-    transaction: host.finishStepTransaction(status === 'ERROR'),
+    transaction: host.finishStepTransaction(extra.error !== undefined),
     ...extra,
   });
 

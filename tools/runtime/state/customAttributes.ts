@@ -18,7 +18,10 @@ export interface CustomAttributeTarget {
   values: Record<string, unknown>;
   /** Key handed to commit listeners (search index refresh). */
   touchedKey?: string;
-  onWrite?: () => void;
+  /** The persistent object whose lastModified a write moves (and a rollback restores). */
+  modified?: { owner: { lastModified: Date }; now: () => Date };
+  /** Attributes script code may read but not write (a custom object's key). */
+  readOnly?: ReadonlySet<string>;
 }
 
 const STRING_TYPES = new Set(['string', 'text', 'html', 'email', 'password']);
@@ -114,22 +117,27 @@ export function createCustomAttributes(
     };
     if (!attribute) {
       fail(`${target.describe}: custom attribute '${name}' is not defined for type ${target.typeId} (see metadata/)`);
+    } else if (target.readOnly?.has(name)) {
+      fail(`${target.describe}: '${name}' is the object's key and cannot be changed`);
     } else {
       const coerced = coerceAttributeValue(attribute, input);
       if ('error' in coerced) fail(`${target.describe}: custom attribute '${name}' ${coerced.error}`);
       else {
         const previous = target.values[name];
         const had = Object.prototype.hasOwnProperty.call(target.values, name);
+        const modified = target.modified;
+        const previousModified = modified?.owner.lastModified;
         transactions.recordWrite(
           target.describe,
           () => {
             if (had) target.values[name] = previous;
             else delete target.values[name];
+            if (modified && previousModified) modified.owner.lastModified = previousModified;
           },
           target.touchedKey,
         );
         target.values[name] = coerced.value;
-        target.onWrite?.();
+        if (modified) modified.owner.lastModified = modified.now();
       }
     }
     return true;

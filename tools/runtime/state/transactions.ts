@@ -68,13 +68,23 @@ export class TransactionManager {
     if (this.depth > 0) this.rollbackOnly = true;
   }
 
+  /** Throws an API error the way the platform does: inside a transaction, it can then only roll back. */
+  fail(javaName: string, message: string): never {
+    this.markRollbackOnly();
+    throw new PlatformError(javaName, message);
+  }
+
   wrap<T>(fn: () => T): T {
     this.begin();
     let result: T;
     try {
       result = fn();
     } catch (error) {
-      this.rollback();
+      if (this.depth > 1) {
+        // Inside an outer transaction: only the outermost level can roll back; it may now only do that.
+        this.depth -= 1;
+        this.rollbackOnly = true;
+      } else this.rollback();
       throw error;
     }
     this.commit();

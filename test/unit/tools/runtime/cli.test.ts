@@ -78,4 +78,20 @@ describe('local runtime: CLI (npm run local)', () => {
     expect(run.status).to.equal(2);
     expect(run.stderr).to.match(/Unknown job 'NoSuchJob'\. Jobs: PaymentOperations-CheckConfiguration/);
   });
+
+  it('refuses a site that is not in the instance file with exit code 2', () => {
+    const dir = tmpDir();
+    const input = path.join(dir, 'instance.json');
+    fs.writeFileSync(input, JSON.stringify(INSTANCE));
+    const run = local([
+      'run-job',
+      'PaymentOperations-CheckConfiguration',
+      '--instance',
+      input,
+      '--site',
+      'Sites-RefArch-Site',
+    ]);
+    expect(run.status).to.equal(2);
+    expect(run.stderr).to.match(/Site 'Sites-RefArch-Site' is not in .* \(sites: RefArch\)/);
+  });
 });

@@ -9,7 +9,6 @@ import type { RuntimeCore } from '../../runtimeCore';
 import { createCustomAttributes } from '../../state/customAttributes';
 import { customObjectAttributes, type CustomObjectTypeModel } from '../../state/metadata';
 import type { CustomObjectRecord } from '../../state/records';
-import { PlatformError } from '../../state/transactions';
 import type { ValueKit } from '../valueKit';
 
 const SYSTEM_ATTRIBUTES = new Set(['UUID', 'creationDate', 'lastModified']);
@@ -28,9 +27,8 @@ export function createCustomObjectMgrModule(core: RuntimeCore, kit: ValueKit): u
           typeId: record.type,
           attributes,
           values: record.custom,
-          onWrite: () => {
-            record.lastModified = core.now();
-          },
+          modified: { owner: record, now: () => core.now() },
+          readOnly: new Set([type.keyAttribute.id]),
         },
         core.transactions,
         kit,
@@ -77,7 +75,7 @@ export function createCustomObjectMgrModule(core: RuntimeCore, kit: ValueKit): u
   function typeOf(typeId: string): CustomObjectTypeModel {
     const type = core.metadata.customObjectType(String(typeId));
     if (!type)
-      throw new PlatformError(
+      return core.transactions.fail(
         'IllegalArgumentException',
         `Custom object type '${String(typeId)}' is not defined (see metadata/)`,
       );
@@ -128,7 +126,7 @@ export function createCustomObjectMgrModule(core: RuntimeCore, kit: ValueKit): u
     createCustomObject(typeId: string, key: string | number): CustomObject {
       const type = typeOf(typeId);
       if (key === null || key === undefined || String(key) === '') {
-        throw new PlatformError(
+        core.transactions.fail(
           'IllegalArgumentException',
           `createCustomObject(${type.typeId}): the key must not be empty`,
         );
@@ -136,8 +134,7 @@ export function createCustomObjectMgrModule(core: RuntimeCore, kit: ValueKit): u
       const keyText = String(key);
       const objects = store(type, true) as Map<string, CustomObjectRecord>;
       if (objects.has(keyText)) {
-        core.transactions.markRollbackOnly();
-        throw new PlatformError(
+        core.transactions.fail(
           'ScriptingException',
           `createCustomObject: a ${type.typeId} with key '${keyText}' already exists (keys are unique)`,
         );

@@ -20,7 +20,6 @@ import {
   type PaymentInstrumentRecord,
   type ShipmentRecord,
 } from '../../state/records';
-import { PlatformError } from '../../state/transactions';
 import type { ValueKit } from '../valueKit';
 import { writeField } from './persistentWrite';
 
@@ -54,15 +53,6 @@ export const PAYMENT_TRANSACTION_CONSTANTS = {
 };
 
 const TRANSACTION_TYPES = new Set(Object.values(PAYMENT_TRANSACTION_CONSTANTS));
-
-function statusValue(table: Record<string, number>, value: unknown, what: string): number {
-  const numeric =
-    typeof value === 'object' && value !== null && 'value' in value ? (value as { value: unknown }).value : value;
-  if (typeof numeric !== 'number' || !Object.values(table).includes(numeric)) {
-    throw new PlatformError('IllegalArgumentException', `${what}: ${String(value)} is not a valid value`);
-  }
-  return numeric;
-}
 
 /** Defines `x` and `getX()` for each name, reading through `read`. */
 function defineGetters<T extends object>(prototype: T, names: Record<string, (self: never) => unknown>): void {
@@ -102,6 +92,15 @@ export function createOrderViews(core: RuntimeCore, kit: ValueKit): OrderViews {
     }
     return view;
   };
+  function statusValue(table: Record<string, number>, value: unknown, what: string): number {
+    const numeric =
+      typeof value === 'object' && value !== null && 'value' in value ? (value as { value: unknown }).value : value;
+    if (typeof numeric !== 'number' || !Object.values(table).includes(numeric)) {
+      return core.transactions.fail('IllegalArgumentException', `${what}: ${String(value)} is not a valid value`);
+    }
+    return numeric;
+  }
+
   const enumOf = (table: Record<string, number>, value: number) => kit.enumValue(value, nameOf(table, value));
   const money = (order: OrderRecord, value: number) => kit.money(value, order.currencyCode);
   const attributes = (
@@ -117,9 +116,7 @@ export function createOrderViews(core: RuntimeCore, kit: ValueKit): OrderViews {
         attributes: core.metadata.attributesOf(typeId),
         values,
         touchedKey: orderTouchKey(order.siteId, order.orderNo),
-        onWrite: () => {
-          order.lastModified = core.now();
-        },
+        modified: { owner: order, now: () => core.now() },
       },
       core.transactions,
       kit,
@@ -168,7 +165,7 @@ export function createOrderViews(core: RuntimeCore, kit: ValueKit): OrderViews {
     }
     setType(type: string): void {
       if (!TRANSACTION_TYPES.has(String(type))) {
-        throw new PlatformError('IllegalArgumentException', `PaymentTransaction.setType: unknown type ${String(type)}`);
+        core.transactions.fail('IllegalArgumentException', `PaymentTransaction.setType: unknown type ${String(type)}`);
       }
       writeOrderPart(
         this.order,
@@ -180,7 +177,7 @@ export function createOrderViews(core: RuntimeCore, kit: ValueKit): OrderViews {
     }
     setAmount(amount: { value: number; currencyCode: string }): void {
       if (amount.currencyCode !== this.order.currencyCode) {
-        throw new PlatformError(
+        core.transactions.fail(
           'IllegalArgumentException',
           `PaymentTransaction.setAmount: ${amount.currencyCode} is not the order currency ${this.order.currencyCode}`,
         );
@@ -372,7 +369,7 @@ export function createOrderViews(core: RuntimeCore, kit: ValueKit): OrderViews {
     setStatus(status: unknown): void {
       const value = statusValue(ORDER_STATUS, status, 'Order.setStatus');
       if (value === ORDER_STATUS.CREATED || value === ORDER_STATUS.FAILED) {
-        throw new PlatformError(
+        core.transactions.fail(
           'IllegalArgumentException',
           'Order.setStatus: CREATED and FAILED cannot be set (use OrderMgr.placeOrder / failOrder)',
         );

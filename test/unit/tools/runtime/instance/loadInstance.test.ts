@@ -73,4 +73,11 @@ describe('local runtime: instance file', () => {
     ).to.not.throw();
     expect(fixtureInstance().sites[0].orders).to.deep.include(order('A1'));
   });
+
+  it('moves a pinned clock on in the output, so a chained run does not start in the past', () => {
+    const runtime = fixtureRuntime(fixtureInstance({ clock: '2026-11-23T09:00:00.000Z' }));
+    const later = new Date('2026-11-23T09:00:05.000Z');
+    expect(instanceJson(runtime.core.state, undefined, later).clock).to.equal('2026-11-23T09:00:05.000Z');
+    expect(instanceJson(fixtureRuntime().core.state, undefined, later).clock).to.equal(undefined);
+  });
 });

@@ -109,4 +109,27 @@ describe('local runtime: job runner', () => {
     clean.runJob('Fixture-Chunk');
     expect(clean.core.warnings).to.deep.equal([]);
   });
+
+  it('commits the open transaction of a step that returned ERROR (only a throw rolls it back)', () => {
+    const runtime = fixtureRuntime();
+    const result = runtime.runJob('Fixture-ErrorOpen');
+    expect(result.steps[0]).to.include({ status: 'ERROR', transaction: 'committed' });
+    expect(runtime.core.state.sites.get('SiteA')?.orders.get('A1')?.custom.fixtureReason).to.equal(
+      'kept although the step returned ERROR',
+    );
+  });
+
+  it('with the default index lag, a search sees a commit only from the next step; without it, at once', () => {
+    const lagging = fixtureRuntime().runJob('Fixture-IndexLag');
+    expect(lagging.steps.map((s) => s.message)).to.deep.equal(['marked A1, ToDo: A1 A2 A3', 'marked A2, ToDo: A2 A3']);
+    const immediate = fixtureRuntime(fixtureInstance({ platform: { orderSearch: { indexLag: false } } })).runJob(
+      'Fixture-IndexLag',
+    );
+    expect(immediate.steps.map((s) => s.message)).to.deep.equal(['marked A1, ToDo: A2 A3', 'marked A2, ToDo: A3']);
+  });
+
+  it("reports the first step's custom exit code as the job's when no step failed", () => {
+    const result = fixtureRuntime().runJob('Fixture-Task');
+    expect(result).to.include({ status: 'OK', exitCode: 'WARN' });
+  });
 });

@@ -57,4 +57,13 @@ describe('local runtime: custom objects', () => {
     expect(Mgr.getCustomObject('FixtureJournal', 'op-1')).to.equal(null);
     expect(() => Mgr.queryCustomObjects('FixtureJournal', 'custom.nope = 1', null)).to.throw(/nope/);
   });
+
+  it("refuses to change an object's key", () => {
+    const rt = runtime();
+    const Mgr = dw(rt, 'dw/object/CustomObjectMgr');
+    const Transaction = dw(rt, 'dw/system/Transaction');
+    const object = Mgr.getCustomObject('FixtureJournal', 'op-1');
+    expect(() => Transaction.wrap(() => (object.custom.operationId = 'op-9'))).to.throw(/key and cannot be changed/);
+    expect(Mgr.getCustomObject('FixtureJournal', 'op-1').custom.operationId).to.equal('op-1');
+  });
 });

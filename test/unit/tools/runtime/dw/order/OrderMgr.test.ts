@@ -134,7 +134,7 @@ describe('local runtime: orders', () => {
     stale.close();
     runtime.core.refreshSearchIndexes();
     expect(orderNos(OrderMgr.searchOrders('custom.fixtureState = {0}', 'orderNo', 'ToDo'))).to.deep.equal(['A2']);
-    const immediate = runtimeWith([order('A1'), order('A2')]);
+    const immediate = runtimeWith([order('A1'), order('A2')], { indexLag: false });
     const Tx = dw(immediate, 'dw/system/Transaction');
     Tx.wrap(() => (dw(immediate, 'dw/order/OrderMgr').getOrder('A1').custom.fixtureState = 'Done'));
     expect(
@@ -191,5 +191,48 @@ describe('local runtime: orders', () => {
     expect(instrument.paymentTransaction.transactionID).to.equal('pay_1');
     expect(instrument.paymentTransaction.amount.currencyCode).to.equal('KWD');
     expect(found.getPaymentInstruments('KOMOJU').size()).to.equal(0);
+  });
+
+  it('a rollback also restores lastModified', () => {
+    const runtime = runtimeWith([order('A1')]);
+    const Transaction = dw(runtime, 'dw/system/Transaction');
+    const found = dw(runtime, 'dw/order/OrderMgr').getOrder('A1');
+    const before = found.lastModified.getTime();
+    Transaction.begin();
+    found.custom.fixtureReason = 'x';
+    found.setExportStatus(dw(runtime, 'dw/order/Order').EXPORT_STATUS_READY);
+    Transaction.rollback();
+    expect(found.lastModified.getTime()).to.equal(before);
+    expect(found.exportStatus.value).to.equal(0);
+  });
+
+  it('a failing inner Transaction.wrap leaves the outer transaction open but rollback-only', () => {
+    const runtime = runtimeWith([order('A1')]);
+    const Transaction = dw(runtime, 'dw/system/Transaction');
+    const found = dw(runtime, 'dw/order/OrderMgr').getOrder('A1');
+    Transaction.begin();
+    found.custom.fixtureReason = 'outer';
+    expect(() =>
+      Transaction.wrap(() => {
+        found.custom.fixtureAttempts = 1;
+        throw new Error('inner failed');
+      }),
+    ).to.throw('inner failed');
+    found.custom.fixtureAttempts = 2;
+    expect(() => Transaction.commit()).to.throw(/rollback-only/);
+    expect(found.custom.fixtureReason).to.equal(null);
+    expect(found.custom.fixtureAttempts).to.equal(null);
+  });
+
+  it('an invalid status set inside a transaction makes it rollback-only', () => {
+    const runtime = runtimeWith([order('A1')]);
+    const Transaction = dw(runtime, 'dw/system/Transaction');
+    const Order = dw(runtime, 'dw/order/Order');
+    const found = dw(runtime, 'dw/order/OrderMgr').getOrder('A1');
+    Transaction.begin();
+    found.custom.fixtureReason = 'x';
+    expect(() => found.setStatus(Order.ORDER_STATUS_FAILED)).to.throw(/CREATED and FAILED cannot be set/);
+    expect(() => Transaction.commit()).to.throw(/rollback-only/);
+    expect(found.custom.fixtureReason).to.equal(null);
   });
 });
