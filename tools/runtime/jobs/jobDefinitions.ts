@@ -62,10 +62,8 @@ function readStep(step: XmlNode): StepDefinition {
     const status = String(rule['@status']);
     let action: ExitAction;
     if ('continue' in rule) {
-      const next =
-        (rule.continue as XmlNode | string)?.constructor === Object
-          ? (rule.continue as XmlNode)['@next-step']
-          : undefined;
+      // <continue/> parses to '', <continue next-step="X"/> to { '@next-step': 'X' }.
+      const next = typeof rule.continue === 'object' ? (rule.continue as XmlNode)['@next-step'] : undefined;
       action = next === undefined ? { kind: 'continue' } : { kind: 'continue', nextStep: String(next) };
     } else if ('stop-flow' in rule) action = { kind: 'stop-flow' };
     else action = { kind: 'stop-job' };

@@ -1,9 +1,11 @@
-/** `{0}`-style placeholders, as dw.system.Log and dw.system.Status use them (java.text.MessageFormat, simplified). */
+/**
+ * `{0}`-style placeholders for dw.system.Log and dw.system.Status: java.text.MessageFormat (the
+ * one implementation in util/messageFormat.ts), applied only when there are arguments, so a
+ * message passed alone keeps its apostrophes and braces.
+ */
+import { formatMessage as javaMessageFormat } from '../util/messageFormat';
+
 export function formatMessage(pattern: unknown, args: unknown[]): string {
-  const text = pattern === null || pattern === undefined ? String(pattern) : String(pattern);
-  if (args.length === 0) return text;
-  return text.replace(/\{(\d+)\}/g, (match, index: string) => {
-    const i = Number(index);
-    return i < args.length ? String(args[i]) : match;
-  });
+  const text = String(pattern);
+  return args.length === 0 ? text : javaMessageFormat(text, args, undefined);
 }

@@ -14,7 +14,8 @@ describe('local runtime: job runner', () => {
     ]);
     const typed = runtime.core.logs.filter((l) => l.category === 'task').map((l) => l.message);
     expect(typed[0]).to.equal('Mode warn, Count 7 (number), Flag true');
-    expect(typed[1]).to.equal('Mode warn, Count 2 (number), Flag undefined');
+    // An absent optional parameter is undefined; Log formats it as Java's MessageFormat does: null.
+    expect(typed[1]).to.equal('Mode warn, Count 2 (number), Flag null');
     expect(runtime.core.logs[0]).to.include({ prefix: 'fixture', category: 'task', level: 'info' });
   });
 

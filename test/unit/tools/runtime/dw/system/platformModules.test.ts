@@ -29,6 +29,8 @@ describe('local runtime: Site, Logger and Status', () => {
       level: 'warn',
       message: 'Order 0001: declined',
     });
+    Logger.getLogger('payops', 'capture').info('{0} orders captured', 1234);
+    expect(rt.core.logs[1].message).to.equal('1,234 orders captured');
   });
 
   it('Status keeps custom codes and formats its message', () => {
