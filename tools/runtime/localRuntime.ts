@@ -76,7 +76,7 @@ export class LocalRuntime {
               ? (value as { isEmpty(): boolean }).isEmpty()
               : false),
           request: this.requestGlobal(),
-          dw: undefined,
+          dw: this.dwGlobal(),
         },
       });
       this.loaders.set(key, loader);
@@ -123,6 +123,18 @@ export class LocalRuntime {
     );
     this.results.push(result);
     return result;
+  }
+
+  /** The global `dw` package tree scripts may use instead of require: `dw.order.Order` = `require('dw/order/Order')`. */
+  private dwGlobal(): object {
+    const packageOf = (name: string) =>
+      new Proxy(
+        {},
+        {
+          get: (_target, member) => (typeof member === 'string' ? this.dwModule(`dw/${name}/${member}`) : undefined),
+        },
+      );
+    return new Proxy({}, { get: (_target, name) => (typeof name === 'string' ? packageOf(name) : undefined) });
   }
 
   private requestGlobal(): object {

@@ -264,7 +264,15 @@ function readCustomObjects(
     if (keys.has(object.key)) problems.add([...here, 'key'], `duplicate key '${object.key}' for ${object.type}`);
     const attributes = customObjectAttributes(type);
     attributes.delete(type.keyAttribute.id);
-    const custom = customValues(object.custom, attributes, object.type, [...here, 'custom'], problems);
+    const { [type.keyAttribute.id]: keyInCustom, ...values } = object.custom ?? {};
+    // Written state repeats the key among the attributes; it must then be the same key.
+    if (keyInCustom !== undefined && String(keyInCustom) !== object.key) {
+      problems.add(
+        [...here, 'custom', type.keyAttribute.id],
+        `is the key attribute; it must equal key '${object.key}'`,
+      );
+    }
+    const custom = customValues(values, attributes, object.type, [...here, 'custom'], problems);
     custom[type.keyAttribute.id] = object.key;
     const creationDate = date(object.creationDate, now);
     keys.set(object.key, {

@@ -57,11 +57,19 @@ describe('local runtime: instance file', () => {
   });
 
   it('applies preference defaults from metadata and round-trips through the written state', () => {
-    const runtime = fixtureRuntime();
+    const runtime = fixtureRuntime(
+      fixtureInstance({
+        customObjects: [{ type: 'FixtureSettings', key: 'mode', custom: { value: 'fast' } }],
+      }),
+    );
     expect(runtime.core.state.sites.get('SiteA')?.preferences.fixtureEnabled).to.equal(false);
     const written = instanceJson(runtime.core.state, { note: 'run' });
     expect(written.lastRun).to.deep.equal({ note: 'run' });
     const again = readInstance(written, fixtureMetadata);
+    expect(again.organizationCustomObjects.get('FixtureSettings')?.get('mode')?.custom).to.deep.equal({
+      name: 'mode',
+      value: 'fast',
+    });
     expect([...again.sites.get('SiteA')!.orders.keys()]).to.deep.equal(['A1', 'A2', 'A3']);
     expect(again.sites.get('SiteA')!.orders.get('A3')!.status).to.equal(6);
   });

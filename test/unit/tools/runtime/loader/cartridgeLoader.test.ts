@@ -9,9 +9,10 @@ function probe(cartridgePath: string[]): Record<string, unknown> {
 }
 
 describe('local runtime: cartridge loader and hooks', () => {
-  it('hides Node globals from cartridge code and provides the platform global empty()', () => {
+  it('hides Node globals from cartridge code and provides the platform globals empty() and dw', () => {
     const seen = probe(['app_fixture']);
     expect(seen).to.include({ process: 'undefined', setTimeout: 'undefined', Buffer: 'undefined', empty: true });
+    expect(seen).to.include({ globalDw: true });
   });
 
   it('resolves */ along the cartridge path (first wins) and ~/ in the current cartridge', () => {
