@@ -1,5 +1,5 @@
 /**
- * npm run local -- run-job <JobID> --instance <file> [--site <SiteID>] [--out <file>]
+ * npm run local -- run-job <JobID> --instance <file> [--site <SiteID>] [--out <file>] [--crash-after <text>]
  * npm run local -- validate --instance <file>
  * npm run local -- list-jobs
  *
@@ -55,6 +55,11 @@ export function summary(result: JobResult, report: ReturnType<typeof runReport>)
     '',
     `Job ${result.jobId}: ${result.status}${result.exitCode !== result.status ? ` (${result.exitCode})` : ''} in ${result.durationMs} ms, ${result.steps.length} step(s)`,
   ];
+  if (result.crash) {
+    lines.push(
+      `  ✝ killed in ${result.crash.siteId ?? 'organization'} ${result.crash.stepId}: ${result.crash.message}`,
+    );
+  }
   for (const step of result.steps) {
     if (step.error)
       lines.push(
@@ -77,7 +82,7 @@ function fail(message: string): never {
 
 function runJobCommand(
   jobId: string,
-  options: { instance: string; site?: string; out?: string; locale?: string; write: boolean },
+  options: { instance: string; site?: string; out?: string; locale?: string; write: boolean; crashAfter?: string },
 ): void {
   if (!fs.existsSync(path.join(PATHS.distCartridges))) fail('dist/cartridges is missing: run `npm run build` first');
   const metadata = loadRuntimeMetadata();
@@ -99,7 +104,14 @@ function runJobCommand(
   }
   let result: JobResult;
   try {
-    result = runtime.runJob(jobId, { site: options.site, onEvent: progressPrinter(process.stdout) });
+    const { crashAfter } = options;
+    result = runtime.runJob(jobId, {
+      site: options.site,
+      onEvent: progressPrinter(process.stdout),
+      crash: crashAfter
+        ? { afterServiceResponse: (call) => `${call.method} ${call.url}`.includes(crashAfter) }
+        : undefined,
+    });
   } catch (error) {
     // Step failures end up in the result; an exception here means the job definition or the instance cannot run.
     fail(`The job could not run: ${error instanceof Error ? error.message : String(error)}\nNothing was written.`);
@@ -129,6 +141,10 @@ export function main(argv: string[]): void {
     .option('--out <file>', 'write the resulting state here instead of back into the instance file')
     .option('--locale <locale>', 'request locale, e.g. fr_FR', 'default')
     .option('--no-write', 'do not write the resulting state')
+    .option(
+      '--crash-after <text>',
+      'simulate a crash right after the first service call whose "METHOD url" contains <text> got its answer',
+    )
     .action(runJobCommand);
   program
     .command('validate')

@@ -14,6 +14,7 @@ import { runJob, type JobResult, type RunJobOptions } from './jobs/jobRunner';
 import { readStepTypes, type StepType } from './jobs/stepTypes';
 import { CartridgeLoader } from './loader/cartridgeLoader';
 import { RuntimeCore } from './runtimeCore';
+import type { CrashPlan } from './simulatedCrash';
 import { loadRuntimeMetadata, type RuntimeMetadata } from './state/metadata';
 
 export interface LocalRuntimeOptions {
@@ -22,6 +23,11 @@ export interface LocalRuntimeOptions {
   cartridgesRoot?: string;
   jobsDirectory?: string;
   locale?: string;
+}
+
+export interface LocalRunJobOptions extends RunJobOptions {
+  /** Kill the run at a chosen point, as a process crash would (see simulatedCrash.ts). */
+  crash?: CrashPlan;
 }
 
 export class LocalRuntime {
@@ -90,11 +96,28 @@ export class LocalRuntime {
     return this.loader().require(specifier, path.join(this.core.cartridgesRoot, first, 'local-runtime.js'));
   }
 
-  runJob(jobId: string, options: RunJobOptions = {}): JobResult {
+  /**
+   * Runs a job of jobs/. With `crash`, the run is killed where the plan says: what was committed
+   * before stays, nothing after persists, and the result says `crash`. The next run starts alive.
+   */
+  runJob(jobId: string, options: LocalRunJobOptions = {}): JobResult {
     const job = this.jobs.get(jobId);
     if (!job) throw new Error(`Unknown job '${jobId}'. Jobs in jobs/: ${[...this.jobs.keys()].join(', ') || 'none'}`);
     const core = this.core;
-    const result = runJob(
+    const { crash, ...runOptions } = options;
+    core.startRun(crash);
+    try {
+      const result = this.runWithHost(job, runOptions);
+      this.results.push(result);
+      return result;
+    } finally {
+      core.endRun();
+    }
+  }
+
+  private runWithHost(job: JobDefinition, options: RunJobOptions): JobResult {
+    const core = this.core;
+    return runJob(
       job,
       {
         stepTypes: this.stepTypes,
@@ -110,19 +133,20 @@ export class LocalRuntime {
           if (core.state.platform.orderSearch.indexLag) core.refreshSearchIndexes();
         },
         finishStepTransaction: (failed) => {
+          const crash = core.crashed;
           const outcome = core.transactions.finishStep(failed);
-          // The platform releases a step's cursors when the step ends; say which ones code left open.
-          warnAboutOpenSeekableIterators(core);
+          // The platform releases a step's cursors when the step ends; say which ones code left open
+          // (not after a simulated crash: a dead process leaks no cursor, its iterators just go away).
+          if (!crash) warnAboutOpenSeekableIterators(core);
           for (const iterator of openSeekableIterators(core)) iterator.close();
-          return outcome;
+          return crash?.openTransactionRolledBack ? 'rolledBack' : outcome;
         },
         wrapInTransaction: (fn) => core.transactions.wrap(fn),
         now: () => core.now(),
+        crashed: () => core.crashed,
       },
       options,
     );
-    this.results.push(result);
-    return result;
   }
 
   /** The global `dw` package tree scripts may use instead of require: `dw.order.Order` = `require('dw/order/Order')`. */

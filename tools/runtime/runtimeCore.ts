@@ -8,12 +8,14 @@ import type {
   CapturedLogEntry,
   CapturedMail,
   CommunicationLogEntry,
+  CompletedServiceCall,
   RuntimeContext,
   ServiceDefinition,
 } from './dw/context';
 import type { RuntimeState } from './instance/loadInstance';
 import type { RuntimeMetadata } from './state/metadata';
 import type { SiteRecord } from './state/records';
+import { SimulatedCrash, type CrashPlan } from './simulatedCrash';
 import { OrderSearchIndex } from './state/orderSearchIndex';
 import { TransactionManager } from './state/transactions';
 
@@ -45,6 +47,8 @@ export class RuntimeCore implements RuntimeContext {
   private site: SiteRecord | null = null;
   private readonly clockOffset: number;
   private readonly warned = new Set<string>();
+  private crashPlan: CrashPlan | undefined;
+  private crash: SimulatedCrash | null = null;
 
   constructor(options: RuntimeCoreOptions) {
     this.state = options.state;
@@ -96,11 +100,51 @@ export class RuntimeCore implements RuntimeContext {
     return this.transactions.active;
   }
 
+  /** A job run starts: a previous crash is forgotten and `plan` (if any) is armed. */
+  startRun(crashPlan?: CrashPlan): void {
+    this.crashPlan = crashPlan;
+    this.crash = null;
+    this.transactions.revive();
+  }
+
+  /** The run ended: the crash plan is disarmed and a crashed process is "restarted". */
+  endRun(): void {
+    this.startRun(undefined);
+  }
+
+  /** The simulated crash that killed the current run, or null while it is alive. */
+  get crashed(): SimulatedCrash | null {
+    return this.crash;
+  }
+
+  assertAlive(): void {
+    if (this.crash) throw this.crash;
+  }
+
+  /** After each real HTTP exchange: kills the run when the crash plan says so. */
+  serviceExchanged(call: CompletedServiceCall): void {
+    this.assertAlive();
+    if (this.crashPlan?.afterServiceResponse?.({ ...call }) !== true) return;
+    const crash = new SimulatedCrash(call);
+    crash.openTransactionRolledBack = this.transactions.kill(crash);
+    this.crash = crash;
+    // Pushed directly: a second crash with the same message in a later run is a new event.
+    this.warnings.push({
+      time: this.now().toISOString(),
+      code: 'SIMULATED_CRASH',
+      message: `${crash.message}${crash.openTransactionRolledBack ? '; the open transaction was rolled back' : ''}`,
+    });
+    throw crash;
+  }
+
+  /** A dead process writes no log lines. */
   log(entry: CapturedLogEntry): void {
+    if (this.crash) return;
     this.logs.push(entry);
   }
 
   sendMail(mail: CapturedMail): void {
+    this.assertAlive();
     this.mails.push(mail);
   }
 

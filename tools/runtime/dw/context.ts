@@ -59,6 +59,17 @@ export interface ServiceDefinition {
   profile: ServiceProfile;
 }
 
+/** A real HTTP exchange of a service call that has just returned (before any callback saw it). */
+export interface CompletedServiceCall {
+  serviceId: string;
+  /** Upper-case HTTP method. */
+  method: string;
+  /** The URL requested, with the query parameters the code added. */
+  url: string;
+  /** The response status, or null when there was no answer (timeout, connection refused or reset). */
+  statusCode: number | null;
+}
+
 export interface RuntimeContext {
   /** The runtime clock (an instance file may pin it). */
   now(): Date;
@@ -75,4 +86,8 @@ export interface RuntimeContext {
   warn(code: string, message: string): void;
   /** `cartridge/templates/resources` directories along the cartridge path, first wins. */
   resourceDirectories(): string[];
+  /** Throws when the run has been killed (a simulated crash); checked before every service call. */
+  assertAlive?(): void;
+  /** Told after each real HTTP exchange, before the callbacks see it; may kill the run by throwing. */
+  serviceExchanged?(call: CompletedServiceCall): void;
 }

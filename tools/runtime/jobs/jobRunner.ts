@@ -3,9 +3,12 @@
  * storefront site for `all-storefront-sites`), each step by its step type (task or chunk), with
  * typed parameters, exit-status rules, a JobExecution context shared by the steps, and the
  * platform's transaction rule for steps (an open transaction commits at the end of the step
- * unless it failed).
+ * unless it failed). A run killed by a simulated crash stops at once: the crashed step ends in
+ * ERROR, no later callback, step or flow runs, and the result carries `crash`.
  */
+import type { CompletedServiceCall } from '../dw/context';
 import { readStatus, Status } from '../dw/system/Status';
+import type { SimulatedCrash } from '../simulatedCrash';
 import type { FlowDefinition, JobDefinition, StepDefinition } from './jobDefinitions';
 import { typeParameters, type ChunkStepType, type ParameterValue, type StepType, type TaskStepType } from './stepTypes';
 
@@ -30,6 +33,17 @@ export interface StepResult {
   /** The error thrown by the step, with its stack, when it failed that way. */
   error?: string;
   transaction: 'none' | 'committed' | 'rolledBack';
+  /** Set when a simulated crash killed the run during this step (the job stopped here). */
+  crashed?: true;
+}
+
+/** Where and why a simulated crash killed the run. */
+export interface JobCrash {
+  /** `simulated crash after POST https://… answered 200` (or `… got no answer`). */
+  message: string;
+  siteId: string | null;
+  stepId: string;
+  call: CompletedServiceCall;
 }
 
 export interface JobResult {
@@ -41,6 +55,8 @@ export interface JobResult {
   endTime: string;
   durationMs: number;
   steps: StepResult[];
+  /** Present when a simulated crash killed the run (status and exit code are then ERROR). */
+  crash?: JobCrash;
 }
 
 export type JobEvent =
@@ -63,6 +79,8 @@ export interface JobHost {
   finishStepTransaction(failed: boolean): 'none' | 'committed' | 'rolledBack';
   wrapInTransaction<T>(fn: () => T): T;
   now(): Date;
+  /** The simulated crash that killed the run, if any (see simulatedCrash.ts). */
+  crashed?(): SimulatedCrash | null;
 }
 
 export interface RunJobOptions {
@@ -117,6 +135,7 @@ export function runJob(job: JobDefinition, host: JobHost, options: RunJobOptions
   };
   const results: StepResult[] = [];
   let stopJob = false;
+  let crash: JobCrash | undefined;
 
   if (options.site !== undefined && !host.siteIds().includes(options.site)) {
     throw new Error(`Site '${options.site}' is not in the instance file (sites: ${host.siteIds().join(', ')})`);
@@ -135,6 +154,13 @@ export function runJob(job: JobDefinition, host: JobHost, options: RunJobOptions
         const result = runStep(step, siteId, job, host, jobExecution, emit);
         results.push(result);
         emit({ type: 'step-end', result });
+        const crashed = host.crashed?.();
+        if (crashed) {
+          // A dead process runs nothing: no exit-status rule, no further step or flow.
+          crash = { message: crashed.message, siteId, stepId: step.stepId, call: { ...crashed.call } };
+          stopJob = true;
+          break;
+        }
         const rule =
           step.rules.find((r) => r.status === result.exitCode) ??
           step.rules.find((r) => r.status === result.status) ??
@@ -168,6 +194,7 @@ export function runJob(job: JobDefinition, host: JobHost, options: RunJobOptions
     endTime: ended.toISOString(),
     durationMs: ended.getTime() - started.getTime(),
     steps: results,
+    ...(crash ? { crash } : {}),
   };
 }
 
@@ -182,20 +209,37 @@ function runStep(
   const startedAt = Date.now();
   const base = { siteId, stepId: step.stepId, typeId: step.typeId };
   // An open transaction is committed at the end of the step unless the step threw (platform.md §7.5).
+  // A step killed by a simulated crash ends in ERROR whatever it returned (it may have caught the crash).
   const finish = (
     status: StepOutcome,
     exitCode: string,
     message: string | null,
     extra: Partial<StepResult> = {},
-  ): StepResult => ({
-    ...base,
-    status,
-    exitCode,
-    message,
-    durationMs: Date.now() - startedAt,
-    transaction: host.finishStepTransaction(extra.error !== undefined),
-    ...extra,
-  });
+  ): StepResult => {
+    const crash = host.crashed?.();
+    if (crash) {
+      return {
+        ...base,
+        status: 'ERROR',
+        exitCode: 'ERROR',
+        message: crash.message,
+        durationMs: Date.now() - startedAt,
+        transaction: host.finishStepTransaction(true),
+        ...(extra.chunk ? { chunk: extra.chunk } : {}),
+        error: describeError(crash),
+        crashed: true,
+      };
+    }
+    return {
+      ...base,
+      status,
+      exitCode,
+      message,
+      durationMs: Date.now() - startedAt,
+      transaction: host.finishStepTransaction(extra.error !== undefined),
+      ...extra,
+    };
+  };
 
   const stepType = host.stepTypes.get(step.typeId);
   if (!stepType) {
@@ -273,10 +317,20 @@ function runChunk(
   base: { siteId: string | null; stepId: string },
   finish: (status: StepOutcome, exitCode: string, message: string | null, extra?: Partial<StepResult>) => StepResult,
 ): StepResult {
-  const optional = (name: string | undefined) => (name ? functionOf(module, name, stepType.module) : undefined);
-  const read = functionOf(module, stepType['read-function'] ?? 'read', stepType.module);
-  const process = functionOf(module, stepType['process-function'] ?? 'process', stepType.module);
-  const write = functionOf(module, stepType['write-function'] ?? 'write', stepType.module);
+  // After each callback: if the run was killed meanwhile (even if the code caught the crash), stop.
+  const guarded =
+    (fn: (...args: unknown[]) => unknown) =>
+    (...args: unknown[]): unknown => {
+      const returned = fn(...args);
+      const crash = host.crashed?.();
+      if (crash) throw crash;
+      return returned;
+    };
+  const required = (name: string) => guarded(functionOf(module, name, stepType.module));
+  const optional = (name: string | undefined) => (name ? required(name) : undefined);
+  const read = required(stepType['read-function'] ?? 'read');
+  const process = required(stepType['process-function'] ?? 'process');
+  const write = required(stepType['write-function'] ?? 'write');
   const beforeStep = optional(stepType['before-step-function']);
   const afterStep = optional(stepType['after-step-function']);
   const beforeChunk = optional(stepType['before-chunk-function']);
@@ -326,7 +380,8 @@ function runChunk(
   } catch (error) {
     failure = error;
   }
-  if (afterStep) {
+  // A dead process runs no afterStep.
+  if (afterStep && !host.crashed?.()) {
     try {
       afterStep(success, parameters, stepExecution);
     } catch (error) {

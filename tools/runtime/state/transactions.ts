@@ -2,6 +2,8 @@
  * dw.system.Transaction semantics over the in-memory state: every persistent write needs an open
  * transaction, nested begin/commit pairs only commit at the outermost level, an exception leaves
  * the transaction rollback-only, and a rollback undoes every write since the outermost begin.
+ * After `kill()` (a simulated crash) the open transaction is rolled back and every begin, commit
+ * and write throws the crash until `revive()`.
  */
 
 export class PlatformError extends Error {
@@ -20,6 +22,7 @@ export class TransactionManager {
   private undoLog: Array<() => void> = [];
   private touched = new Set<string>();
   private readonly commitListeners: Array<(touched: ReadonlySet<string>) => void> = [];
+  private killedBy: Error | null = null;
   commits = 0;
   rollbacks = 0;
 
@@ -32,10 +35,12 @@ export class TransactionManager {
   }
 
   begin(): void {
+    this.assertAlive();
     this.depth += 1;
   }
 
   commit(): void {
+    this.assertAlive();
     if (this.depth === 0)
       throw new PlatformError('IllegalStateException', 'Transaction.commit() without Transaction.begin()');
     if (this.rollbackOnly) {
@@ -74,6 +79,27 @@ export class TransactionManager {
     throw new PlatformError(javaName, message);
   }
 
+  /**
+   * The process died (simulated crash): the open transaction is rolled back, never committed, and
+   * from now on begin, commit, wrap and every write throw `reason`. Returns whether a transaction
+   * was open.
+   */
+  kill(reason: Error): boolean {
+    const open = this.depth > 0;
+    this.rollback();
+    this.killedBy = reason;
+    return open;
+  }
+
+  /** A new run starts: transactions work again. */
+  revive(): void {
+    this.killedBy = null;
+  }
+
+  private assertAlive(): void {
+    if (this.killedBy) throw this.killedBy;
+  }
+
   wrap<T>(fn: () => T): T {
     this.begin();
     let result: T;
@@ -96,6 +122,7 @@ export class TransactionManager {
    * `touchedKey` (e.g. `order:RefArch:00001`) lets commit listeners refresh the search index.
    */
   recordWrite(what: string, undo: () => void, touchedKey?: string): void {
+    this.assertAlive();
     if (this.depth === 0) {
       throw new PlatformError(
         'ScriptingException',
@@ -109,7 +136,7 @@ export class TransactionManager {
   /** Called by the job runner at the end of a step: an open transaction commits, or rolls back after an error. */
   finishStep(failed: boolean): 'none' | 'committed' | 'rolledBack' {
     if (this.depth === 0) return 'none';
-    if (failed || this.rollbackOnly) {
+    if (failed || this.rollbackOnly || this.killedBy) {
       this.rollback();
       return 'rolledBack';
     }

@@ -87,9 +87,12 @@ export function createOrderMgrModule(core: RuntimeCore, kit: ValueKit, views: Or
     if (typeof callback !== 'function')
       throw new TypeError('OrderMgr.processOrders: the first argument must be a function');
     for (const order of liveOrders(search('processOrders', compile(query, args), null))) {
+      // A run killed by a simulated crash does not go on with the next order.
+      core.assertAlive();
       try {
         callback(order);
       } catch (error) {
+        core.assertAlive();
         core.log({
           time: core.now().toISOString(),
           prefix: '',

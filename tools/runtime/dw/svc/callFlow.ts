@@ -3,6 +3,7 @@
  * callback sequence initServiceClient → createRequest → (mockCall | HTTP exchange) → parseResponse,
  * or mockFull alone, and the mapping of the outcome onto a Result.
  */
+import { SimulatedCrash } from '../../simulatedCrash';
 import { customLogMessage, logCommunication } from './communicationLog';
 import { type HttpExchangeOutcome, performHttpExchange } from './httpExchange';
 import type { Service } from './HTTPService';
@@ -28,6 +29,8 @@ export function callService(svc: Service, state: ServiceState, runtime: SvcRunti
   // Documented: a single array argument becomes separate arguments.
   const args = rawArgs.length === 1 && Array.isArray(rawArgs[0]) ? [...(rawArgs[0] as unknown[])] : rawArgs;
   const serviceId = state.definition.id;
+  // A run killed by a simulated crash makes no more calls.
+  runtime.ctx.assertAlive?.();
   if (runtime.ctx.inTransaction()) {
     runtime.ctx.warn('HTTP_IN_TRANSACTION', `${serviceId} called inside an open transaction`);
   }
@@ -91,6 +94,7 @@ function runCallbacks(svc: Service, state: ServiceState, runtime: SvcRuntime, ar
     }
     return realExchange(svc, state, runtime, body);
   } catch (error) {
+    if (error instanceof SimulatedCrash) throw error;
     return failure(messageOf(error), mocked);
   }
 }
@@ -124,6 +128,15 @@ function realExchange(svc: Service, state: ServiceState, runtime: SvcRuntime, bo
     );
   }
   const outcome: HttpExchangeOutcome = performHttpExchange(outgoing.exchange);
+  if (outcome.kind === 'response' || outcome.reason !== 'CONFIGURATION') {
+    // The provider may have acted on the request: the point where a simulated crash can kill the run.
+    runtime.ctx.serviceExchanged?.({
+      serviceId: definition.id,
+      method: outgoing.exchange.method,
+      url: outgoing.exchange.url,
+      statusCode: outcome.kind === 'response' ? outcome.statusCode : null,
+    });
+  }
   if (outcome.kind === 'failure') {
     logCommunication(runtime, definition.id, callback, 'response', outcome.message);
     if (outcome.reason === 'CONFIGURATION') return unavailable('CONFIG_PROBLEM', outcome.message);
