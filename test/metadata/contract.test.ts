@@ -1,22 +1,70 @@
 /**
  * Names fixed by the vendor documents (../shared/reference/seeds-digest.md) that merchants and
- * vendor checkout cartridges rely on, and the BM-text rules: English, French and Japanese.
+ * vendor checkout cartridges rely on, our own order attributes and custom object types (the
+ * journal and the synchronised payment methods), and the BM-text rules: English, French and
+ * Japanese.
  */
 import { expect } from 'chai';
 import fs from 'node:fs';
 import path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
-import { readTypeExtensionsFile } from '../../tools/build/metadataModel';
+import { readCustomObjectTypesFile, readTypeExtensionsFile } from '../../tools/build/metadataModel';
 import { PATHS } from '../../tools/build/paths';
+import { loadRuntimeMetadata } from '../../tools/runtime/state/metadata';
 
 const LANGUAGES = ['x-default', 'fr', 'ja'];
 const extensions = readTypeExtensionsFile(PATHS.systemObjectExtensions);
+const customTypes = readCustomObjectTypesFile(PATHS.customObjectDefinitions);
 const attributes = (typeId: string): Map<string, { type: string; enumValues: string[] }> =>
   new Map(extensions.find((e) => e.typeId === typeId)!.attributes.map((a) => [a.id, a]));
 
-const parsed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', isArray: () => true }).parse(
-  fs.readFileSync(PATHS.systemObjectExtensions, 'utf8'),
-) as Record<string, unknown[]>;
+type Parsed = Record<string, unknown[]>;
+const parse = (file: string): Parsed =>
+  new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', isArray: () => true }).parse(
+    fs.readFileSync(file, 'utf8'),
+  ) as Parsed;
+const parsed = parse(PATHS.systemObjectExtensions);
+const parsedCustomTypes = parse(PATHS.customObjectDefinitions);
+const METADATA_FILES: Array<[string, Parsed]> = [
+  ['system-objecttype-extensions.xml', parsed],
+  ['custom-objecttype-definitions.xml', parsedCustomTypes],
+];
+
+/** A parsed element: every child element and XML attribute (prefixed by @) as an array. */
+type Element = Record<string, unknown[]>;
+const elements = (node: unknown, name: string): Element[] => ((node as Element | undefined)?.[name] ?? []) as Element[];
+const attributeOf = (node: Element, name: string): string => String(node[`@${name}`]);
+const textOf = (node: unknown, name: string): string | undefined => {
+  const value = elements(node, name)[0] as unknown;
+  return value === undefined ? undefined : String(value);
+};
+
+/** One <type-extension> or <custom-type> of a parsed metadata file. */
+function typeElement(document: Parsed, element: 'type-extension' | 'custom-type', typeId: string): Element {
+  const found = elements(elements(document, 'metadata')[0], element).find((t) => attributeOf(t, 'type-id') === typeId);
+  if (!found) throw new Error(`no <${element} type-id="${typeId}">`);
+  return found;
+}
+
+/** attribute-id → externally-managed-flag of the attribute definitions under `container`. */
+function externallyManaged(container: Element): Map<string, string | undefined> {
+  return new Map(
+    elements(container, 'attribute-definition').map((d) => [
+      attributeOf(d, 'attribute-id'),
+      textOf(d, 'externally-managed-flag'),
+    ]),
+  );
+}
+
+/** group-id → attribute IDs, in order, of a type's <group-definitions>. */
+function groups(type: Element): Map<string, string[]> {
+  return new Map(
+    elements(elements(type, 'group-definitions')[0], 'attribute-group').map((g) => [
+      attributeOf(g, 'group-id'),
+      elements(g, 'attribute').map((a) => attributeOf(a, 'attribute-id')),
+    ]),
+  );
+}
 
 /** Every element named `name` anywhere in the parsed document, with its parent's name. */
 function collect(node: unknown, name: string, parent = '', found: Array<{ parent: string; items: unknown[] }> = []) {
@@ -96,15 +144,172 @@ describe('metadata: names fixed by the vendor documents', () => {
   });
 });
 
-describe('metadata: Business Manager text in English, French and Japanese', () => {
-  for (const element of ['display-name', 'description', 'display']) {
-    it(`every set of <${element}> has x-default, fr and ja`, () => {
-      const sets = collect(parsed, element);
-      expect(sets.length).to.be.greaterThan(0);
-      for (const { parent, items } of sets)
-        expect(languagesOf(items), `${element} under ${parent}`).to.deep.equal(LANGUAGES.slice().sort());
+describe('metadata: Payment Operations order state (group PaymentOperations)', () => {
+  const PAYOPS = {
+    payopsCaptureAmount: { type: 'double', enumValues: [], shownAs: 'Amount to Capture', managed: 'false' },
+    payopsCapturedAmount: { type: 'double', enumValues: [], shownAs: 'Captured Amount', managed: 'true' },
+    payopsRefundAmount: { type: 'double', enumValues: [], shownAs: 'Amount to Refund', managed: 'false' },
+    payopsRefundedAmount: { type: 'double', enumValues: [], shownAs: 'Refunded Amount', managed: 'true' },
+    payopsCancelStatus: {
+      type: 'enum-of-string',
+      enumValues: ['Cancelled', 'Rejected', 'Failed'],
+      shownAs: 'Cancel Status',
+      managed: 'false',
+    },
+    payopsRefundStatus: {
+      type: 'enum-of-string',
+      enumValues: ['Refunded', 'PartiallyRefunded', 'Rejected', 'Failed'],
+      shownAs: 'Refund Status',
+      managed: 'false',
+    },
+    payopsReason: { type: 'string', enumValues: [], shownAs: 'Payment Operations Result', managed: 'false' },
+    payopsIdempotencyKey: { type: 'string', enumValues: [], shownAs: 'Idempotency Key', managed: 'false' },
+  };
+  const order = typeElement(parsed, 'type-extension', 'Order');
+
+  it('defines the eight payops* attributes with their types and enum values', () => {
+    const orderAttributes = attributes('Order');
+    for (const [id, expected] of Object.entries(PAYOPS)) {
+      expect(orderAttributes.get(id), id).to.deep.include({ type: expected.type, enumValues: expected.enumValues });
+    }
+  });
+
+  it('lets operators edit the amounts to capture and refund, and keeps captured and refunded totals read-only', () => {
+    const flags = externallyManaged(elements(order, 'custom-attribute-definitions')[0]);
+    for (const [id, expected] of Object.entries(PAYOPS)) expect(flags.get(id), id).to.equal(expected.managed);
+  });
+
+  it('shows them in Business Manager under the names operators are told about', () => {
+    const xml = fs.readFileSync(PATHS.systemObjectExtensions, 'utf8');
+    for (const [id, expected] of Object.entries(PAYOPS)) {
+      expect(xml).to.match(
+        new RegExp(`attribute-id="${id}">\\s*<display-name xml:lang="x-default">${expected.shownAs}</display-name>`),
+      );
+    }
+  });
+
+  it('groups them, in order, in the attribute group PaymentOperations', () => {
+    expect(groups(order).get('PaymentOperations')).to.deep.equal(Object.keys(PAYOPS));
+  });
+});
+
+describe('metadata: custom object types (meta/custom-objecttype-definitions.xml)', () => {
+  const byId = new Map(customTypes.map((t) => [t.typeId, t]));
+  const shape = (typeId: string) =>
+    Object.fromEntries(byId.get(typeId)!.attributes.map((a) => [a.id, a.enumValues.length ? a.enumValues : a.type]));
+
+  it('defines exactly PaymentOperation and PaymentOperationsMethods', () => {
+    expect([...byId.keys()]).to.deep.equal(['PaymentOperation', 'PaymentOperationsMethods']);
+  });
+
+  it('PaymentOperation: the operation journal, per site, key operationId, kept 180 days, not staged', () => {
+    expect(byId.get('PaymentOperation')).to.deep.include({
+      storageScope: 'site',
+      keyAttribute: { id: 'operationId', type: 'string' },
+      retentionDays: 180,
     });
+    expect(textOf(typeElement(parsedCustomTypes, 'custom-type', 'PaymentOperation'), 'staging-mode')).to.equal(
+      'no-staging',
+    );
+    expect(shape('PaymentOperation')).to.deep.equal({
+      orderNo: 'string',
+      provider: ['alma', 'monext', 'komoju', 'payzen'],
+      operationType: ['capture', 'shipmentCapture', 'cancel', 'refund'],
+      state: ['Planned', 'InFlight', 'Succeeded', 'Rejected', 'Failed'],
+      amountMinor: 'int',
+      currencyCode: 'string',
+      paymentReference: 'string',
+      merchantReference: 'string',
+      idempotencyKey: 'string',
+      providerReference: 'string',
+      attempts: 'int',
+      lastAttemptAt: 'datetime',
+      completedAt: 'datetime',
+      reason: 'string',
+      interactions: 'text',
+    });
+    for (const a of byId.get('PaymentOperation')!.attributes.filter((a) => a.enumValues.length)) {
+      expect(a.type, a.id).to.equal('enum-of-string');
+    }
+  });
+
+  it('PaymentOperationsMethods: one object per provider and site, never deleted by retention, not staged', () => {
+    const methods = byId.get('PaymentOperationsMethods')!;
+    expect(methods).to.deep.include({ storageScope: 'site', keyAttribute: { id: 'provider', type: 'string' } });
+    expect(methods.retentionDays).to.equal(undefined);
+    expect(textOf(typeElement(parsedCustomTypes, 'custom-type', 'PaymentOperationsMethods'), 'staging-mode')).to.equal(
+      'no-staging',
+    );
+    expect(shape('PaymentOperationsMethods')).to.deep.equal({
+      methodsJson: 'text',
+      methodCount: 'int',
+      syncedAt: 'datetime',
+    });
+  });
+
+  it('every attribute is written by code only: externally managed, read-only in Business Manager', () => {
+    for (const t of customTypes) {
+      const flags = externallyManaged(
+        elements(typeElement(parsedCustomTypes, 'custom-type', t.typeId), 'attribute-definitions')[0],
+      );
+      expect([...flags.keys()], t.typeId).to.deep.equal(t.attributes.map((a) => a.id));
+      for (const [id, flag] of flags) expect(flag, `${t.typeId}.${id}`).to.equal('true');
+    }
+  });
+
+  it('every attribute and the key belong to exactly one attribute group; interactions are grouped apart', () => {
+    const journalGroups = groups(typeElement(parsedCustomTypes, 'custom-type', 'PaymentOperation'));
+    expect([...journalGroups.keys()]).to.deep.equal(['PaymentOperation', 'PaymentOperationInteractions']);
+    expect(journalGroups.get('PaymentOperationInteractions')).to.deep.equal(['interactions']);
+    expect(journalGroups.get('PaymentOperation')).not.to.include('interactions');
+    for (const t of customTypes) {
+      const grouped = [...groups(typeElement(parsedCustomTypes, 'custom-type', t.typeId)).values()].flat();
+      for (const id of [t.keyAttribute.id, ...t.attributes.map((a) => a.id)]) {
+        expect(
+          grouped.filter((g) => g === id),
+          `${t.typeId}.${id}`,
+        ).to.have.length(1);
+      }
+    }
+  });
+
+  it('the local runtime loads them from metadata/ as Business Manager would import them', () => {
+    const runtime = loadRuntimeMetadata();
+    expect(runtime.customObjectTypeIds()).to.deep.equal(['PaymentOperation', 'PaymentOperationsMethods']);
+    expect(runtime.customObjectType('PaymentOperation')!.keyAttribute).to.deep.equal({
+      id: 'operationId',
+      type: 'string',
+    });
+    expect(runtime.attributesOf('Order').get('payopsRefundStatus')!.enumValues).to.include('PartiallyRefunded');
+  });
+});
+
+describe('metadata: Business Manager text in English, French and Japanese', () => {
+  for (const [file, document] of METADATA_FILES) {
+    for (const element of ['display-name', 'description', 'display']) {
+      it(`${file}: every set of <${element}> has x-default, fr and ja`, () => {
+        const sets = collect(document, element);
+        expect(sets.length).to.be.greaterThan(0);
+        for (const { parent, items } of sets)
+          expect(languagesOf(items), `${element} under ${parent}`).to.deep.equal(LANGUAGES.slice().sort());
+      });
+    }
   }
+
+  it('custom object types, their keys, attributes and groups all have a display name', () => {
+    for (const type of elements(elements(parsedCustomTypes, 'metadata')[0], 'custom-type')) {
+      const named = [
+        type,
+        ...elements(type, 'key-definition'),
+        ...elements(elements(type, 'attribute-definitions')[0], 'attribute-definition'),
+        ...elements(elements(type, 'group-definitions')[0], 'attribute-group'),
+      ];
+      for (const node of named) {
+        const id = String(node['@type-id'] ?? node['@attribute-id'] ?? node['@group-id']);
+        expect(elements(node, 'display-name'), id).to.have.length(3);
+      }
+    }
+  });
 
   it('job, step type and parameter descriptions carry French and Japanese after the English', () => {
     const texts: string[] = [];

@@ -20,6 +20,7 @@ describe('metadata: every XML file validates against the official XSDs (../share
 
   it('finds the XML sources', () => {
     expect(SOURCES.map((f) => path.relative(PATHS.root, f))).to.include.members([
+      'metadata/site_import/meta/custom-objecttype-definitions.xml',
       'metadata/site_import/meta/system-objecttype-extensions.xml',
       'metadata/site_import/services.xml',
       'metadata/site_template/preferences.xml',

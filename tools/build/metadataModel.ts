@@ -102,10 +102,13 @@ export function readCustomObjectTypes(metadataXml: string): CustomObjectTypeMode
     if (scope !== 'site' && scope !== 'organization')
       throw new Error(`${typeId}: storage-scope must be site or organization`);
     const key = (customType['key-definition'] ?? {}) as XmlNode;
+    const keyAttribute = { id: String(key['@attribute-id'] ?? ''), type: text(key.type) };
+    if (!keyAttribute.id || !keyAttribute.type)
+      throw new Error(`${typeId}: key-definition without attribute-id or type`);
     const model: CustomObjectTypeModel = {
       typeId,
       storageScope: scope,
-      keyAttribute: { id: String(key['@attribute-id'] ?? ''), type: text(key.type) },
+      keyAttribute,
       attributes: readAttributes(typeId, customType['attribute-definitions']),
     };
     if (customType['retention-days'] !== undefined) model.retentionDays = Number(text(customType['retention-days']));
@@ -115,4 +118,8 @@ export function readCustomObjectTypes(metadataXml: string): CustomObjectTypeMode
 
 export function readTypeExtensionsFile(file: string): TypeExtensionModel[] {
   return readTypeExtensions(fs.readFileSync(file, 'utf8'));
+}
+
+export function readCustomObjectTypesFile(file: string): CustomObjectTypeModel[] {
+  return readCustomObjectTypes(fs.readFileSync(file, 'utf8'));
 }

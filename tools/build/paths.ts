@@ -14,6 +14,7 @@ export const PATHS = {
   siteTemplate: path.join(root, 'metadata', 'site_template'),
   jobs: path.join(root, 'jobs'),
   systemObjectExtensions: path.join(root, 'metadata', 'site_import', 'meta', 'system-objecttype-extensions.xml'),
+  customObjectDefinitions: path.join(root, 'metadata', 'site_import', 'meta', 'custom-objecttype-definitions.xml'),
   sfccDtsAttrs: path.join(root, 'node_modules', 'sfcc-dts', '@types', 'sfcc', 'attrs.d.ts'),
   generatedTypings: path.join(root, 'build', 'generated', 'attrs.d.ts'),
   generatedContract: path.join(

@@ -2,20 +2,37 @@ import { expect } from 'chai';
 import fs from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
-import { generateMetadataTypes } from '../../../../tools/build/generateMetadataTypes';
+import {
+  generateMetadataTypes,
+  renderAttributeTypings,
+  renderMetadataContract,
+} from '../../../../tools/build/generateMetadataTypes';
+import { readCustomObjectTypesFile, readTypeExtensionsFile } from '../../../../tools/build/metadataModel';
 import { PATHS } from '../../../../tools/build/paths';
 import { tmpDir } from '../../../helpers/tmp';
 
 const METADATA = fs.readFileSync(PATHS.systemObjectExtensions, 'utf8');
+const CUSTOM_TYPES = fs.readFileSync(PATHS.customObjectDefinitions, 'utf8');
 
-/** Type-checks the real cartridge sources against typings generated from `metadataXml`. */
-function compileCartridgeAgainst(metadataXml: string, extraSource?: string): string[] {
+/** Generates typings and contract from copies of the metadata files into a fresh folder. */
+function generateFrom(metadataXml: string, customTypesXml: string): { typingsOut: string; contractOut: string } {
   const dir = tmpDir('payops-typings-');
   const metadataFile = path.join(dir, 'system-objecttype-extensions.xml');
+  const customTypesFile = path.join(dir, 'custom-objecttype-definitions.xml');
   fs.writeFileSync(metadataFile, metadataXml);
-  const typingsOut = path.join(dir, 'attrs.d.ts');
-  const contractOut = path.join(dir, 'metadataContract.ts');
-  generateMetadataTypes({ metadataFile, typingsOut, contractOut });
+  fs.writeFileSync(customTypesFile, customTypesXml);
+  return generateMetadataTypes({
+    metadataFile,
+    customTypesFile,
+    typingsOut: path.join(dir, 'attrs.d.ts'),
+    contractOut: path.join(dir, 'metadataContract.ts'),
+  });
+}
+
+/** Type-checks the real cartridge sources against typings generated from the given metadata. */
+function compileCartridgeAgainst(metadataXml: string, extraSource?: string, customTypesXml = CUSTOM_TYPES): string[] {
+  const { typingsOut, contractOut } = generateFrom(metadataXml, customTypesXml);
+  const dir = path.dirname(typingsOut);
 
   const config = ts.getParsedCommandLineOfConfigFile(
     PATHS.cartridgeTsconfig,
@@ -60,7 +77,22 @@ export function captureState(order: dw.order.Order): string | null {
 export function deferredCaptureOn(): boolean {
   return Site.getCurrent().getPreferences().getCustom().ALMA_Deferred_Capture_Activation === true;
 }
+export function amountToCapture(order: dw.order.Order): number | null { return order.custom.payopsCaptureAmount; }
+export function markRefunded(order: dw.order.Order): void { order.custom.payopsRefundStatus = 'PartiallyRefunded'; }
+export function journal(operationId: string): PaymentOperationCustomAttributes {
+  const entry = CustomObjectMgr.createCustomObject('PaymentOperation', operationId).custom as PaymentOperationCustomAttributes;
+  entry.state = 'InFlight';
+  entry.amountMinor = 8000;
+  entry.lastAttemptAt = new Date();
+  return entry;
+}
+export function isFinal(entry: PaymentOperationsCustomObjectTypes['PaymentOperation']): boolean {
+  return entry.state !== null && entry.state.value !== 'Planned' && entry.state.value !== 'InFlight';
+}
+export const methodsType: PaymentOperationsCustomObjectTypeId = 'PaymentOperationsMethods';
+export function methodsKey(methods: PaymentOperationsMethodsCustomAttributes): string { return methods.provider; }
 import Site = require('dw/system/Site');
+import CustomObjectMgr = require('dw/object/CustomObjectMgr');
 `;
 
 describe('tools/build/generateMetadataTypes: custom attributes are typed from metadata/', function () {
@@ -96,6 +128,28 @@ describe('tools/build/generateMetadataTypes: custom attributes are typed from me
     ).to.equal(true);
   });
 
+  it('breaks compilation when a custom object attribute is renamed in the XML', () => {
+    const renamed = CUSTOM_TYPES.split('"amountMinor"').join('"amount"');
+    const errors = compileCartridgeAgainst(METADATA, USAGE, renamed);
+    expect(
+      errors.some((e) => /Property 'amountMinor' does not exist on type 'PaymentOperationCustomAttributes'/.test(e)),
+      errors.join('\n'),
+    ).to.equal(true);
+  });
+
+  it('breaks compilation when code writes a journal state the XML does not define, or writes the key', () => {
+    const errors = compileCartridgeAgainst(
+      METADATA,
+      [
+        "export const a = (e: PaymentOperationCustomAttributes) => { e.state = 'Done'; };",
+        "export const b = (e: PaymentOperationCustomAttributes) => { e.operationId = 'x'; };",
+      ].join('\n'),
+    );
+    expect(errors).to.have.length(2);
+    expect(errors[0]).to.match(/Type '"Done"' is not assignable/);
+    expect(errors[1]).to.equal("Cannot assign to 'operationId' because it is a read-only property.");
+  });
+
   it('rejects a custom attribute name the metadata does not define at all', () => {
     const errors = compileCartridgeAgainst(
       METADATA,
@@ -104,5 +158,64 @@ describe('tools/build/generateMetadataTypes: custom attributes are typed from me
     expect(errors).to.deep.equal([
       "Property 'someOtherCartridgeAttribute' does not exist on type 'OrderCustomAttributes'.",
     ]);
+  });
+});
+
+describe('tools/build/generateMetadataTypes: generated output', () => {
+  const extensions = readTypeExtensionsFile(PATHS.systemObjectExtensions);
+  const customTypes = readCustomObjectTypesFile(PATHS.customObjectDefinitions);
+  const sfccAttrs = fs.readFileSync(PATHS.sfccDtsAttrs, 'utf8');
+
+  it('is byte-identical from identical inputs', () => {
+    const a = generateFrom(METADATA, CUSTOM_TYPES);
+    const b = generateFrom(METADATA, CUSTOM_TYPES);
+    expect(fs.readFileSync(a.typingsOut, 'utf8')).to.equal(fs.readFileSync(b.typingsOut, 'utf8'));
+    expect(fs.readFileSync(a.contractOut, 'utf8')).to.equal(fs.readFileSync(b.contractOut, 'utf8'));
+  });
+
+  it('types each custom object type exactly, key attribute first and read-only, in XML order', () => {
+    const typings = renderAttributeTypings(sfccAttrs, extensions, customTypes);
+    const block = /\ninterface PaymentOperationsMethodsCustomAttributes \{\n([\s\S]*?)\n\}/.exec(typings);
+    expect(block, 'PaymentOperationsMethodsCustomAttributes').not.to.equal(null);
+    expect(block![1].split('\n').filter((l) => !l.trim().startsWith('/**'))).to.deep.equal([
+      '  readonly provider: string;',
+      '  methodsJson: string | null;',
+      '  methodCount: number | null;',
+      '  syncedAt: Date | null;',
+    ]);
+    expect(typings).to.contain(
+      [
+        'interface PaymentOperationsCustomObjectTypes {',
+        '  PaymentOperation: PaymentOperationCustomAttributes;',
+        '  PaymentOperationsMethods: PaymentOperationsMethodsCustomAttributes;',
+        '}',
+      ].join('\n'),
+    );
+  });
+
+  it('refuses a custom object type named like a system type, whose typings would clash', () => {
+    const clash = [{ ...customTypes[0], typeId: 'Order' }];
+    expect(() => renderAttributeTypings(sfccAttrs, extensions, clash)).to.throw(
+      'Custom object type(s) named like a system type: Order',
+    );
+    expect(() => renderMetadataContract(extensions, clash)).to.throw('Type Order is defined twice in metadata/');
+  });
+
+  it('lists each custom object type in the runtime contract with its key attribute, storage scope and retention', () => {
+    const contract = renderMetadataContract(extensions, customTypes);
+    expect(contract).to.contain(
+      [
+        '  PaymentOperation: {',
+        '    keyAttribute: "operationId",',
+        '    storageScope: "site",',
+        '    retentionDays: 180,',
+        '    attributes: PaymentOperationAttributes,',
+        '  },',
+      ].join('\n'),
+    );
+    expect(contract).to.contain(
+      'export const PaymentOperationAttributes = {\n  operationId: { type: "string", values: [] },',
+    );
+    expect(contract).to.contain('    retentionDays: null,\n    attributes: PaymentOperationsMethodsAttributes,');
   });
 });

@@ -50,6 +50,7 @@ describe('tools/build/package: the archives sfcc-ci uploads', function () {
     expect(new Set(names.map((n) => n.split('/')[0]))).to.deep.equal(new Set(['site_import']));
     expect(names.filter((n) => !n.endsWith('/'))).to.deep.equal([
       'site_import/jobs.xml',
+      'site_import/meta/custom-objecttype-definitions.xml',
       'site_import/meta/system-objecttype-extensions.xml',
       'site_import/services.xml',
       'site_import/sites/RefArch/preferences.xml',

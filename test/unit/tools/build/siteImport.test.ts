@@ -21,6 +21,7 @@ describe('tools/build/siteImport: the site-import archive contents', () => {
   it('holds meta/, services.xml, jobs.xml and one sites/<SiteID>/ folder per packaged site', () => {
     const files = siteImportFiles({ sites: ['RefArch', 'RefArchGlobal'], upgrade: false });
     expect(files.map((f) => f.path)).to.deep.equal([
+      'meta/custom-objecttype-definitions.xml',
       'meta/system-objecttype-extensions.xml',
       'services.xml',
       'jobs.xml',
@@ -39,6 +40,7 @@ describe('tools/build/siteImport: the site-import archive contents', () => {
   it('in upgrade mode leaves out credentials and preference values, and keeps services and profiles', () => {
     const files = siteImportFiles({ sites: ['RefArch'], upgrade: true });
     expect(files.map((f) => f.path)).to.deep.equal([
+      'meta/custom-objecttype-definitions.xml',
       'meta/system-objecttype-extensions.xml',
       'services.xml',
       'jobs.xml',
