@@ -7,7 +7,7 @@ import LocalServiceRegistry = require('dw/svc/LocalServiceRegistry');
 import SystemObjectMgr = require('dw/object/SystemObjectMgr');
 import ObjectAttributeDefinition = require('dw/object/ObjectAttributeDefinition');
 import { OrderAttributes, SitePreferencesAttributes, type AttributeContract } from '../generated/metadataContract';
-import type { ProviderDefinition } from './providers';
+import { ENGINE_ORDER_ATTRIBUTES, type ProviderDefinition } from './providers';
 
 export type Severity = 'error' | 'warning';
 
@@ -174,8 +174,11 @@ function checkAttribute(
 export function checkAttributes(provider: ProviderDefinition): Finding[] {
   let findings: Finding[] = [];
   const order = SystemObjectMgr.describe('Order');
-  for (let i = 0; i < provider.orderAttributes.length; i++) {
-    const id = provider.orderAttributes[i];
+  const ids = provider.usesOperationsEngine
+    ? provider.orderAttributes.concat(ENGINE_ORDER_ATTRIBUTES)
+    : provider.orderAttributes;
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i];
     findings = findings.concat(checkAttribute(provider, 'Order', id, OrderAttributes[id], order));
   }
   if (provider.sitePreferences.length) {

@@ -8,10 +8,11 @@
  * the database, so no transaction is opened.
  */
 import LocalServiceRegistry = require('dw/svc/LocalServiceRegistry');
-import Encoding = require('dw/crypto/Encoding');
-import Bytes = require('dw/util/Bytes');
 import type { Finding } from './configurationCheck';
 import type { ProviderDefinition } from './providers';
+import { excerpt as excerptOf, maskSecrets } from './serviceSupport';
+
+export { MASK, basicAuthorization, endpoint, maskSecrets } from './serviceSupport';
 
 /** What the test saw of an HTTP answer: the status code and the body. */
 export interface ProbeAnswer {
@@ -44,29 +45,8 @@ export interface ConnectionTestOutcome {
   readonly findings: Finding[];
 }
 
-export const MASK = '****';
-
 /** Longest excerpt of a provider's answer quoted in a finding. */
 const EXCERPT_LENGTH = 200;
-
-/** The credential URL (without trailing slashes) followed by a path. */
-export function endpoint(credential: dw.svc.ServiceCredential, path: string): string {
-  return String(credential.URL).replace(/\/+$/, '') + path;
-}
-
-/** An HTTP Basic Authorization header value: "Basic " + Base64(UTF-8 of "user:password"). */
-export function basicAuthorization(user: string, password: string): string {
-  return 'Basic ' + Encoding.toBase64(new Bytes(user + ':' + password));
-}
-
-/** Replaces each secret, and any Alma-Auth, Basic or Bearer token, with ****. */
-export function maskSecrets(message: string | null | undefined, secrets: ReadonlyArray<string>): string {
-  let text = message === null || message === undefined ? '' : String(message);
-  for (let i = 0; i < secrets.length; i++) {
-    if (secrets[i]) text = text.split(secrets[i]).join(MASK);
-  }
-  return text.replace(/\b(Alma-Auth|Basic|Bearer)([ \t]+)[^\s"',;]+/gi, '$1$2' + MASK);
-}
 
 /** The service callback of a probe: its request, the raw answer, and a log without the key. */
 export function createProbeCallback(probe: ConnectionProbe): {
@@ -105,8 +85,7 @@ export function classifyAnswer(
 }
 
 function excerpt(text: string | null | undefined, secrets: ReadonlyArray<string>): string {
-  const flat = maskSecrets(text, secrets).replace(/\s+/g, ' ').replace(/^ | $/g, '');
-  return flat.length > EXCERPT_LENGTH ? flat.substring(0, EXCERPT_LENGTH) + '…' : flat;
+  return excerptOf(text, secrets, EXCERPT_LENGTH);
 }
 
 function describeError(e: unknown): string {

@@ -20,7 +20,21 @@ export interface ProviderDefinition {
   readonly credentialSecret: string;
   readonly orderAttributes: ReadonlyArray<OrderAttributeId>;
   readonly sitePreferences: ReadonlyArray<SitePreferenceId>;
+  /** True when the operations engine's capture, cancel and refund steps serve this provider. */
+  readonly usesOperationsEngine: boolean;
 }
+
+/** Order attributes of the operations engine, shared by every provider it serves. */
+export const ENGINE_ORDER_ATTRIBUTES: ReadonlyArray<OrderAttributeId> = [
+  'payopsCaptureAmount',
+  'payopsCapturedAmount',
+  'payopsRefundAmount',
+  'payopsRefundedAmount',
+  'payopsCancelStatus',
+  'payopsRefundStatus',
+  'payopsReason',
+  'payopsIdempotencyKey',
+];
 
 export const PROVIDERS: ReadonlyArray<ProviderDefinition> = [
   {
@@ -31,6 +45,7 @@ export const PROVIDERS: ReadonlyArray<ProviderDefinition> = [
     credentialSecret: 'the Alma API key (sk_live_… or sk_test_…)',
     orderAttributes: ['almaPaymentId', 'ALMA_Deferred_Capture'],
     sitePreferences: ['ALMA_Deferred_Capture_Activation'],
+    usesOperationsEngine: true,
   },
   {
     id: 'monext',
@@ -40,6 +55,7 @@ export const PROVIDERS: ReadonlyArray<ProviderDefinition> = [
     credentialSecret: 'the Monext access key',
     orderAttributes: ['monextSessionID'],
     sitePreferences: [],
+    usesOperationsEngine: false,
   },
   {
     id: 'komoju',
@@ -55,6 +71,7 @@ export const PROVIDERS: ReadonlyArray<ProviderDefinition> = [
       'komojuRefundResponse',
     ],
     sitePreferences: [],
+    usesOperationsEngine: false,
   },
   {
     id: 'payzen',
@@ -64,6 +81,7 @@ export const PROVIDERS: ReadonlyArray<ProviderDefinition> = [
     credentialSecret: 'the PayZen/Lyra REST API password',
     orderAttributes: ['payzenInitialTransactionUuid'],
     sitePreferences: [],
+    usesOperationsEngine: false,
   },
 ];
 

@@ -5,11 +5,14 @@ import {
   checkService,
   isLoopbackHttp,
   MIN_TIMEOUT_MILLIS,
+  valueTypeCode,
 } from '../../../../../../../cartridges/int_payment_operations/cartridge/scripts/core/configurationCheck';
 import {
+  ENGINE_ORDER_ATTRIBUTES,
   findProvider,
   PROVIDERS,
 } from '../../../../../../../cartridges/int_payment_operations/cartridge/scripts/core/providers';
+import { OrderAttributes } from '../../../../../../../cartridges/int_payment_operations/cartridge/scripts/generated/metadataContract';
 import {
   LocalServiceRegistry,
   ObjectAttributeDefinition,
@@ -20,6 +23,16 @@ import { configureCompleteInstance } from '../../../../../../helpers/instance';
 
 const alma = findProvider('alma')!;
 const monext = findProvider('monext')!;
+
+/** The operations engine's Order attributes, defined as the metadata says (present and correct). */
+function engineAttributes(): Record<string, { type: number; values?: string[] }> {
+  const definitions: Record<string, { type: number; values?: string[] }> = {};
+  for (const id of ENGINE_ORDER_ATTRIBUTES) {
+    const contract = OrderAttributes[id];
+    definitions[id] = { type: valueTypeCode(contract.type), values: contract.values };
+  }
+  return definitions;
+}
 
 function messages(findings: Array<{ message: string }>): string[] {
   return findings.map((f) => f.message);
@@ -107,6 +120,7 @@ describe('core/configurationCheck', () => {
 
   it('reports a missing Order attribute', () => {
     SystemObjectMgr.__define('Order', {
+      ...engineAttributes(),
       ALMA_Deferred_Capture: {
         type: ObjectAttributeDefinition.VALUE_TYPE_ENUM_OF_STRING,
         values: ['ToCapture', 'Captured', 'Failed'],
@@ -119,6 +133,7 @@ describe('core/configurationCheck', () => {
 
   it('reports an attribute another cartridge defined with another type', () => {
     SystemObjectMgr.__define('Order', {
+      ...engineAttributes(),
       almaPaymentId: { type: ObjectAttributeDefinition.VALUE_TYPE_STRING },
       ALMA_Deferred_Capture: { type: ObjectAttributeDefinition.VALUE_TYPE_STRING },
     });
@@ -129,6 +144,7 @@ describe('core/configurationCheck', () => {
 
   it('reports enum values our operations write but the instance lacks', () => {
     SystemObjectMgr.__define('Order', {
+      ...engineAttributes(),
       almaPaymentId: { type: ObjectAttributeDefinition.VALUE_TYPE_STRING },
       ALMA_Deferred_Capture: {
         type: ObjectAttributeDefinition.VALUE_TYPE_ENUM_OF_STRING,

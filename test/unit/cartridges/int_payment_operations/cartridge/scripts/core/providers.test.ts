@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import {
+  ENGINE_ORDER_ATTRIBUTES,
   PROVIDERS,
   findProvider,
   parseProviderList,
@@ -13,8 +14,8 @@ describe('core/providers', () => {
     expect(new Set(PROVIDERS.map((p) => p.serviceId)).size).to.equal(4);
   });
 
-  it('claims every Order attribute of the metadata for exactly one provider', () => {
-    const claimed = PROVIDERS.flatMap((p) => p.orderAttributes as string[]);
+  it('claims every Order attribute of the metadata for exactly one provider, or for the operations engine', () => {
+    const claimed = PROVIDERS.flatMap((p) => p.orderAttributes as string[]).concat(ENGINE_ORDER_ATTRIBUTES);
     expect(claimed.slice().sort()).to.deep.equal(Object.keys(OrderAttributes).sort());
   });
 

@@ -1,0 +1,141 @@
+/**
+ * What a job run did, counted per order, and the honest exit status derived from it. Chunk
+ * steps cannot end with a custom status code, so each operations step adds its counts to the
+ * job execution's context, and the Report step that follows it turns them into the job's status:
+ * OK only when every selected order ended well.
+ */
+export const SUMMARY_CONTEXT_KEY = 'PaymentOperations.summary';
+
+/** Lines of per-order problems kept for the log and the status message. */
+export const MAX_PROBLEM_LINES = 20;
+
+export interface RunSummary {
+  /** Orders and journal operations the steps looked at. */
+  selected: number;
+  succeeded: number;
+  /** Provider refused; final. */
+  rejected: number;
+  /** Bad input or given up; final, needs an operator. */
+  failed: number;
+  /** Retry or reconciliation left for a later run. */
+  pending: number;
+  /** Selected by the search but no longer eligible when re-read (the index lags). */
+  skipped: number;
+  /** Provider calls made. */
+  calls: number;
+  /** Steps that did nothing because their feature is switched off, e.g. "Alma deferred capture". */
+  deactivated: string[];
+  problems: string[];
+}
+
+export function emptySummary(): RunSummary {
+  return {
+    selected: 0,
+    succeeded: 0,
+    rejected: 0,
+    failed: 0,
+    pending: 0,
+    skipped: 0,
+    calls: 0,
+    deactivated: [],
+    problems: [],
+  };
+}
+
+export function addProblem(summary: RunSummary, line: string): void {
+  if (summary.problems.length < MAX_PROBLEM_LINES) summary.problems.push(line);
+}
+
+/** "12 selected: 9 succeeded, 1 rejected, 1 failed, 1 pending, 0 skipped; 14 provider calls". */
+export function describeSummary(summary: RunSummary): string {
+  return (
+    summary.selected +
+    ' selected: ' +
+    summary.succeeded +
+    ' succeeded, ' +
+    summary.rejected +
+    ' rejected, ' +
+    summary.failed +
+    ' failed, ' +
+    summary.pending +
+    ' pending, ' +
+    summary.skipped +
+    ' skipped; ' +
+    summary.calls +
+    ' provider calls'
+  );
+}
+
+function readContext(context: dw.util.Map<string, unknown> | null): RunSummary {
+  const text = context ? context.get(SUMMARY_CONTEXT_KEY) : null;
+  if (!text) return emptySummary();
+  try {
+    return JSON.parse(String(text)) as RunSummary;
+  } catch {
+    return emptySummary();
+  }
+}
+
+function contextOf(stepExecution: dw.job.JobStepExecution | null | undefined): dw.util.Map<string, unknown> | null {
+  return stepExecution && stepExecution.jobExecution
+    ? (stepExecution.jobExecution.context as dw.util.Map<string, unknown>)
+    : null;
+}
+
+/** Adds a step's counts to the job execution's summary (a JSON string: the context takes simple values). */
+export function addToJobSummary(stepExecution: dw.job.JobStepExecution | null | undefined, summary: RunSummary): void {
+  const context = contextOf(stepExecution);
+  if (!context) return;
+  const total = readContext(context);
+  total.selected += summary.selected;
+  total.succeeded += summary.succeeded;
+  total.rejected += summary.rejected;
+  total.failed += summary.failed;
+  total.pending += summary.pending;
+  total.skipped += summary.skipped;
+  total.calls += summary.calls;
+  total.deactivated = total.deactivated.concat(summary.deactivated);
+  for (let i = 0; i < summary.problems.length; i++) addProblem(total, summary.problems[i]);
+  context.put(SUMMARY_CONTEXT_KEY, JSON.stringify(total));
+}
+
+export function readJobSummary(stepExecution: dw.job.JobStepExecution | null | undefined): RunSummary {
+  return readContext(contextOf(stepExecution));
+}
+
+/**
+ * The job's verdict: ERROR when an order was rejected or failed (an operator must look),
+ * OK with code RETRY_PENDING when some work waits for the next run, OK with code DEACTIVATED
+ * when a step did nothing because its feature is off, plain OK otherwise.
+ */
+export function verdict(summary: RunSummary): { status: 'OK' | 'ERROR'; code: string; message: string } {
+  const counts = describeSummary(summary);
+  if (summary.rejected + summary.failed > 0) {
+    return {
+      status: 'ERROR',
+      code: 'OPERATIONS_FAILED',
+      message:
+        summary.rejected +
+        summary.failed +
+        ' order(s) need attention (' +
+        counts +
+        '): ' +
+        summary.problems.join(' | '),
+    };
+  }
+  if (summary.pending > 0) {
+    return {
+      status: 'OK',
+      code: 'RETRY_PENDING',
+      message: summary.pending + ' order(s) continue on the next run (' + counts + '): ' + summary.problems.join(' | '),
+    };
+  }
+  if (summary.deactivated.length > 0 && summary.selected === 0) {
+    return {
+      status: 'OK',
+      code: 'DEACTIVATED',
+      message: 'Switched off: ' + summary.deactivated.join(', ') + '. ' + counts,
+    };
+  }
+  return { status: 'OK', code: 'OK', message: counts };
+}

@@ -1,0 +1,47 @@
+/**
+ * What the generic capture, cancel and refund steps need to know about a provider besides its
+ * adapter: where its payment ID is on the order, which orders are due, and how an outcome shows
+ * on the order. One implementation per provider (providers/<provider>/<provider>Lifecycle).
+ */
+import type { JournalEntry } from './operationJournal';
+import type { OperationType, ProviderAdapter } from './operation';
+import type { OrderSelection } from './orderStream';
+
+export interface ProviderLifecycle {
+  readonly adapter: ProviderAdapter;
+  /** The order attribute holding the provider's payment ID, named in reasons. */
+  readonly paymentReferenceAttribute: string;
+  paymentReference(order: dw.order.Order): string | null;
+
+  /** Deferred capture, when the provider has it. */
+  readonly capture: CaptureTrigger | null;
+
+  /** Cancelled orders whose payment was not captured and whose cancel has not been done. */
+  readonly cancelSelection: OrderSelection;
+  /**
+   * Cancelled orders whose payment was captured and not yet refunded, plus orders with an
+   * Amount to Refund.
+   */
+  readonly refundSelection: OrderSelection;
+  /** True when the order's payment was captured (so a cancel must be a refund). */
+  isCaptured(order: dw.order.Order): boolean;
+  /** The amount captured, in minor units: the most that can be refunded in total. */
+  capturedMinor(order: dw.order.Order): number;
+  /** Writes a capture's outcome onto the order (inside the outcome's transaction). */
+  projectCapture(order: dw.order.Order, entry: JournalEntry): void;
+}
+
+export interface CaptureTrigger {
+  /** The site preference that switches deferred capture on, or null when always on. */
+  isActivated(): boolean;
+  /** What the step says when it is off, e.g. "Alma deferred capture (ALMA_Deferred_Capture_Activation is off)". */
+  readonly deactivatedLabel: string;
+  readonly selection: OrderSelection;
+  /** Re-check on the re-read order: null when the capture is due, else why not. */
+  notDueReason(order: dw.order.Order): string | null;
+  /** Writes "capture not possible: <reason>" onto the order, without any operation. */
+  projectInvalid(order: dw.order.Order, reason: string): void;
+}
+
+/** The operation types whose outcome the generic projection handles. */
+export type ProjectedType = Extract<OperationType, 'cancel' | 'refund'>;

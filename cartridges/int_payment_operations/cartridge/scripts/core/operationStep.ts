@@ -1,0 +1,194 @@
+/**
+ * The chunk-step functions shared by the capture, cancel and refund steps. For each selected
+ * provider, a run first resumes the journal's unfinished operations of the step's type (retries
+ * and unknown outcomes, which no order search can be trusted to find), then streams the orders
+ * the provider's selection finds. Items are small ({ provider, orderNo }); each is handled
+ * completely in `process`, with its own short transactions; `write` has nothing left to do.
+ * The step's counts go to the job context for the Report step.
+ */
+import Logger = require('dw/system/Logger');
+import type { ProviderLifecycle } from './lifecycle';
+import type { OperationType } from './operation';
+import { orderNoOf, pendingOperations } from './operationJournal';
+import { countOrders, OrderStream, type OrderSelection } from './orderStream';
+import { addToJobSummary, describeSummary, emptySummary, type RunSummary } from './jobSummary';
+import type { OrderRunSettings } from './orderOperations';
+import { findProvider, parseProviderList, PROVIDERS, type ProviderDefinition, type ProviderId } from './providers';
+
+/** Attempts allowed by default before a transiently failing operation is given up as Failed. */
+export const DEFAULT_MAX_ATTEMPTS = 5;
+
+export interface OperationStepParameters {
+  Providers?: string | null;
+  MaxAttempts?: number | null;
+}
+
+export interface StepDefinition {
+  readonly type: OperationType;
+  /** The step's name in logs, e.g. "Alma deferred capture". */
+  readonly label: string;
+  /** Providers the step always serves (no Providers parameter), e.g. ['alma'] for Alma's capture. */
+  readonly providers?: ReadonlyArray<ProviderId>;
+  /** The lifecycles of the providers this step serves; throws on one it cannot serve. */
+  lifecycle(provider: ProviderId): ProviderLifecycle;
+  /** The provider's orders for this step, or null when the step is switched off for it. */
+  selection(lifecycle: ProviderLifecycle): OrderSelection | null;
+  /** Why the step is off for the provider (for the summary), when selection() is null. */
+  deactivatedLabel?(lifecycle: ProviderLifecycle): string;
+  handle(orderNo: string, settings: OrderRunSettings, fromJournal: boolean): void;
+}
+
+export interface StepItem {
+  provider: ProviderId;
+  orderNo: string;
+  fromJournal: boolean;
+}
+
+interface Source {
+  lifecycle: ProviderLifecycle;
+  selection: OrderSelection | null;
+  journal: dw.util.SeekableIterator<dw.object.CustomObject> | null;
+  orders: OrderStream | null;
+}
+
+interface StepState {
+  sources: Source[];
+  current: number;
+  settings: { [provider: string]: OrderRunSettings };
+  summary: RunSummary;
+}
+
+/** A start time strictly after anything a previous run attempted (Date has millisecond steps). */
+function runStart(): Date {
+  const now = Date.now();
+  for (let spins = 0; Date.now() === now && spins < 10000000; spins++) {
+    // wait for the clock to move on
+  }
+  return new Date(now + 1);
+}
+
+function maxAttemptsOf(parameters: OperationStepParameters): number {
+  const value = parameters ? Number(parameters.MaxAttempts) : NaN;
+  return value >= 1 && Math.floor(value) === value ? value : DEFAULT_MAX_ATTEMPTS;
+}
+
+/**
+ * The step's fixed providers, else the Providers parameter, else (empty parameter) every
+ * provider the operations engine serves.
+ */
+function selectedProviders(definition: StepDefinition, parameters: OperationStepParameters): ProviderDefinition[] {
+  const selected: ProviderDefinition[] = [];
+  if (definition.providers) {
+    for (let i = 0; i < definition.providers.length; i++)
+      selected.push(findProvider(definition.providers[i]) as ProviderDefinition);
+    return selected;
+  }
+  const value = parameters ? parameters.Providers : null;
+  if (value && String(value).replace(/[\s,;]+/g, '') !== '') return parseProviderList(value);
+  for (let i = 0; i < PROVIDERS.length; i++) if (PROVIDERS[i].usesOperationsEngine) selected.push(PROVIDERS[i]);
+  return selected;
+}
+
+export function createOperationStep(definition: StepDefinition) {
+  const log = Logger.getLogger('payops', 'operations');
+  let state: StepState | null = null;
+
+  function current(): StepState {
+    if (!state) throw new Error(definition.label + ': beforeStep did not run');
+    return state;
+  }
+
+  function closeSource(source: Source): void {
+    if (source.journal) source.journal.close();
+    source.journal = null;
+    if (source.orders) source.orders.close();
+    source.orders = null;
+  }
+
+  return {
+    beforeStep: function (parameters: OperationStepParameters): void {
+      const providers = selectedProviders(definition, parameters);
+      const runStartedAt = runStart();
+      const summary = emptySummary();
+      const sources: Source[] = [];
+      const settings: { [provider: string]: OrderRunSettings } = {};
+      for (let i = 0; i < providers.length; i++) {
+        const lifecycle = definition.lifecycle(providers[i].id);
+        const selection = definition.selection(lifecycle);
+        if (!selection && definition.deactivatedLabel) summary.deactivated.push(definition.deactivatedLabel(lifecycle));
+        sources.push({ lifecycle: lifecycle, selection: selection, journal: null, orders: null });
+        settings[providers[i].id] = {
+          lifecycle: lifecycle,
+          runStartedAt: runStartedAt,
+          maxAttempts: maxAttemptsOf(parameters),
+          summary: summary,
+        };
+      }
+      state = { sources: sources, current: 0, settings: settings, summary: summary };
+    },
+
+    getTotalCount: function (): number {
+      const sources = current().sources;
+      let total = 0;
+      for (let i = 0; i < sources.length; i++) {
+        const pending = pendingOperations(sources[i].lifecycle.adapter.provider, definition.type);
+        total += pending.count;
+        pending.close();
+        const selection = sources[i].selection;
+        if (selection) total += countOrders(selection);
+      }
+      return total;
+    },
+
+    read: function (): StepItem | undefined {
+      const run = current();
+      while (run.current < run.sources.length) {
+        const source = run.sources[run.current];
+        const provider = source.lifecycle.adapter.provider;
+        if (!source.journal && !source.orders) source.journal = pendingOperations(provider, definition.type);
+        if (source.journal) {
+          if (source.journal.hasNext())
+            return { provider: provider, orderNo: orderNoOf(source.journal.next()), fromJournal: true };
+          source.journal.close();
+          source.journal = null;
+          if (!source.selection) {
+            run.current++;
+            continue;
+          }
+          source.orders = new OrderStream(source.selection);
+        }
+        const orderNo = source.orders ? source.orders.next() : null;
+        if (orderNo !== null) return { provider: provider, orderNo: orderNo, fromJournal: false };
+        closeSource(source);
+        run.current++;
+      }
+      return undefined;
+    },
+
+    process: function (item: StepItem): StepItem {
+      const run = current();
+      run.summary.selected++;
+      definition.handle(item.orderNo, run.settings[item.provider], item.fromJournal);
+      return item;
+    },
+
+    write: function (): void {
+      // Every outcome was written by process, in its own transaction.
+    },
+
+    afterStep: function (
+      _success: boolean,
+      _parameters: OperationStepParameters,
+      stepExecution: dw.job.JobStepExecution,
+    ): void {
+      const run = state;
+      state = null;
+      if (!run) return;
+      for (let i = 0; i < run.sources.length; i++) closeSource(run.sources[i]);
+      addToJobSummary(stepExecution, run.summary);
+      log.info('{0}: {1}', definition.label, describeSummary(run.summary));
+      for (let i = 0; i < run.summary.deactivated.length; i++)
+        log.info('{0}: switched off: {1}', definition.label, run.summary.deactivated[i]);
+    },
+  };
+}

@@ -1,0 +1,122 @@
+/**
+ * Sends one ProviderRequest through the provider's service and reports what came back, plus an
+ * interaction record (request and answer, masked and cut short) for the operation's journal.
+ * Never called inside a transaction: a provider call can take seconds, and a rollback must never
+ * be able to erase the record of money that moved.
+ */
+import LocalServiceRegistry = require('dw/svc/LocalServiceRegistry');
+import type { ProviderAdapter, ProviderAnswer, ProviderRequest } from './operation';
+import { endpoint, excerpt, maskSecrets } from './serviceSupport';
+
+/** Longest request or response text kept in an interaction record. */
+export const INTERACTION_TEXT_LENGTH = 1000;
+
+/** One exchange with a provider as stored in the journal (seed 001's "interface interactions"). */
+export interface Interaction {
+  /** capture, cancel, refund, or read (reconciliation). */
+  readonly type: string;
+  /** ISO 8601 time the request was sent. */
+  readonly at: string;
+  readonly request: string;
+  /** HTTP status, or null when there was no answer. */
+  readonly status: number | null;
+  readonly response: string;
+}
+
+export interface ProviderCallResult {
+  readonly answer: ProviderAnswer;
+  readonly interaction: Interaction;
+}
+
+interface RawAnswer {
+  status: number;
+  text: string;
+}
+
+/** The service callback: request built from the ProviderRequest, keys kept out of the logs. */
+function createCallback(adapter: ProviderAdapter, request: ProviderRequest, secrets: string[]) {
+  return {
+    createRequest: function (svc: dw.svc.HTTPService): string | null {
+      const credential = svc.getConfiguration().credential;
+      if (credential && credential.password) secrets.push(String(credential.password));
+      svc.setRequestMethod(request.method);
+      svc.setURL(endpoint(credential, request.path));
+      svc.addHeader('Accept', 'application/json');
+      adapter.authenticate(svc, credential);
+      const headers = request.headers || {};
+      for (const name in headers) {
+        if (Object.prototype.hasOwnProperty.call(headers, name)) svc.addHeader(name, headers[name]);
+      }
+      if (request.body === null || request.body === undefined) return null;
+      svc.addHeader('Content-Type', 'application/json');
+      return JSON.stringify(request.body);
+    },
+    parseResponse: function (_svc: dw.svc.HTTPService, client: dw.net.HTTPClient): RawAnswer {
+      return { status: client.statusCode, text: client.text || '' };
+    },
+    filterLogMessage: function (message: string): string {
+      return maskSecrets(message, secrets);
+    },
+  };
+}
+
+function describe(e: unknown): string {
+  return e && (e as Error).message ? (e as Error).message : String(e);
+}
+
+/** Reads the service Result as: an HTTP answer, not sent at all, or sent without an answer. */
+function answerOf(result: dw.svc.Result<RawAnswer | null>): ProviderAnswer {
+  if (result.ok && result.object) {
+    return { kind: 'answered', status: result.object.status, text: result.object.text };
+  }
+  if (!result.ok && result.error > 0) {
+    return { kind: 'answered', status: result.error, text: result.errorMessage || '' };
+  }
+  if (result.status === 'SERVICE_UNAVAILABLE') {
+    const reason = String(result.unavailableReason || 'unavailable');
+    // A timeout may strike after the provider acted; rate limiter and circuit breaker refuse before sending.
+    const kind = reason === 'TIMEOUT' ? 'noAnswer' : 'notSent';
+    return { kind: kind, reason: reason + (result.errorMessage ? ': ' + result.errorMessage : '') };
+  }
+  return { kind: 'noAnswer', reason: 'connection error: ' + (result.errorMessage || result.msg || 'no detail') };
+}
+
+export function callProvider(adapter: ProviderAdapter, request: ProviderRequest, type: string): ProviderCallResult {
+  const secrets: string[] = [];
+  const at = new Date().toISOString();
+  const requestText =
+    request.method +
+    ' ' +
+    request.path +
+    (request.body === null || request.body === undefined ? '' : ' ' + JSON.stringify(request.body));
+  let answer: ProviderAnswer;
+  try {
+    const svc = LocalServiceRegistry.createService(adapter.serviceId, createCallback(adapter, request, secrets));
+    answer = answerOf(svc.call() as dw.svc.Result<RawAnswer | null>);
+  } catch (e) {
+    // createService fails on a missing service or credential: nothing was sent.
+    answer = { kind: 'notSent', reason: 'service ' + adapter.serviceId + ': ' + describe(e) };
+  }
+  const interaction: Interaction = {
+    type: type,
+    at: at,
+    request: excerpt(requestText, secrets, INTERACTION_TEXT_LENGTH),
+    status: answer.kind === 'answered' ? answer.status : null,
+    response: excerpt(
+      answer.kind === 'answered' ? answer.text : answer.kind + ': ' + answer.reason,
+      secrets,
+      INTERACTION_TEXT_LENGTH,
+    ),
+  };
+  return { answer: answer, interaction: interaction };
+}
+
+/** The answer's body as JSON, or null when it is not JSON. */
+export function parseJson(text: string | null | undefined): unknown {
+  if (!text) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,99 @@
+/**
+ * Alma on the order: the payment ID in `almaPaymentId`, deferred capture driven by
+ * `ALMA_Deferred_Capture` (ToCapture → Captured / Failed, seed 000) while the site preference
+ * `ALMA_Deferred_Capture_Activation` is on, and which orders the cancel and refund steps take.
+ */
+import Order = require('dw/order/Order');
+import Site = require('dw/system/Site');
+import type { CaptureTrigger, ProviderLifecycle } from '../../core/lifecycle';
+import type { JournalEntry } from '../../core/operationJournal';
+import { moneyToMinorUnits, toMinorUnits } from '../../core/money';
+import { almaAdapter } from './almaAdapter';
+import { setAlmaDeferredCapture } from './almaOrderHelper';
+
+export const CAPTURE_STATUS_ATTRIBUTE = 'ALMA_Deferred_Capture';
+export const ACTIVATION_PREFERENCE = 'ALMA_Deferred_Capture_Activation';
+
+function attributes(order: dw.order.Order): OrderCustomAttributes {
+  return order.custom as unknown as OrderCustomAttributes;
+}
+
+/** The capture status as text ("ToCapture", "Captured", "Failed"), or null when not set. */
+export function captureStatus(order: dw.order.Order): string | null {
+  const value = attributes(order).ALMA_Deferred_Capture as unknown as { value?: unknown } | null;
+  if (!value) return null;
+  const text = value.value !== undefined && value.value !== null ? String(value.value) : '';
+  return text === '' ? null : text;
+}
+
+const captureTrigger: CaptureTrigger = {
+  isActivated: function (): boolean {
+    return Site.getCurrent().getCustomPreferenceValue(ACTIVATION_PREFERENCE) === true;
+  },
+  deactivatedLabel: 'Alma deferred capture (site preference ' + ACTIVATION_PREFERENCE + ' is No)',
+  // Seed 000's query. Orders without a payment ID are selected too, so that they get a Failed reason.
+  selection: {
+    query: 'custom.ALMA_Deferred_Capture = {0} AND status != {1} AND status != {2}',
+    args: ['ToCapture', Order.ORDER_STATUS_FAILED, Order.ORDER_STATUS_CANCELLED],
+  },
+  notDueReason: function (order: dw.order.Order): string | null {
+    const status = captureStatus(order);
+    return status === 'ToCapture' ? null : 'Capture Status is ' + (status || 'empty') + ', not ToCapture';
+  },
+  projectInvalid: function (order: dw.order.Order): void {
+    setAlmaDeferredCapture(order, 'Failed');
+  },
+};
+
+function paymentReference(order: dw.order.Order): string | null {
+  const id = attributes(order).almaPaymentId;
+  return id ? String(id) : null;
+}
+
+/**
+ * Captured: deferred capture done (Captured), or never deferred (empty Capture Status: Alma
+ * captured at checkout). ToCapture and Failed mean the authorisation is still open.
+ */
+function isCaptured(order: dw.order.Order): boolean {
+  const status = captureStatus(order);
+  return status === null || status === 'Captured';
+}
+
+/**
+ * What Alma settles for the order: the partial amount when one was captured, else the order
+ * total (Alma collects the instalments and pays the merchant the purchase amount).
+ */
+function capturedMinor(order: dw.order.Order): number {
+  const custom = attributes(order);
+  const partial = custom.payopsCaptureAmount;
+  if (captureStatus(order) === 'Captured' && partial !== null && partial !== undefined) {
+    return toMinorUnits(partial, order.currencyCode);
+  }
+  const total = moneyToMinorUnits(order.totalGrossPrice);
+  return total === null ? 0 : total;
+}
+
+export const almaLifecycle: ProviderLifecycle = {
+  adapter: almaAdapter,
+  paymentReferenceAttribute: 'almaPaymentId',
+  paymentReference: paymentReference,
+  capture: captureTrigger,
+  cancelSelection: {
+    query:
+      'status = {0} AND custom.almaPaymentId != NULL AND custom.payopsCancelStatus = NULL AND ' +
+      '(custom.ALMA_Deferred_Capture = {1} OR custom.ALMA_Deferred_Capture = {2})',
+    args: [Order.ORDER_STATUS_CANCELLED, 'ToCapture', 'Failed'],
+  },
+  refundSelection: {
+    query:
+      'custom.almaPaymentId != NULL AND (custom.payopsRefundAmount != NULL OR (status = {0} AND ' +
+      'custom.payopsRefundStatus = NULL AND (custom.ALMA_Deferred_Capture = NULL OR custom.ALMA_Deferred_Capture = {1})))',
+    args: [Order.ORDER_STATUS_CANCELLED, 'Captured'],
+  },
+  isCaptured: isCaptured,
+  capturedMinor: capturedMinor,
+  projectCapture: function (order: dw.order.Order, entry: JournalEntry): void {
+    if (entry.state === 'Succeeded') setAlmaDeferredCapture(order, 'Captured');
+    else if (entry.state === 'Rejected' || entry.state === 'Failed') setAlmaDeferredCapture(order, 'Failed');
+  },
+};
