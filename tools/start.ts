@@ -9,7 +9,7 @@ import path from 'node:path';
 import Table from 'cli-table3';
 import { build } from './build/build';
 import { PATHS } from './build/paths';
-import { readInstance } from './runtime/instance/loadInstance';
+import { readInstance, type RuntimeState } from './runtime/instance/loadInstance';
 import type { InstanceFile } from './runtime/instance/types';
 import { instanceJson } from './runtime/instance/writeInstance';
 import type { JobResult } from './runtime/jobs/jobRunner';
@@ -50,6 +50,52 @@ export function resultTable(results: JobResult[]): string {
   return blocks.join('\n\n');
 }
 
+function attribute(custom: Record<string, unknown> | undefined, id: string): string {
+  const value = custom?.[id];
+  return value === undefined || value === null || value === '' ? '–' : String(value);
+}
+
+function amount(custom: Record<string, unknown> | undefined, id: string, currency: string): string {
+  const value = custom?.[id];
+  if (typeof value !== 'number') return '–';
+  return new Intl.NumberFormat('en', { style: 'currency', currency }).format(value);
+}
+
+function change(before: string, after: string): string {
+  return before === after ? after : `${before} → ${after}`;
+}
+
+/**
+ * The Alma orders of the demo before and after the run: Capture Status, Cancel and Refund Status,
+ * the amounts, and the Payment Operations Result a merchant reads in Business Manager.
+ */
+export function operationsTable(source: InstanceFile, state: RuntimeState): string {
+  const table = new Table({
+    head: ['Site', 'Order', 'Capture Status', 'Cancel', 'Refund', 'Captured', 'Refunded', 'Payment Operations Result'],
+    colWidths: [11, 10, 24, 21, 28, 10, 10, 60],
+    wordWrap: true,
+    style: { head: [], border: [] },
+  });
+  for (const site of source.sites ?? []) {
+    for (const order of site.orders ?? []) {
+      const before = order.custom as Record<string, unknown> | undefined;
+      if (!before?.almaPaymentId) continue;
+      const after = state.sites.get(site.id)?.orders.get(order.orderNo)?.custom;
+      table.push([
+        site.id,
+        order.orderNo,
+        change(attribute(before, 'ALMA_Deferred_Capture'), attribute(after, 'ALMA_Deferred_Capture')),
+        change(attribute(before, 'payopsCancelStatus'), attribute(after, 'payopsCancelStatus')),
+        change(attribute(before, 'payopsRefundStatus'), attribute(after, 'payopsRefundStatus')),
+        amount(after, 'payopsCapturedAmount', order.currencyCode ?? site.currency ?? 'EUR'),
+        amount(after, 'payopsRefundedAmount', order.currencyCode ?? site.currency ?? 'EUR'),
+        shorten(attribute(after, 'payopsReason'), 200),
+      ]);
+    }
+  }
+  return `Alma orders (before → after):\n${table.toString()}`;
+}
+
 async function main(): Promise<void> {
   process.stdout.write('Building the cartridge…\n');
   build();
@@ -66,7 +112,7 @@ async function main(): Promise<void> {
       results.push(runtime.runJob(jobId));
     }
     const report = runReport(runtime.core, results);
-    process.stdout.write(`\n${resultTable(results)}\n`);
+    process.stdout.write(`\n${resultTable(results)}\n\n${operationsTable(source, runtime.core.state)}\n`);
     const journals = await Promise.all(
       [...bound.sandboxes].map(async ([provider, sandbox]) => `${provider} ${(await sandbox.journal()).length}`),
     );

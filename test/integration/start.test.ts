@@ -24,7 +24,14 @@ describe('integration: npm start (the local demo)', function () {
     expect(run.stdout).to.match(/PaymentOperations-CheckConfiguration: OK/);
     expect(run.stdout).to.match(/│ RefArch\s+│ CheckConfiguration │ OK/);
     expect(run.stdout).to.match(/│ RefArchJP\s+│ CheckConfiguration │ OK/);
-    expect(run.stdout).to.match(/Provider calls: alma 2, monext 2, komoju 2, payzen 2/);
+    // Alma: 1 capture, 1 cancel, 2 refunds, 2 fee-plan lists per site (2 sites) and the 2 connection tests.
+    expect(run.stdout).to.match(/Provider calls: alma 10, monext 2, komoju 2, payzen 2/);
+    expect(run.stdout).to.match(/│ RefArch\s+│ 00001001 │ ToCapture → Captured\s+│/);
+    expect(run.stdout).to.match(/│ RefArch\s+│ 00001004 │ ToCapture\s+│ – → Cancelled\s+│/);
+    expect(run.stdout).to.match(/│ RefArch\s+│ 00001005 │ Captured\s+│ –\s+│ – → Refunded\s+│ –\s+│ €90\.00/);
+    expect(run.stdout).to.match(/│ RefArch\s+│ 00001006 │ Captured\s+│ –\s+│ – → PartiallyRefunded\s+│ –\s+│ €15\.00/);
+    expect(run.stdout).to.match(/AlmaDeferredCapture: OK/);
+    expect(run.stdout).to.match(/│ RefArchJP\s+│ Report\s+│ OK\s+│ DEACTIVATED/);
     expect(run.stdout).to.match(/All jobs ended OK\./);
     const after = JSON.parse(fs.readFileSync(output, 'utf8'));
     expect(after.lastRun.jobs.map((j: { jobId: string }) => j.jobId)).to.include(

@@ -4,7 +4,14 @@
  * job execution's context, and the Report step that follows it turns them into the job's status:
  * OK only when every selected order ended well.
  */
+import Site = require('dw/system/Site');
+
+/** Per site: a job's split runs the same flow for each site, sharing one job context. */
 export const SUMMARY_CONTEXT_KEY = 'PaymentOperations.summary';
+
+function contextKey(): string {
+  return SUMMARY_CONTEXT_KEY + '.' + Site.getCurrent().getID();
+}
 
 /** Lines of per-order problems kept for the log and the status message. */
 export const MAX_PROBLEM_LINES = 20;
@@ -67,7 +74,7 @@ export function describeSummary(summary: RunSummary): string {
 }
 
 function readContext(context: dw.util.Map<string, unknown> | null): RunSummary {
-  const text = context ? context.get(SUMMARY_CONTEXT_KEY) : null;
+  const text = context ? context.get(contextKey()) : null;
   if (!text) return emptySummary();
   try {
     return JSON.parse(String(text)) as RunSummary;
@@ -96,7 +103,7 @@ export function addToJobSummary(stepExecution: dw.job.JobStepExecution | null | 
   total.calls += summary.calls;
   total.deactivated = total.deactivated.concat(summary.deactivated);
   for (let i = 0; i < summary.problems.length; i++) addProblem(total, summary.problems[i]);
-  context.put(SUMMARY_CONTEXT_KEY, JSON.stringify(total));
+  context.put(contextKey(), JSON.stringify(total));
 }
 
 export function readJobSummary(stepExecution: dw.job.JobStepExecution | null | undefined): RunSummary {

@@ -117,10 +117,10 @@ function project(lifecycle: ProviderLifecycle, order: dw.order.Order, entry: Jou
   custom.payopsReason = stamped(entry.reason || entry.state);
   if (entry.type === 'capture') {
     lifecycle.projectCapture(order, entry);
-    if (entry.state === 'Succeeded') {
-      const captured = entry.amountMinor !== null ? entry.amountMinor : lifecycle.capturedMinor(order);
-      custom.payopsCapturedAmount = fromMinorUnits(captured, entry.currencyCode);
-    }
+    // What the provider settles for the order (for Alma the order total or the partial amount,
+    // although Alma's capture itself reports only the first instalment, kept in the journal).
+    if (entry.state === 'Succeeded')
+      custom.payopsCapturedAmount = fromMinorUnits(lifecycle.capturedMinor(order), entry.currencyCode);
   } else if (entry.type === 'cancel') {
     if (entry.state === 'Succeeded') custom.payopsCancelStatus = 'Cancelled';
     else if (entry.state === 'Rejected') custom.payopsCancelStatus = 'Rejected';
