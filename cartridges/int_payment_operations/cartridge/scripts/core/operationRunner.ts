@@ -180,7 +180,7 @@ export function runOperation(id: string, settings: RunSettings): OperationRun {
           ' attempts; ' +
           adapter.label +
           ' has not applied it. Last error: ' +
-          (operation.reason || 'none recorded') +
+          (operation.reason || 'none recorded').replace(/\.$/, '') +
           '. Fix the cause, then request it again.',
       },
       settings,
@@ -191,9 +191,15 @@ export function runOperation(id: string, settings: RunSettings): OperationRun {
 
   const attempts = operation.attempts + 1;
   const startedAt = new Date();
-  Transaction.wrap(function () {
+  const seen = operation;
+  const claimed = Transaction.wrap(function () {
+    // Another run (an overlapping job) may have moved the operation since it was read: leave it to that run.
+    const fresh = findOperation(id) as JournalEntry;
+    if (fresh.state !== seen.state || fresh.attempts !== seen.attempts) return false;
     updateOperation(id, { state: 'InFlight', attempts: attempts, lastAttemptAt: startedAt });
+    return true;
   });
+  if (!claimed) return { result: 'pending', entry: findOperation(id) as JournalEntry, calls: calls };
   calls++;
   const call = callProvider(adapter, adapter.buildRequest(operation), operation.type);
   const verdict = adapter.classify(operation, call.answer);

@@ -429,9 +429,11 @@ export function refundOrder(orderNo: string, settings: OrderRunSettings, fromJou
   const custom = orderAttributes(order);
   const requested = custom.payopsRefundAmount;
   const isRequest = requested !== null && requested !== undefined;
+  // A cancelled, captured order is refunded whatever is left, also after a partial refund.
+  const refundStatus = enumText(custom.payopsRefundStatus);
   const cancelledUnrefunded =
     order.status.value === Order.ORDER_STATUS_CANCELLED &&
-    enumText(custom.payopsRefundStatus) === null &&
+    (refundStatus === null || refundStatus === 'PartiallyRefunded') &&
     lifecycle.isCaptured(order);
   if (!isRequest && !cancelledUnrefunded) {
     settings.summary.skipped++;

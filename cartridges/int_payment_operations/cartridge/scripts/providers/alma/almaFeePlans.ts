@@ -33,9 +33,19 @@ function keptFields(plan: { [field: string]: unknown }): { [field: string]: unkn
   return kept;
 }
 
-/** The fee plans, deferred ones included; throws with Alma's answer when a list cannot be read. */
+/** A plan's identity: kind, instalments and deferral ("general:3:0:0"). */
+function planKey(plan: { [field: string]: unknown }): string {
+  return [plan.kind, plan.installments_count, plan.deferred_days, plan.deferred_months].join(':');
+}
+
+/**
+ * The fee plans, deferred ones included, each once: `deferred=true` adds the deferred plans to
+ * the list rather than selecting them, so a plan may come in both answers. Throws with Alma's
+ * answer when a list cannot be read.
+ */
 export function fetchFeePlans(): { plans: unknown[]; calls: number } {
   const plans: unknown[] = [];
+  const seen: { [key: string]: boolean } = {};
   const flags = ['false', 'true'];
   for (let i = 0; i < flags.length; i++) {
     const answer = callProvider(
@@ -50,7 +60,11 @@ export function fetchFeePlans(): { plans: unknown[]; calls: number } {
     const list = parseJson(answer.text);
     if (!(list instanceof Array)) throw new Error('Alma fee plans not read: the answer is not a list of plans');
     for (let j = 0; j < list.length; j++) {
-      if (list[j] && typeof list[j] === 'object') plans.push(keptFields(list[j] as { [field: string]: unknown }));
+      if (!list[j] || typeof list[j] !== 'object') continue;
+      const plan = keptFields(list[j] as { [field: string]: unknown });
+      if (seen[planKey(plan)]) continue;
+      seen[planKey(plan)] = true;
+      plans.push(plan);
     }
   }
   return { plans: plans, calls: flags.length };

@@ -84,11 +84,13 @@ export const almaLifecycle: ProviderLifecycle = {
       '(custom.ALMA_Deferred_Capture = {1} OR custom.ALMA_Deferred_Capture = {2})',
     args: [Order.ORDER_STATUS_CANCELLED, 'ToCapture', 'Failed'],
   },
+  // A cancelled order partially refunded before is selected too: what is left gets refunded.
   refundSelection: {
     query:
       'custom.almaPaymentId != NULL AND (custom.payopsRefundAmount != NULL OR (status = {0} AND ' +
-      'custom.payopsRefundStatus = NULL AND (custom.ALMA_Deferred_Capture = NULL OR custom.ALMA_Deferred_Capture = {1})))',
-    args: [Order.ORDER_STATUS_CANCELLED, 'Captured'],
+      '(custom.payopsRefundStatus = NULL OR custom.payopsRefundStatus = {2}) AND ' +
+      '(custom.ALMA_Deferred_Capture = NULL OR custom.ALMA_Deferred_Capture = {1})))',
+    args: [Order.ORDER_STATUS_CANCELLED, 'Captured', 'PartiallyRefunded'],
   },
   isCaptured: isCaptured,
   capturedMinor: capturedMinor,
