@@ -9,6 +9,7 @@ import { readInstance } from '../../tools/runtime/instance/loadInstance';
 import { loadRuntimeMetadata } from '../../tools/runtime/state/metadata';
 import {
   ALMA_API_KEY,
+  ALMA_SERVICE_ID,
   AlmaSandboxHost,
   buildInstance,
   describeResult,
@@ -138,19 +139,40 @@ describe('integration: Alma deferred capture against the Alma sandbox', function
       expect(await scenario.calls()).to.deep.equal(['capture 400']);
     });
 
-    it('sets Failed with a reason naming the credential when Alma rejects the API key, without showing the key', async () => {
-      const scenario = await host.scenario({ ...oneOrder(), apiKey: 'sk_test_wrong_key' });
+    it('stops at the first order when Alma rejects the API key: no order is failed, the job ends in ERROR, and a fixed key captures them all', async () => {
+      const scenario = await host.scenario({
+        ...eurSite(
+          { orderNo: '00001001', total: '120.00' },
+          { orderNo: '00001002', total: '80.00' },
+          { orderNo: '00001003', total: '60.00' },
+        ),
+        apiKey: 'sk_test_wrong_key',
+      });
 
-      const result = scenario.capture();
+      const refused = scenario.capture();
 
-      expect(result.exitCode, describeResult(result)).to.equal('ERROR');
-      const order = scenario.order(ORDER);
-      expect(order.captureStatus).to.equal('Failed');
-      expect(order.reason).to.match(
-        /Alma refused the capture: HTTP 401 invalid_api_key: Invalid API key — Alma did not accept the API key; set the key in the password of the credential of service paymentoperations\.alma\.$/,
+      expect(refused.exitCode, describeResult(refused)).to.equal('ERROR');
+      expect(reportOf(refused).message).to.match(/^Alma refused our credentials; the run stopped calling it/);
+      // One call: every other order would have been refused the same way.
+      expect(await scenario.calls()).to.deep.equal(['capture 401']);
+      for (const orderNo of ['00001001', '00001002', '00001003']) {
+        expect(scenario.order(orderNo).captureStatus, orderNo).to.equal('ToCapture');
+      }
+      expect(scenario.order('00001001').reason).to.match(
+        /Not done, Alma refused our credentials: HTTP 401 invalid_api_key: Invalid API key — Alma did not accept the API key; set the key in the password of the credential of service paymentoperations\.alma, then run the job again\.$/,
       );
+      expect(scenario.operation(KEY)).to.include({ state: 'Planned', attempts: 0 });
       expect(JSON.stringify([...scenario.journal().values()])).to.not.include('sk_test_wrong_key');
-      expect(await captures(scenario)).to.deep.equal([]);
+
+      // The merchant fixes the key in the credential; the next run captures every order once.
+      scenario.runtime.core.state.services.get(ALMA_SERVICE_ID)!.credential.password = ALMA_API_KEY;
+      const fixed = scenario.capture();
+
+      expect(fixed.exitCode, describeResult(fixed)).to.equal('OK');
+      for (const orderNo of ['00001001', '00001002', '00001003']) {
+        expect(scenario.order(orderNo).captureStatus, orderNo).to.equal('Captured');
+      }
+      expect(await captures(scenario)).to.deep.equal([12000]);
     });
 
     it('gives up after MaxAttempts (5) sends Alma did not apply, then captures once the order is set back to ToCapture', async () => {

@@ -32,6 +32,8 @@ export interface RunSummary {
   calls: number;
   /** Steps that did nothing because their feature is switched off, e.g. "Alma deferred capture". */
   deactivated: string[];
+  /** Providers that refused our credentials: the run stopped calling them. */
+  blocked: string[];
   problems: string[];
 }
 
@@ -45,6 +47,7 @@ export function emptySummary(): RunSummary {
     skipped: 0,
     calls: 0,
     deactivated: [],
+    blocked: [],
     problems: [],
   };
 }
@@ -102,6 +105,7 @@ export function addToJobSummary(stepExecution: dw.job.JobStepExecution | null | 
   total.skipped += summary.skipped;
   total.calls += summary.calls;
   total.deactivated = total.deactivated.concat(summary.deactivated);
+  total.blocked = (total.blocked || []).concat(summary.blocked);
   for (let i = 0; i < summary.problems.length; i++) addProblem(total, summary.problems[i]);
   context.put(contextKey(), JSON.stringify(total));
 }
@@ -117,6 +121,18 @@ export function readJobSummary(stepExecution: dw.job.JobStepExecution | null | u
  */
 export function verdict(summary: RunSummary): { status: 'OK' | 'ERROR'; code: string; message: string } {
   const counts = describeSummary(summary);
+  if (summary.blocked && summary.blocked.length > 0) {
+    return {
+      status: 'ERROR',
+      code: 'CREDENTIALS_REFUSED',
+      message:
+        summary.blocked.join(', ') +
+        ' refused our credentials; the run stopped calling it and left the remaining orders as they were (' +
+        counts +
+        '): ' +
+        summary.problems.join(' | '),
+    };
+  }
   if (summary.rejected + summary.failed > 0) {
     return {
       status: 'ERROR',

@@ -54,7 +54,8 @@ export type ProviderAnswer =
 /**
  * success: the movement happened. rejected: the provider refused it for a business reason; do
  * not retry. transient: it did not happen and may succeed later. unknown: it may have happened;
- * read the provider's truth before anything else.
+ * read the provider's truth before anything else. blocked: the provider refused our credentials,
+ * so nothing happened and no other order can succeed either: stop calling it in this run.
  */
 export type Classification =
   | {
@@ -64,7 +65,7 @@ export type Classification =
       readonly amountMinor: number | null;
       readonly detail: string;
     }
-  | { readonly outcome: 'rejected' | 'transient' | 'unknown'; readonly detail: string };
+  | { readonly outcome: 'rejected' | 'transient' | 'unknown' | 'blocked'; readonly detail: string };
 
 /** The provider's truth about an operation, read for reconciliation. */
 export type Truth =

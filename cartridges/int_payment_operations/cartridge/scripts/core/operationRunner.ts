@@ -16,7 +16,11 @@ import type { Operation, ProviderAdapter } from './operation';
 import { callProvider } from './providerCall';
 import { formatMinorUnits } from './money';
 
-export type RunResult = 'succeeded' | 'rejected' | 'failed' | 'pending';
+/**
+ * pending: continues on a later run. blocked: not done because the provider refused our
+ * credentials (the operation is left as it was). withdrawn: no longer wanted and never sent.
+ */
+export type RunResult = 'succeeded' | 'rejected' | 'failed' | 'pending' | 'blocked' | 'withdrawn';
 
 export interface RunSettings {
   readonly adapter: ProviderAdapter;
@@ -153,17 +157,18 @@ export function runOperation(id: string, settings: RunSettings): OperationRun {
   }
 
   if (settings.withdrawReason) {
+    // Final, but not a failure anyone must fix: the order-facing state is left as it is.
     const withdrawn = record(
       id,
       {
         state: 'Failed',
         completedAt: new Date(),
-        reason: 'The ' + label(operation) + ' was not sent: ' + settings.withdrawReason + '.',
+        reason: 'The ' + label(operation) + ' was withdrawn, never sent: ' + settings.withdrawReason + '.',
       },
       settings,
-      true,
+      false,
     );
-    return { result: 'failed', entry: withdrawn, calls: calls };
+    return { result: 'withdrawn', entry: withdrawn, calls: calls };
   }
 
   if (operation.attempts >= settings.maxAttempts) {
@@ -216,6 +221,13 @@ export function runOperation(id: string, settings: RunSettings): OperationRun {
         adapter.label + ' refused the ' + label(operation) + amountText(operation, null) + ': ' + verdict.detail + '.';
       entry = record(id, update, settings, true);
       break;
+    case 'blocked':
+      // Nothing happened: the attempt is not counted, and the operation waits for a fixed credential.
+      update.state = 'Planned';
+      update.attempts = attempts - 1;
+      update.reason = 'Not done, ' + adapter.label + ' refused our credentials: ' + verdict.detail + '.';
+      entry = record(id, update, settings, true);
+      return { result: 'blocked', entry: entry, calls: calls };
     case 'transient':
       update.state = 'Planned';
       update.reason =

@@ -145,6 +145,12 @@ export function createOperationStep(definition: StepDefinition) {
       while (run.current < run.sources.length) {
         const source = run.sources[run.current];
         const provider = source.lifecycle.adapter.provider;
+        if (run.summary.blocked.indexOf(source.lifecycle.adapter.label) >= 0) {
+          // The provider refused our credentials: every other order would fail the same way.
+          closeSource(source);
+          run.current++;
+          continue;
+        }
         if (!source.journal && !source.orders) source.journal = pendingOperations(provider, definition.type);
         if (source.journal) {
           if (source.journal.hasNext())

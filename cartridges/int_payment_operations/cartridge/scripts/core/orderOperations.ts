@@ -71,9 +71,16 @@ function countRun(settings: OrderRunSettings, order: dw.order.Order, run: Operat
   if (run.result === 'succeeded') summary.succeeded++;
   else if (run.result === 'rejected') summary.rejected++;
   else if (run.result === 'failed') summary.failed++;
-  else summary.pending++;
-  if (run.result !== 'succeeded') problem(settings, order.orderNo, entry.reason || entry.state);
-  const level = run.result === 'succeeded' ? 'info' : 'warn';
+  else if (run.result === 'withdrawn') summary.skipped++;
+  else if (run.result === 'blocked') {
+    summary.pending++;
+    if (summary.blocked.indexOf(settings.lifecycle.adapter.label) < 0)
+      summary.blocked.push(settings.lifecycle.adapter.label);
+  } else summary.pending++;
+  if (run.result === 'withdrawn') {
+    noteOnOrder(order, entry.reason || entry.state);
+  } else if (run.result !== 'succeeded') problem(settings, order.orderNo, entry.reason || entry.state);
+  const level = run.result === 'succeeded' || run.result === 'withdrawn' ? 'info' : 'warn';
   log[level]('Order {0}: {1} {2} — {3}', order.orderNo, entry.id, entry.state, entry.reason || '');
   if (run.calls === 0) return;
   const hookError = afterOperation(order, {

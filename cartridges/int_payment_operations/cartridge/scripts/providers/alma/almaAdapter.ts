@@ -85,11 +85,12 @@ function classifyFailure(answer: ProviderAnswer): Classification {
   if (answer.status >= 500) return { outcome: 'unknown', detail: detail };
   if (answer.status === 401 || answer.status === 403) {
     return {
-      outcome: 'rejected',
+      outcome: 'blocked',
       detail:
         detail +
         ' — Alma did not accept the API key; set the key in the password of the credential of service ' +
-        SERVICE_ID,
+        SERVICE_ID +
+        ', then run the job again',
     };
   }
   return { outcome: 'rejected', detail: detail };
