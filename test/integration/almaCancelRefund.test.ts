@@ -4,7 +4,7 @@
  * merchant sees on the order, the operation journal, and what Alma really received.
  */
 import { expect } from 'chai';
-import { AlmaSandboxHost, describeResult, JOBS, reportOf, type AlmaOrderSpec } from './almaScenario';
+import { AlmaSandboxHost, describeResult, JOBS, type AlmaOrderSpec } from './almaScenario';
 
 function eurSite(...orders: AlmaOrderSpec[]) {
   return { sites: [{ id: 'RefArch', currency: 'EUR', orders }] };

@@ -1,0 +1,461 @@
+import { expect } from 'chai';
+import sinon from 'sinon';
+import { runOperation } from '../../../../../../../cartridges/int_payment_operations/cartridge/scripts/core/operationRunner';
+import {
+  findOperation,
+  type JournalEntry,
+} from '../../../../../../../cartridges/int_payment_operations/cartridge/scripts/core/operationJournal';
+import type {
+  ProviderAdapter,
+  ProviderAnswer,
+} from '../../../../../../../cartridges/int_payment_operations/cartridge/scripts/core/operation';
+import {
+  CustomObjectMgr,
+  defineMetadata,
+  LocalServiceRegistry,
+  resetDwMocks,
+  Transaction,
+  type RecordedServiceRequest,
+  type ServiceMockAnswer,
+} from '../../../../../../helpers/dwMocks';
+
+const SERVICE = 'paymentoperations.test';
+const ID = 'alma:capture:00001234:1';
+const RUN_STARTED = new Date('2025-06-01T10:00:00Z');
+const EARLIER = new Date('2025-05-31T10:00:00Z');
+
+function parsed(answer: ProviderAnswer): { [key: string]: unknown } | null {
+  if (answer.kind !== 'answered') return null;
+  try {
+    return JSON.parse(answer.text) as { [key: string]: unknown };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A provider that answers sends (POST) with { id, amount } on 2xx, and reads (GET) with
+ * { applied: true, id, amount } or { applied: false }. 4xx refuse, 429 and "not sent" are
+ * transient, 5xx and "no answer" unknown.
+ */
+function adapter(supportsIdempotency = false): ProviderAdapter {
+  return {
+    provider: 'alma',
+    label: 'Alma',
+    serviceId: SERVICE,
+    supportsIdempotency,
+    supports: () => true,
+    authenticate: (svc, credential) => {
+      svc.setAuthentication('NONE');
+      svc.addHeader('Authorization', 'Token ' + credential.password);
+    },
+    buildRequest: (operation) => ({
+      method: 'POST',
+      path: '/payments/' + operation.paymentReference + '/' + operation.type,
+      body: { amount: operation.amountMinor },
+    }),
+    classify: (_operation, answer) => {
+      const body = parsed(answer);
+      if (answer.kind !== 'answered') {
+        return answer.kind === 'notSent'
+          ? { outcome: 'transient', detail: 'not sent (' + answer.reason + ')' }
+          : { outcome: 'unknown', detail: 'no answer: ' + answer.reason };
+      }
+      if (answer.status === 429) return { outcome: 'transient', detail: 'HTTP 429' };
+      if (answer.status === 401) return { outcome: 'blocked', detail: 'HTTP 401, fix the key' };
+      if (answer.status >= 500) return { outcome: 'unknown', detail: 'HTTP ' + answer.status };
+      if (answer.status >= 400) return { outcome: 'rejected', detail: 'HTTP ' + answer.status + ' ' + answer.text };
+      return {
+        outcome: 'success',
+        providerReference: body && typeof body.id === 'string' ? body.id : null,
+        amountMinor: body && typeof body.amount === 'number' ? body.amount : null,
+        detail: 'HTTP ' + answer.status,
+      };
+    },
+    buildTruthRequest: (operation) => ({ method: 'GET', path: '/payments/' + operation.paymentReference, body: null }),
+    interpretTruth: (_operation, answer) => {
+      const body = parsed(answer);
+      if (!body || answer.kind !== 'answered' || answer.status !== 200)
+        return { applied: null, detail: answer.kind === 'answered' ? 'HTTP ' + answer.status : answer.kind };
+      if (body.applied === true)
+        return {
+          applied: true,
+          providerReference: (body.id as string) || null,
+          amountMinor: typeof body.amount === 'number' ? body.amount : null,
+          detail: 'applied',
+        };
+      return { applied: false, detail: 'not applied' };
+    },
+  };
+}
+
+interface CallRecord {
+  method: string;
+  path: string;
+  depth: number;
+  /** The journal record as committed when the request left. */
+  state: string;
+  attempts: number;
+}
+
+let calls: CallRecord[];
+let projected: Array<{ state: string; depth: number }>;
+
+/** Answers reads with `reads` and sends with `sends`, in order; records each call. */
+function provider(answers: { reads?: ServiceMockAnswer[]; sends?: ServiceMockAnswer[] }): void {
+  const reads = (answers.reads || []).slice();
+  const sends = (answers.sends || []).slice();
+  LocalServiceRegistry.__configure(SERVICE, {
+    credential: { ID: 'c', URL: 'https://provider.test/v1/', user: '', password: 'sk_secret' },
+    profile: { ID: 'p', timeoutMillis: 1000 },
+    respond: (request: RecordedServiceRequest) => {
+      Transaction.__events.push('call');
+      const entry = findOperation(ID)!;
+      calls.push({
+        method: request.method,
+        path: request.url.replace('https://provider.test/v1', ''),
+        depth: Transaction.__depth(),
+        state: entry.state,
+        attempts: entry.attempts,
+      });
+      const queue = request.method === 'GET' ? reads : sends;
+      const answer = queue.shift();
+      if (!answer) throw new Error('unexpected ' + request.method + ' ' + request.url);
+      return answer;
+    },
+  });
+}
+
+function seed(values: { [name: string]: unknown } = {}): void {
+  CustomObjectMgr.__insert('PaymentOperation', ID, {
+    orderNo: '00001234',
+    provider: 'alma',
+    operationType: 'capture',
+    state: 'Planned',
+    amountMinor: 1999,
+    currencyCode: 'EUR',
+    paymentReference: 'pay_1',
+    merchantReference: '00001234-capture-1',
+    idempotencyKey: 'key-1',
+    attempts: 0,
+    ...values,
+  });
+}
+
+function run(options: { maxAttempts?: number; withdrawReason?: string | null; idempotent?: boolean } = {}) {
+  return runOperation(ID, {
+    adapter: adapter(options.idempotent),
+    runStartedAt: RUN_STARTED,
+    maxAttempts: options.maxAttempts ?? 3,
+    withdrawReason: options.withdrawReason,
+    project: (entry: JournalEntry) => projected.push({ state: entry.state, depth: Transaction.__depth() }),
+  });
+}
+
+const ok = (body: object): ServiceMockAnswer => ({ statusCode: 200, text: JSON.stringify(body) });
+
+describe('core/operationRunner', () => {
+  beforeEach(() => {
+    resetDwMocks();
+    defineMetadata();
+    calls = [];
+    projected = [];
+  });
+
+  afterEach(() => {
+    for (const call of calls) expect(call.depth, 'a provider call inside a transaction').to.equal(0);
+  });
+
+  describe('a planned operation', () => {
+    it('commits the intent (InFlight, attempt 1) before the call, calls outside any transaction, then records success', () => {
+      seed();
+      provider({ sends: [ok({ id: 'cap_1', amount: 1999 })] });
+      const result = run();
+      expect(result.result).to.equal('succeeded');
+      expect(result.calls).to.equal(1);
+      expect(calls).to.deep.equal([
+        { method: 'POST', path: '/payments/pay_1/capture', depth: 0, state: 'InFlight', attempts: 1 },
+      ]);
+      expect(Transaction.__events).to.deep.equal(['begin', 'commit', 'call', 'begin', 'commit']);
+      expect(result.entry).to.include({
+        state: 'Succeeded',
+        attempts: 1,
+        providerReference: 'cap_1',
+        amountMinor: 1999,
+        reason: 'Capture of 19.99 EUR succeeded at Alma (Alma reference cap_1).',
+      });
+      expect(result.entry.completedAt).to.be.instanceOf(Date);
+      expect(result.entry.lastAttemptAt).to.be.instanceOf(Date);
+      expect(result.entry.interactions).to.have.length(1);
+      expect(result.entry.interactions[0]).to.include({ type: 'capture', status: 200 });
+      expect(result.entry.interactions[0].request).to.equal('POST /payments/pay_1/capture {"amount":1999}');
+      expect(projected).to.deep.equal([{ state: 'Succeeded', depth: 1 }]);
+      expect(findOperation(ID)!.state).to.equal('Succeeded');
+    });
+
+    it('keeps the planned amount, and takes the provider amount only when none was planned', () => {
+      seed({ amountMinor: null });
+      provider({ sends: [ok({ id: 'cap_1', amount: 4242 })] });
+      const result = run();
+      expect(result.entry.amountMinor).to.equal(4242);
+      expect(result.entry.reason).to.equal('Capture of 42.42 EUR succeeded at Alma (Alma reference cap_1).');
+    });
+
+    it('records a refusal as Rejected (final) with the provider detail', () => {
+      seed();
+      provider({ sends: [{ statusCode: 400, text: 'already captured' }] });
+      const result = run();
+      expect(result.result).to.equal('rejected');
+      expect(result.entry.state).to.equal('Rejected');
+      expect(result.entry.reason).to.equal('Alma refused the capture of 19.99 EUR: HTTP 400 already captured.');
+      expect(result.entry.completedAt).to.be.instanceOf(Date);
+      expect(projected.map((p) => p.state)).to.deep.equal(['Rejected']);
+    });
+
+    it('puts a transient failure (429) back to Planned for the next run, counting the attempt', () => {
+      seed();
+      provider({ sends: [{ statusCode: 429, text: '' }] });
+      const result = run();
+      expect(result.result).to.equal('pending');
+      expect(result.entry).to.include({
+        state: 'Planned',
+        attempts: 1,
+        reason: 'Capture not done yet (attempt 1 of 3): HTTP 429; it is retried on the next run.',
+      });
+      expect(result.entry.completedAt).to.equal(null);
+    });
+
+    it('treats a request the platform did not send (rate limiter) as transient', () => {
+      seed();
+      provider({ sends: [{ unavailable: 'RATE_LIMITED' }] });
+      const result = run();
+      expect(result.entry.state).to.equal('Planned');
+      expect(result.entry.reason).to.match(/^Capture not done yet \(attempt 1 of 3\): not sent \(RATE_LIMITED/);
+      expect(result.entry.interactions[0]).to.include({ status: null });
+    });
+
+    it('leaves an operation refused for our credentials Planned, without counting the attempt (blocked)', () => {
+      seed();
+      provider({ sends: [{ statusCode: 401, text: '' }] });
+      const result = run();
+      expect(result).to.include({ result: 'blocked', calls: 1 });
+      expect(result.entry).to.include({
+        state: 'Planned',
+        attempts: 0,
+        reason: 'Not done, Alma refused our credentials: HTTP 401, fix the key.',
+      });
+      expect(result.entry.completedAt).to.equal(null);
+      expect(projected.map((p) => p.state)).to.deep.equal(['Planned']);
+    });
+
+    it('leaves an unknown outcome (5xx, timeout) InFlight, to be read before any retry', () => {
+      seed();
+      provider({ sends: [{ statusCode: 503, text: '' }] });
+      const result = run();
+      expect(result.result).to.equal('pending');
+      expect(result.entry.state).to.equal('InFlight');
+      expect(result.entry.reason).to.equal(
+        'Outcome of the capture unknown (HTTP 503); the next run reads Alma before any retry, so it is never applied twice.',
+      );
+
+      resetDwMocks();
+      defineMetadata();
+      seed();
+      provider({ sends: [{ unavailable: 'TIMEOUT' }] });
+      expect(run().entry.state).to.equal('InFlight');
+    });
+  });
+
+  describe('a final operation', () => {
+    for (const [state, result] of [
+      ['Succeeded', 'succeeded'],
+      ['Rejected', 'rejected'],
+      ['Failed', 'failed'],
+    ]) {
+      it(`is never sent again (${state})`, () => {
+        seed({ state, attempts: 1 });
+        provider({});
+        const run1 = run();
+        expect(run1).to.include({ result, calls: 0 });
+        expect(run1.entry.state).to.equal(state);
+        expect(calls).to.deep.equal([]);
+        expect(projected).to.deep.equal([]);
+        expect(Transaction.__events).to.deep.equal([]);
+      });
+    }
+  });
+
+  describe('an operation whose outcome is unknown (InFlight)', () => {
+    it('is read first; when the provider applied it, it succeeds without a second send', () => {
+      seed({ state: 'InFlight', attempts: 1, lastAttemptAt: EARLIER });
+      provider({ reads: [ok({ applied: true, id: 'cap_9', amount: 1999 })] });
+      const result = run();
+      expect(result).to.include({ result: 'succeeded', calls: 1 });
+      expect(calls.map((c) => c.method)).to.deep.equal(['GET']);
+      expect(result.entry).to.include({ state: 'Succeeded', attempts: 1, providerReference: 'cap_9' });
+      expect(result.entry.reason).to.equal(
+        'Capture of 19.99 EUR succeeded at Alma (Alma reference cap_9), found when reading Alma after an earlier ' +
+          'attempt whose outcome was unknown.',
+      );
+      expect(result.entry.interactions.map((i) => i.type)).to.deep.equal(['read']);
+    });
+
+    it('is sent again when the read says the provider did not apply it', () => {
+      seed({ state: 'InFlight', attempts: 1, lastAttemptAt: EARLIER });
+      provider({ reads: [ok({ applied: false })], sends: [ok({ id: 'cap_2' })] });
+      const result = run();
+      expect(result).to.include({ result: 'succeeded', calls: 2 });
+      expect(calls).to.deep.equal([
+        { method: 'GET', path: '/payments/pay_1', depth: 0, state: 'InFlight', attempts: 1 },
+        { method: 'POST', path: '/payments/pay_1/capture', depth: 0, state: 'InFlight', attempts: 2 },
+      ]);
+      expect(result.entry.attempts).to.equal(2);
+      expect(result.entry.interactions.map((i) => i.type)).to.deep.equal(['read', 'capture']);
+    });
+
+    it('stays InFlight, without any send, when the read is not conclusive', () => {
+      seed({ state: 'InFlight', attempts: 1, lastAttemptAt: EARLIER });
+      provider({ reads: [{ statusCode: 500, text: '' }] });
+      const result = run();
+      expect(result).to.include({ result: 'pending', calls: 1 });
+      expect(calls.map((c) => c.method)).to.deep.equal(['GET']);
+      expect(result.entry.state).to.equal('InFlight');
+      expect(result.entry.reason).to.equal(
+        'Outcome of the capture unknown and Alma could not be read (HTTP 500); the next run reads it again before any retry.',
+      );
+      expect(projected.map((p) => p.state)).to.deep.equal(['InFlight']);
+    });
+  });
+
+  describe('retries', () => {
+    it('reads before resending a Planned operation that was attempted (provider without idempotency)', () => {
+      seed({ state: 'Planned', attempts: 1, lastAttemptAt: EARLIER });
+      provider({ reads: [ok({ applied: false })], sends: [ok({ id: 'cap_3' })] });
+      const result = run();
+      expect(calls.map((c) => c.method)).to.deep.equal(['GET', 'POST']);
+      expect(result.entry.attempts).to.equal(2);
+    });
+
+    it('resends directly when the provider de-duplicates on the idempotency key', () => {
+      seed({ state: 'Planned', attempts: 1, lastAttemptAt: EARLIER });
+      provider({ sends: [ok({ id: 'cap_3' })] });
+      const result = run({ idempotent: true });
+      expect(calls.map((c) => c.method)).to.deep.equal(['POST']);
+      expect(result.result).to.equal('succeeded');
+    });
+
+    it('gives up as Failed after maxAttempts sends the provider did not apply, without sending again', () => {
+      seed({
+        state: 'Planned',
+        attempts: 3,
+        lastAttemptAt: EARLIER,
+        reason: 'Capture not done yet (attempt 3 of 3): HTTP 429; it is retried on the next run.',
+      });
+      provider({ reads: [ok({ applied: false })] });
+      const result = run({ maxAttempts: 3 });
+      expect(result).to.include({ result: 'failed', calls: 1 });
+      expect(calls.map((c) => c.method)).to.deep.equal(['GET']);
+      expect(result.entry.state).to.equal('Failed');
+      expect(result.entry.reason).to.equal(
+        'Gave up the capture after 3 attempts; Alma has not applied it. Last error: Capture not done yet ' +
+          '(attempt 3 of 3): HTTP 429; it is retried on the next run. Fix the cause, then request it again.',
+      );
+      expect(result.entry.completedAt).to.be.instanceOf(Date);
+    });
+
+    it('still records success when the read at maxAttempts finds the movement applied', () => {
+      seed({ state: 'Planned', attempts: 3, lastAttemptAt: EARLIER });
+      provider({ reads: [ok({ applied: true, id: 'cap_late' })] });
+      const result = run({ maxAttempts: 3 });
+      expect(result.result).to.equal('succeeded');
+      expect(result.entry.providerReference).to.equal('cap_late');
+    });
+
+    it('does not attempt an operation again in the run that already attempted it', () => {
+      seed({ state: 'Planned', attempts: 1, lastAttemptAt: new Date(RUN_STARTED.getTime()) });
+      provider({});
+      const result = run();
+      expect(result).to.include({ result: 'pending', calls: 0 });
+      expect(calls).to.deep.equal([]);
+      expect(Transaction.__events).to.deep.equal([]);
+    });
+  });
+
+  describe('withdrawReason', () => {
+    it('withdraws a planned operation without sending it: final, but nothing to fix, the order left as it is', () => {
+      seed();
+      provider({});
+      const result = run({ withdrawReason: 'the order was cancelled' });
+      expect(result).to.include({ result: 'withdrawn', calls: 0 });
+      expect(result.entry.reason).to.equal('The capture was withdrawn, never sent: the order was cancelled.');
+      expect(result.entry.state).to.equal('Failed');
+      expect(result.entry.completedAt).to.be.instanceOf(Date);
+      expect(projected).to.deep.equal([]);
+    });
+
+    it('still settles an unknown outcome by reading: applied → Succeeded', () => {
+      seed({ state: 'InFlight', attempts: 1, lastAttemptAt: EARLIER });
+      provider({ reads: [ok({ applied: true, id: 'cap_1' })] });
+      const result = run({ withdrawReason: 'the order was cancelled' });
+      expect(result.result).to.equal('succeeded');
+      expect(calls.map((c) => c.method)).to.deep.equal(['GET']);
+    });
+
+    it('reads an unknown outcome and, when not applied, withdraws it instead of resending', () => {
+      seed({ state: 'InFlight', attempts: 1, lastAttemptAt: EARLIER });
+      provider({ reads: [ok({ applied: false })] });
+      const result = run({ withdrawReason: 'the order was cancelled' });
+      expect(result).to.include({ result: 'withdrawn', calls: 1 });
+      expect(result.entry.state).to.equal('Failed');
+      expect(calls.map((c) => c.method)).to.deep.equal(['GET']);
+    });
+  });
+
+  it('leaves an operation to the overlapping run that claimed it after this run read it', () => {
+    seed();
+    provider({});
+    const wrap = Transaction.wrap;
+    let first = true;
+    const stub = sinon.stub(Transaction, 'wrap').callsFake(<T>(fn: () => T): T => {
+      if (first) {
+        first = false;
+        // Another job run sends the operation between this run's read and its claim.
+        const [object] = CustomObjectMgr.__objects('PaymentOperation');
+        object.__values.state = 'InFlight';
+        object.__values.attempts = 1;
+      }
+      return wrap(fn);
+    });
+    try {
+      const result = run();
+      expect(result).to.include({ result: 'pending', calls: 0 });
+      expect(result.entry).to.include({ state: 'InFlight', attempts: 1 });
+      expect(calls).to.deep.equal([]);
+    } finally {
+      stub.restore();
+    }
+  });
+
+  it('throws for an operation that is not in the journal', () => {
+    expect(() => run()).to.throw('Payment operation alma:capture:00001234:1 is not in the journal');
+  });
+
+  it('keeps the committed intent when recording the outcome fails: the next run reads before resending', () => {
+    seed();
+    provider({ sends: [ok({ id: 'cap_1' })] });
+    expect(() =>
+      runOperation(ID, {
+        adapter: adapter(),
+        runStartedAt: RUN_STARTED,
+        maxAttempts: 3,
+        project: () => {
+          throw new Error('order locked');
+        },
+      }),
+    ).to.throw('order locked');
+    expect(Transaction.__events).to.deep.equal(['begin', 'commit', 'call', 'begin', 'rollback']);
+    const entry = findOperation(ID)!;
+    expect(entry).to.include({ state: 'InFlight', attempts: 1, providerReference: null });
+    expect(entry.interactions).to.deep.equal([]);
+  });
+});

@@ -1,0 +1,183 @@
+import { expect } from 'chai';
+import {
+  callProvider,
+  INTERACTION_TEXT_LENGTH,
+  parseJson,
+} from '../../../../../../../cartridges/int_payment_operations/cartridge/scripts/core/providerCall';
+import type { ProviderAdapter } from '../../../../../../../cartridges/int_payment_operations/cartridge/scripts/core/operation';
+import { LocalServiceRegistry, resetDwMocks, type ServiceMockAnswer } from '../../../../../../helpers/dwMocks';
+
+const SERVICE = 'paymentoperations.test';
+const KEY = 'sk_test_topSecret';
+
+const adapter = {
+  provider: 'alma',
+  label: 'Test',
+  serviceId: SERVICE,
+  supportsIdempotency: false,
+  authenticate(svc: dw.svc.HTTPService, credential: dw.svc.ServiceCredential) {
+    svc.setAuthentication('NONE');
+    svc.addHeader('Authorization', 'Alma-Auth ' + credential.password);
+  },
+} as unknown as ProviderAdapter;
+
+function answering(answer: ServiceMockAnswer | ((request: unknown) => ServiceMockAnswer)): void {
+  LocalServiceRegistry.__configure(SERVICE, {
+    credential: { ID: 'c', URL: 'https://provider.test/api//', user: '', password: KEY },
+    profile: { ID: 'p', timeoutMillis: 1000 },
+    respond: typeof answer === 'function' ? answer : () => answer,
+  });
+}
+
+describe('core/providerCall', () => {
+  beforeEach(() => resetDwMocks());
+
+  describe('the request', () => {
+    it('sends method, URL (credential URL + path), JSON body with Content-Type, extra headers, adapter auth', () => {
+      answering({ statusCode: 200, text: '{}' });
+      callProvider(
+        adapter,
+        {
+          method: 'POST',
+          path: '/v1/payments/p1/captures',
+          body: { amount: 1999 },
+          headers: { 'Idempotency-Key': 'k1' },
+        },
+        'capture',
+      );
+      expect(LocalServiceRegistry.__calls).to.have.length(1);
+      expect(LocalServiceRegistry.__calls[0].request).to.deep.equal({
+        method: 'POST',
+        url: 'https://provider.test/api/v1/payments/p1/captures',
+        headers: {
+          Accept: 'application/json',
+          Authorization: 'Alma-Auth ' + KEY,
+          'Idempotency-Key': 'k1',
+          'Content-Type': 'application/json',
+        },
+        body: '{"amount":1999}',
+        authentication: 'NONE',
+      });
+    });
+
+    it('sends no body and no Content-Type for a GET', () => {
+      answering({ statusCode: 200, text: '{}' });
+      callProvider(adapter, { method: 'GET', path: '/v1/payments/p1', body: null }, 'read');
+      const request = LocalServiceRegistry.__calls[0].request;
+      expect(request).to.include({ method: 'GET', body: null });
+      expect(request.headers).to.not.have.property('Content-Type');
+    });
+
+    it('keeps the key out of the communication log', () => {
+      answering({ statusCode: 200, text: '{"echo":"' + KEY + '"}' });
+      callProvider(adapter, { method: 'GET', path: '/x', body: null }, 'read');
+      const log = LocalServiceRegistry.__calls[0].log.join('\n');
+      expect(log).to.not.include(KEY);
+      expect(log).to.include('Alma-Auth ****');
+    });
+  });
+
+  describe('the answer', () => {
+    const get = { method: 'GET' as const, path: '/x', body: null };
+
+    it('reads a 2xx and a 4xx/5xx as answered, with status and text', () => {
+      answering({ statusCode: 201, text: '{"id":"c1"}' });
+      expect(callProvider(adapter, get, 'read').answer).to.deep.equal({
+        kind: 'answered',
+        status: 201,
+        text: '{"id":"c1"}',
+      });
+      answering({ statusCode: 400, text: '{"error_code":"bad"}' });
+      expect(callProvider(adapter, get, 'read').answer).to.deep.equal({
+        kind: 'answered',
+        status: 400,
+        text: '{"error_code":"bad"}',
+      });
+      answering({ statusCode: 503, text: '' });
+      expect(callProvider(adapter, get, 'read').answer).to.deep.equal({ kind: 'answered', status: 503, text: '' });
+    });
+
+    it('reads a timeout as noAnswer: the provider may have acted', () => {
+      answering({ unavailable: 'TIMEOUT' });
+      expect(callProvider(adapter, get, 'read').answer).to.deep.equal({
+        kind: 'noAnswer',
+        reason: 'TIMEOUT: Service paymentoperations.test unavailable: TIMEOUT',
+      });
+    });
+
+    it('reads rate limiter and circuit breaker refusals as notSent: nothing left the platform', () => {
+      answering({ unavailable: 'RATE_LIMITED' });
+      expect(callProvider(adapter, get, 'read').answer.kind).to.equal('notSent');
+      answering({ unavailable: 'CIRCUIT_BROKEN' });
+      expect(callProvider(adapter, get, 'read').answer).to.deep.equal({
+        kind: 'notSent',
+        reason: 'CIRCUIT_BROKEN: Service paymentoperations.test unavailable: CIRCUIT_BROKEN',
+      });
+    });
+
+    it('reads a connection error without HTTP status as noAnswer', () => {
+      answering({ connectionError: 'Connection reset' });
+      expect(callProvider(adapter, get, 'read').answer).to.deep.equal({
+        kind: 'noAnswer',
+        reason: 'connection error: Connection reset',
+      });
+    });
+
+    it('reads a missing service configuration as notSent, naming the service', () => {
+      const result = callProvider(adapter, get, 'read');
+      expect(result.answer).to.deep.equal({
+        kind: 'notSent',
+        reason: 'service paymentoperations.test: No service configuration found for service ID paymentoperations.test',
+      });
+      expect(result.interaction.status).to.equal(null);
+    });
+  });
+
+  describe('the interaction record', () => {
+    it('records type, time, request and answer, masked', () => {
+      answering({ statusCode: 200, text: '{"id":"c1","key":"' + KEY + '"}' });
+      const before = Date.now();
+      const { interaction } = callProvider(
+        adapter,
+        { method: 'POST', path: '/v1/payments/p1/captures', body: { external_id: 'p1' } },
+        'capture',
+      );
+      expect(interaction).to.include({
+        type: 'capture',
+        request: 'POST /v1/payments/p1/captures {"external_id":"p1"}',
+        status: 200,
+        response: '{"id":"c1","key":"****"}',
+      });
+      expect(new Date(interaction.at).getTime()).to.be.at.least(before - 1000);
+      expect(interaction.at).to.match(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    });
+
+    it('records the reason when there was no answer', () => {
+      answering({ unavailable: 'TIMEOUT' });
+      const { interaction } = callProvider(adapter, { method: 'GET', path: '/x', body: null }, 'read');
+      expect(interaction).to.include({
+        request: 'GET /x',
+        status: null,
+        response: 'noAnswer: TIMEOUT: Service paymentoperations.test unavailable: TIMEOUT',
+      });
+    });
+
+    it('cuts long texts to 1000 characters on one line', () => {
+      answering({ statusCode: 500, text: 'line\n'.repeat(400) });
+      const { interaction } = callProvider(adapter, { method: 'GET', path: '/x', body: null }, 'read');
+      expect(INTERACTION_TEXT_LENGTH).to.equal(1000);
+      expect(interaction.response).to.have.length(1001);
+      expect(interaction.response.endsWith('…')).to.equal(true);
+      expect(interaction.response).to.not.include('\n');
+    });
+  });
+
+  it('parses JSON answers, and gives null for anything else', () => {
+    expect(parseJson('{"a":1}')).to.deep.equal({ a: 1 });
+    expect(parseJson('[1]')).to.deep.equal([1]);
+    expect(parseJson('<html>')).to.equal(null);
+    expect(parseJson('')).to.equal(null);
+    expect(parseJson(null)).to.equal(null);
+    expect(parseJson(undefined)).to.equal(null);
+  });
+});
