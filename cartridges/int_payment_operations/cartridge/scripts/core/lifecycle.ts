@@ -25,7 +25,16 @@ export interface ProviderLifecycle {
   readonly refundSelection: OrderSelection;
   /** True when the order's payment was captured (so a cancel must be a refund). */
   isCaptured(order: dw.order.Order): boolean;
-  /** The amount captured, in minor units: the most that can be refunded in total. */
+  /**
+   * What the provider's payment authorised, in minor units: the most that may be captured. Null
+   * when the order does not say.
+   */
+  authorisedMinor(order: dw.order.Order): number | null;
+  /**
+   * The amount captured, in minor units: the most that can be refunded in total. It comes from
+   * what was recorded when the capture succeeded (Captured Amount), never from an input the
+   * merchant can still edit; an order captured at checkout counts as authorised = captured.
+   */
   capturedMinor(order: dw.order.Order): number;
   /** Writes a capture's outcome onto the order (inside the outcome's transaction). */
   projectCapture(order: dw.order.Order, entry: JournalEntry): void;

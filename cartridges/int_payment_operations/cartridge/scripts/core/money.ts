@@ -94,3 +94,18 @@ export function isMinorUnits(value: unknown): value is number {
     typeof value === 'number' && isFinite(value) && Math.floor(value) === value && Math.abs(value) <= 9007199254740991
   );
 }
+
+/**
+ * Like toMinorUnits, for amounts a person typed: refuses more decimals than the currency has
+ * (99.5 JPY, 80.005 EUR) instead of rounding them away.
+ */
+export function toMinorUnitsExact(amount: number, currencyCode: string): number {
+  const digits = requireFractionDigits(currencyCode);
+  const text = typeof amount === 'number' && isFinite(amount) ? plainDecimal(amount) : '';
+  const pointAt = text.indexOf('.');
+  const fraction = pointAt < 0 ? '' : text.substring(pointAt + 1).replace(/0+$/, '');
+  if (fraction.length > digits) {
+    throw new Error('the amount ' + text + ' has more decimals than ' + currencyCode + ' allows (' + digits + ')');
+  }
+  return toMinorUnits(amount, currencyCode);
+}

@@ -76,8 +76,11 @@ export type Truth =
       readonly detail: string;
     }
   | { readonly applied: false; readonly detail: string }
-  /** The read itself failed or was not conclusive: stay in flight and try again later. */
-  | { readonly applied: null; readonly detail: string };
+  /**
+   * The read itself failed or was not conclusive: stay in flight and try again later. blocked:
+   * the provider refused our credentials.
+   */
+  | { readonly applied: null; readonly detail: string; readonly blocked?: boolean };
 
 export interface ProviderAdapter {
   readonly provider: ProviderId;

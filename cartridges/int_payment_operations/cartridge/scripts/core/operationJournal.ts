@@ -11,7 +11,7 @@ import type { Interaction } from './providerCall';
 
 export const JOURNAL_TYPE = 'PaymentOperation';
 
-/** Interactions kept per operation (the newest), and the most text they may take together. */
+/** Interactions kept per operation (the newest), and the most UTF-8 bytes they may take together. */
 export const MAX_INTERACTIONS = 10;
 export const MAX_INTERACTIONS_TEXT = 9000;
 
@@ -84,11 +84,16 @@ function readInteractions(text: string | null): Interaction[] {
   }
 }
 
+/** Bytes of the text in UTF-8 (the platform's attribute limits count bytes, not characters). */
+export function utf8Length(text: string): number {
+  return encodeURIComponent(text).replace(/%[0-9A-F]{2}/gi, 'x').length;
+}
+
 /** The newest interactions that fit the bounds, oldest first, as JSON. */
 export function boundedInteractions(interactions: Interaction[]): string {
   let kept = interactions.slice(Math.max(0, interactions.length - MAX_INTERACTIONS));
   let text = JSON.stringify(kept);
-  while (kept.length > 1 && text.length > MAX_INTERACTIONS_TEXT) {
+  while (kept.length > 1 && utf8Length(text) > MAX_INTERACTIONS_TEXT) {
     kept = kept.slice(1);
     text = JSON.stringify(kept);
   }

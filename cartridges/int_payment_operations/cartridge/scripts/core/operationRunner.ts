@@ -28,6 +28,12 @@ export interface RunSettings {
   readonly runStartedAt: Date;
   /** Sends that may fail transiently before the operation is given up as Failed. */
   readonly maxAttempts: number;
+  /**
+   * How long after an attempt another run may still be waiting for its answer (the service
+   * timeout plus a margin). An InFlight operation attempted more recently is left alone: reading
+   * it back now could see "not applied" just before the other run's call lands.
+   */
+  readonly inFlightGraceMillis: number;
   /** Writes the operation's outcome onto the order; runs inside the outcome's transaction. */
   readonly project: (entry: JournalEntry) => void;
   /**
@@ -50,9 +56,8 @@ function label(operation: Operation): string {
   return operation.type === 'shipmentCapture' ? 'shipment capture' : operation.type;
 }
 
-function amountText(operation: Operation, amountMinor: number | null): string {
-  const amount = amountMinor !== null ? amountMinor : operation.amountMinor;
-  return amount === null ? '' : ' of ' + formatMinorUnits(amount, operation.currencyCode);
+function amountText(operation: Operation): string {
+  return operation.amountMinor === null ? '' : ' of ' + formatMinorUnits(operation.amountMinor, operation.currencyCode);
 }
 
 function resultOf(entry: JournalEntry): RunResult {
@@ -78,16 +83,20 @@ function succeeded(
   settings: RunSettings,
   update: OperationUpdate,
 ): JournalEntry {
-  const reference = providerReference ? ' (' + settings.adapter.label + ' reference ' + providerReference + ')' : '';
+  const details: string[] = [];
+  if (providerReference) details.push(settings.adapter.label + ' reference ' + providerReference);
+  if (amountMinor !== null && amountMinor !== operation.amountMinor) {
+    details.push(settings.adapter.label + ' reports ' + formatMinorUnits(amountMinor, operation.currencyCode));
+  }
+  const reference = details.length ? ' (' + details.join(', ') + ')' : '';
   update.state = 'Succeeded';
   update.providerReference = providerReference;
-  // The planned amount is what was asked; the provider's figure fills it only when none was given.
-  if (amountMinor !== null && operation.amountMinor === null) update.amountMinor = amountMinor;
+  // The planned amount stays what was asked (null: the full amount); the provider's figure is in the reason.
   update.completedAt = new Date();
   update.reason =
     label(operation).charAt(0).toUpperCase() +
     label(operation).substring(1) +
-    amountText(operation, amountMinor) +
+    amountText(operation) +
     ' succeeded at ' +
     settings.adapter.label +
     reference +
@@ -101,12 +110,12 @@ function succeeded(
  * entry when the read settled it (succeeded, or still unknown), or null when the provider did
  * not apply it and it may be sent.
  */
-function reconcile(operation: JournalEntry, settings: RunSettings): JournalEntry | null {
+function reconcile(operation: JournalEntry, settings: RunSettings): { entry: JournalEntry; blocked: boolean } | null {
   const adapter = settings.adapter;
   const call = callProvider(adapter, adapter.buildTruthRequest(operation), 'read');
   const truth = adapter.interpretTruth(operation, call.answer);
   if (truth.applied === true) {
-    return succeeded(
+    const entry = succeeded(
       operation,
       truth.providerReference,
       truth.amountMinor,
@@ -114,25 +123,28 @@ function reconcile(operation: JournalEntry, settings: RunSettings): JournalEntry
       settings,
       { interaction: call.interaction },
     );
+    return { entry: entry, blocked: false };
   }
   if (truth.applied === null) {
-    return record(
+    const sentBefore = operation.state === 'InFlight';
+    const entry = record(
       operation.id,
       {
-        state: 'InFlight',
         interaction: call.interaction,
         reason:
-          'Outcome of the ' +
-          label(operation) +
-          ' unknown and ' +
-          adapter.label +
-          ' could not be read (' +
+          (truth.blocked
+            ? 'Not done, ' + adapter.label + ' refused our credentials'
+            : sentBefore
+              ? 'Outcome of the ' + label(operation) + ' unknown and ' + adapter.label + ' could not be read'
+              : 'Before retrying the ' + label(operation) + ', ' + adapter.label + ' could not be read') +
+          ' (' +
           truth.detail +
-          '); the next run reads it again before any retry.',
+          '); the next run reads it again before anything is sent.',
       },
       settings,
       true,
     );
+    return { entry: entry, blocked: truth.blocked === true };
   }
   record(operation.id, { state: 'Planned', interaction: call.interaction }, settings, false);
   return null;
@@ -148,11 +160,22 @@ export function runOperation(id: string, settings: RunSettings): OperationRun {
     return { result: 'pending', entry: operation, calls: 0 };
   }
 
+  if (
+    operation.state === 'InFlight' &&
+    operation.lastAttemptAt &&
+    new Date().getTime() - operation.lastAttemptAt.getTime() < settings.inFlightGraceMillis
+  ) {
+    return { result: 'pending', entry: operation, calls: 0 };
+  }
+
   let calls = 0;
-  if (operation.state === 'InFlight' || (operation.attempts > 0 && !adapter.supportsIdempotency)) {
+  // Sent before (also before an operator re-armed it): without idempotency keys, read first.
+  const sentBefore = operation.attempts > 0 || operation.interactions.length > 0;
+  if (operation.state === 'InFlight' || (sentBefore && !adapter.supportsIdempotency)) {
     calls++;
     const settled = reconcile(operation, settings);
-    if (settled) return { result: resultOf(settled), entry: settled, calls: calls };
+    if (settled)
+      return { result: settled.blocked ? 'blocked' : resultOf(settled.entry), entry: settled.entry, calls: calls };
     operation = findOperation(id) as JournalEntry;
   }
 
@@ -163,7 +186,14 @@ export function runOperation(id: string, settings: RunSettings): OperationRun {
       {
         state: 'Failed',
         completedAt: new Date(),
-        reason: 'The ' + label(operation) + ' was withdrawn, never sent: ' + settings.withdrawReason + '.',
+        reason:
+          'The ' +
+          label(operation) +
+          ' was withdrawn' +
+          (sentBefore ? ' (' + adapter.label + ' had not applied it)' : ', never sent') +
+          ': ' +
+          settings.withdrawReason +
+          '.',
       },
       settings,
       false,
@@ -218,7 +248,7 @@ export function runOperation(id: string, settings: RunSettings): OperationRun {
       update.state = 'Rejected';
       update.completedAt = new Date();
       update.reason =
-        adapter.label + ' refused the ' + label(operation) + amountText(operation, null) + ': ' + verdict.detail + '.';
+        adapter.label + ' refused the ' + label(operation) + amountText(operation) + ': ' + verdict.detail + '.';
       entry = record(id, update, settings, true);
       break;
     case 'blocked':

@@ -11,12 +11,16 @@ import type { ProviderLifecycle } from './lifecycle';
 import type { OperationType } from './operation';
 import { orderNoOf, pendingOperations } from './operationJournal';
 import { countOrders, OrderStream, type OrderSelection } from './orderStream';
-import { addToJobSummary, describeSummary, emptySummary, type RunSummary } from './jobSummary';
+import { addProblem, addToJobSummary, describeSummary, emptySummary, type RunSummary } from './jobSummary';
+import { serviceTimeoutMillis } from './providerCall';
 import type { OrderRunSettings } from './orderOperations';
 import { findProvider, parseProviderList, PROVIDERS, type ProviderDefinition, type ProviderId } from './providers';
 
 /** Attempts allowed by default before a transiently failing operation is given up as Failed. */
 export const DEFAULT_MAX_ATTEMPTS = 5;
+
+/** Added to the service timeout before an InFlight operation of another run is read back. */
+export const IN_FLIGHT_MARGIN_MILLIS = 1000;
 
 export interface OperationStepParameters {
   Providers?: string | null;
@@ -121,6 +125,8 @@ export function createOperationStep(definition: StepDefinition) {
           lifecycle: lifecycle,
           runStartedAt: runStartedAt,
           maxAttempts: maxAttemptsOf(parameters),
+          // A call of another run can last the service timeout; its outcome is written right after.
+          inFlightGraceMillis: serviceTimeoutMillis(lifecycle.adapter) + IN_FLIGHT_MARGIN_MILLIS,
           summary: summary,
         };
       }
@@ -171,10 +177,21 @@ export function createOperationStep(definition: StepDefinition) {
       return undefined;
     },
 
-    process: function (item: StepItem): StepItem {
+    process: function (item: StepItem): StepItem | undefined {
       const run = current();
+      const settings = run.settings[item.provider];
+      // Read ahead in a chunk before a provider refused our credentials: leave it for the next run.
+      if (run.summary.blocked.indexOf(settings.lifecycle.adapter.label) >= 0) return undefined;
       run.summary.selected++;
-      definition.handle(item.orderNo, run.settings[item.provider], item.fromJournal);
+      try {
+        definition.handle(item.orderNo, settings, item.fromJournal);
+      } catch (e) {
+        // One order's unexpected error must not stop the others; it is reported and the job ends in ERROR.
+        const message = e && (e as Error).message ? (e as Error).message : String(e);
+        run.summary.failed++;
+        addProblem(run.summary, 'Order ' + item.orderNo + ': unexpected error: ' + message);
+        log.error('{0}: order {1}: unexpected error: {2}', definition.label, item.orderNo, message);
+      }
       return item;
     },
 

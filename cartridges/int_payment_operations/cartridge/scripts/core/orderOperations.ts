@@ -26,8 +26,8 @@ import {
   fractionDigits,
   fromMinorUnits,
   isMinorUnits,
-  moneyToMinorUnits,
   toMinorUnits,
+  toMinorUnitsExact,
 } from './money';
 import { afterOperation, beforeOperation, captureAmount, type OperationProposal } from './extensionHooks';
 
@@ -35,6 +35,8 @@ export interface OrderRunSettings {
   readonly lifecycle: ProviderLifecycle;
   readonly runStartedAt: Date;
   readonly maxAttempts: number;
+  /** See RunSettings.inFlightGraceMillis. */
+  readonly inFlightGraceMillis: number;
   readonly summary: RunSummary;
 }
 
@@ -110,6 +112,7 @@ function run(
     adapter: lifecycle.adapter,
     runStartedAt: settings.runStartedAt,
     maxAttempts: settings.maxAttempts,
+    inFlightGraceMillis: settings.inFlightGraceMillis,
     withdrawReason: withdrawReason,
     project: function (updated: JournalEntry) {
       project(lifecycle, order, updated);
@@ -126,8 +129,10 @@ function project(lifecycle: ProviderLifecycle, order: dw.order.Order, entry: Jou
     lifecycle.projectCapture(order, entry);
     // What the provider settles for the order (for Alma the order total or the partial amount,
     // although Alma's capture itself reports only the first instalment, kept in the journal).
-    if (entry.state === 'Succeeded')
-      custom.payopsCapturedAmount = fromMinorUnits(lifecycle.capturedMinor(order), entry.currencyCode);
+    if (entry.state === 'Succeeded') {
+      const captured = entry.amountMinor !== null ? entry.amountMinor : lifecycle.authorisedMinor(order);
+      custom.payopsCapturedAmount = fromMinorUnits(captured === null ? 0 : captured, entry.currencyCode);
+    }
   } else if (entry.type === 'cancel') {
     if (entry.state === 'Succeeded') custom.payopsCancelStatus = 'Cancelled';
     else if (entry.state === 'Rejected') custom.payopsCancelStatus = 'Rejected';
@@ -227,7 +232,8 @@ function proposalFor(
     orderNo: order.orderNo,
     amountMinor: amountMinor,
     currencyCode: order.currencyCode,
-    merchantReference: order.orderNo + '-' + type + '-' + sequence,
+    // Unique beyond the journal's retention: a later refund numbered 1 again gets another reference.
+    merchantReference: order.orderNo + '-' + type + '-' + sequence + '-' + new Date().getTime().toString(36),
     // The order's UUID makes the generated key unique across sites sharing a provider account.
     idempotencyKey: merchantKey ? String(merchantKey) : order.UUID + '-' + type + '-' + sequence,
   };
@@ -341,11 +347,11 @@ export function captureOrder(orderNo: string, settings: OrderRunSettings, fromJo
 
   let proposal: OperationProposal | string;
   try {
-    const authorised = moneyToMinorUnits(order.totalGrossPrice);
+    const authorised = lifecycle.authorisedMinor(order);
     if (authorised === null) return invalid('the order has no total');
     const requested = orderAttributes(order).payopsCaptureAmount;
     const requestedMinor =
-      requested === null || requested === undefined ? null : toMinorUnits(requested, order.currencyCode);
+      requested === null || requested === undefined ? null : toMinorUnitsExact(requested, order.currencyCode);
     const amountMinor = captureAmount(order, {
       provider: provider,
       currencyCode: order.currencyCode,
@@ -375,7 +381,12 @@ export function cancelOrder(orderNo: string, settings: OrderRunSettings, fromJou
 
   // A capture whose outcome is unknown is settled first: if it happened, this is a refund's job.
   const capture = findOperation(operationId(provider, 'capture', orderNo, 1));
-  if (capture && !isFinal(capture.state)) run(settings, order, capture, 'the order was cancelled');
+  if (capture && !isFinal(capture.state)) {
+    run(settings, order, capture, 'the order was cancelled');
+    const settled = findOperation(capture.id);
+    // Still unknown: cancelling now could void nothing or hit a captured payment. Wait for the read.
+    if (settled && !isFinal(settled.state)) return;
+  }
 
   const existing = findOperation(operationId(provider, 'cancel', orderNo, 1));
   const captured = lifecycle.isCaptured(order);
@@ -436,11 +447,20 @@ export function refundOrder(orderNo: string, settings: OrderRunSettings, fromJou
   const custom = orderAttributes(order);
   const requested = custom.payopsRefundAmount;
   const isRequest = requested !== null && requested !== undefined;
-  // A cancelled, captured order is refunded whatever is left, also after a partial refund.
+  // A cancelled, captured order is refunded whatever is left, also after a partial refund or a
+  // failed partial request; a full refund that itself failed waits for the operator (who clears
+  // Refund Status to retry), so that it is not retried and reported on every run.
   const refundStatus = enumText(custom.payopsRefundStatus);
+  const last = refunds.length ? refunds[refunds.length - 1] : null;
+  const fullRefundFailed =
+    refundStatus !== null &&
+    last !== null &&
+    last.state !== 'Succeeded' &&
+    last.amountMinor === lifecycle.capturedMinor(order) - refundedMinor(order);
   const cancelledUnrefunded =
     order.status.value === Order.ORDER_STATUS_CANCELLED &&
-    (refundStatus === null || refundStatus === 'PartiallyRefunded') &&
+    refundStatus !== 'Refunded' &&
+    !fullRefundFailed &&
     lifecycle.isCaptured(order);
   if (!isRequest && !cancelledUnrefunded) {
     settings.summary.skipped++;
@@ -470,12 +490,15 @@ export function refundOrder(orderNo: string, settings: OrderRunSettings, fromJou
       settings.summary.succeeded++;
       return;
     }
-    const amountMinor = isRequest ? toMinorUnits(requested as number, order.currencyCode) : refundable;
+    const amountMinor = isRequest ? toMinorUnitsExact(requested as number, order.currencyCode) : refundable;
     const amountError = amountProblem('the Amount to Refund', amountMinor, refundable, order.currencyCode);
     if (amountError) return invalid(amountError);
     proposal = decide(order, proposalFor(settings, order, 'refund', sequence, amountMinor));
     if (typeof proposal !== 'string') {
-      const adjustedError = amountProblem('the refund amount', proposal.amountMinor, refundable, order.currencyCode);
+      const adjustedError =
+        proposal.amountMinor === null
+          ? 'a refund needs an amount (the beforeOperation hook removed it); nothing was sent'
+          : amountProblem('the refund amount', proposal.amountMinor, refundable, order.currencyCode);
       if (adjustedError) proposal = adjustedError;
     }
   } catch (e) {

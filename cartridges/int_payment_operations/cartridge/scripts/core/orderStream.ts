@@ -8,6 +8,7 @@
  * order (OrderMgr.getOrder) and re-check it before acting.
  */
 import OrderMgr = require('dw/order/OrderMgr');
+import Logger = require('dw/system/Logger');
 
 /** Results per query of the Order Search Service. */
 export const SEARCH_CAP = 1000;
@@ -72,6 +73,13 @@ export class OrderStream {
       }
       this.closePage();
       // A page below the cap is the last one; a full page whose orders were all repeats cannot advance.
+      if (this.readInPage >= SEARCH_CAP && this.newInPage === 0) {
+        Logger.getLogger('payops', 'operations').warn(
+          'More than {0} orders were created at {1}; those after the first {0} of that instant wait for a later run.',
+          SEARCH_CAP,
+          this.lastCreation ? this.lastCreation.toISOString() : '?',
+        );
+      }
       if (this.readInPage < SEARCH_CAP || this.newInPage === 0) this.finished = true;
       this.newInPage = 0;
     }

@@ -120,3 +120,25 @@ export function parseJson(text: string | null | undefined): unknown {
     return null;
   }
 }
+
+/** Assumed when a service has no profile (the platform then applies its own default). */
+export const DEFAULT_TIMEOUT_MILLIS = 30000;
+
+/** The service profile's timeout: how long a call of this provider can keep another run waiting. */
+export function serviceTimeoutMillis(adapter: ProviderAdapter): number {
+  try {
+    const svc = LocalServiceRegistry.createService(adapter.serviceId, {
+      createRequest: function (): null {
+        return null;
+      },
+      parseResponse: function (): null {
+        return null;
+      },
+    });
+    const profile = svc.getConfiguration().getProfile();
+    const timeout = profile ? profile.getTimeoutMillis() : 0;
+    return timeout > 0 ? timeout : DEFAULT_TIMEOUT_MILLIS;
+  } catch (e) {
+    return DEFAULT_TIMEOUT_MILLIS;
+  }
+}

@@ -31,7 +31,7 @@ export function read(): StepItem | undefined {
   return step.read();
 }
 
-export function process(item: StepItem): StepItem {
+export function process(item: StepItem): StepItem | undefined {
   return step.process(item);
 }
 

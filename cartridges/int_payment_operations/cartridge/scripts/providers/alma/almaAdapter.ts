@@ -24,6 +24,7 @@ import {
   captureFromAnswer,
   captureFromPayment,
   isCancelled,
+  showsCaptureState,
   refundFromAnswer,
   refundFromPayment,
   type AlmaPayment,
@@ -74,7 +75,7 @@ function buildRequest(operation: Operation): ProviderRequest {
 }
 
 /** The reading of an answer that did not succeed, shared by every operation type. */
-function classifyFailure(answer: ProviderAnswer): Classification {
+function classifyFailure(operation: Operation, answer: ProviderAnswer): Classification {
   if (answer.kind !== 'answered') {
     return answer.kind === 'notSent'
       ? { outcome: 'transient', detail: 'not sent (' + answer.reason + ')' }
@@ -82,6 +83,9 @@ function classifyFailure(answer: ProviderAnswer): Classification {
   }
   const detail = almaError(answer.status, answer.text);
   if (answer.status === RATE_LIMITED_STATUS) return { outcome: 'transient', detail: 'rate limited, ' + detail };
+  // "Already captured" says the payment is captured, maybe by us: read it rather than fail.
+  if (operation.type === 'capture' && /\balready_captured\b/.test(answer.text))
+    return { outcome: 'unknown', detail: detail };
   if (answer.status >= 500) return { outcome: 'unknown', detail: detail };
   if (answer.status === 401 || answer.status === 403) {
     return {
@@ -97,7 +101,8 @@ function classifyFailure(answer: ProviderAnswer): Classification {
 }
 
 function classify(operation: Operation, answer: ProviderAnswer): Classification {
-  if (answer.kind !== 'answered' || answer.status < 200 || answer.status >= 300) return classifyFailure(answer);
+  if (answer.kind !== 'answered' || answer.status < 200 || answer.status >= 300)
+    return classifyFailure(operation, answer);
   const status = 'HTTP ' + answer.status;
   switch (operation.type) {
     case 'capture': {
@@ -117,6 +122,13 @@ function classify(operation: Operation, answer: ProviderAnswer): Classification 
 
 function interpretTruth(operation: Operation, answer: ProviderAnswer): Truth {
   if (answer.kind !== 'answered') return { applied: null, detail: answer.kind + ': ' + answer.reason };
+  if (answer.status === 401 || answer.status === 403) {
+    return {
+      applied: null,
+      blocked: true,
+      detail: almaError(answer.status, answer.text) + ' on service ' + SERVICE_ID,
+    };
+  }
   if (answer.status < 200 || answer.status >= 300)
     return { applied: null, detail: almaError(answer.status, answer.text) };
   const payment = parseJson(answer.text) as AlmaPayment | null;
@@ -124,19 +136,43 @@ function interpretTruth(operation: Operation, answer: ProviderAnswer): Truth {
   switch (operation.type) {
     case 'capture': {
       const capture = captureFromPayment(payment);
-      return capture
-        ? { applied: true, providerReference: capture.id, amountMinor: capture.amountMinor, detail: 'captured' }
-        : { applied: false, detail: 'not captured' };
+      if (capture)
+        return { applied: true, providerReference: capture.id, amountMinor: capture.amountMinor, detail: 'captured' };
+      return showsCaptureState(payment)
+        ? { applied: false, detail: 'not captured' }
+        : { applied: null, detail: 'the payment shows no capture fields, so it cannot tell' };
     }
     case 'cancel':
-      return isCancelled(payment)
-        ? { applied: true, providerReference: null, amountMinor: null, detail: 'cancelled' }
-        : { applied: false, detail: 'not cancelled' };
+      if (isCancelled(payment))
+        return { applied: true, providerReference: null, amountMinor: null, detail: 'cancelled' };
+      return payment.state !== undefined || payment.processing_status !== undefined
+        ? { applied: false, detail: 'not cancelled' }
+        : { applied: null, detail: 'the payment shows no state, so it cannot tell' };
     default: {
       const refund = refundFromPayment(payment, operation.merchantReference);
-      return refund
-        ? { applied: true, providerReference: refund.id, amountMinor: refund.amountMinor, detail: 'refunded' }
-        : { applied: false, detail: 'no refund with reference ' + operation.merchantReference };
+      if (!refund) {
+        return payment.refunds instanceof Array
+          ? { applied: false, detail: 'no refund with reference ' + operation.merchantReference }
+          : { applied: null, detail: 'the payment lists no refunds, so it cannot tell' };
+      }
+      if (
+        refund.amountMinor !== null &&
+        operation.amountMinor !== null &&
+        refund.amountMinor !== operation.amountMinor
+      ) {
+        return {
+          applied: null,
+          detail:
+            'a refund with reference ' +
+            operation.merchantReference +
+            ' has another amount (' +
+            refund.amountMinor +
+            ' instead of ' +
+            operation.amountMinor +
+            "); check it in Alma's dashboard",
+        };
+      }
+      return { applied: true, providerReference: refund.id, amountMinor: refund.amountMinor, detail: 'refunded' };
     }
   }
 }

@@ -60,17 +60,33 @@ function isCaptured(order: dw.order.Order): boolean {
 }
 
 /**
- * What Alma settles for the order: the partial amount when one was captured, else the order
- * total (Alma collects the instalments and pays the merchant the purchase amount).
+ * The Alma payment's amount: the payment instrument whose transaction ID is the Alma payment ID
+ * (Alma's cartridge writes it so), else the order total. With a gift certificate or a split
+ * tender, the order total is more than Alma authorised.
+ */
+function authorisedMinor(order: dw.order.Order): number | null {
+  const paymentId = paymentReference(order);
+  const instruments = order.getPaymentInstruments().iterator();
+  while (instruments.hasNext()) {
+    const transaction = instruments.next().paymentTransaction;
+    if (paymentId && transaction && transaction.transactionID === paymentId && transaction.amount) {
+      const amount = moneyToMinorUnits(transaction.amount);
+      if (amount !== null) return amount;
+    }
+  }
+  return moneyToMinorUnits(order.totalGrossPrice);
+}
+
+/**
+ * What Alma settles for the order, as recorded when the capture succeeded (Captured Amount: the
+ * partial amount, or the whole payment). An order Alma captured at checkout (no deferred capture)
+ * has no record: its whole payment counts.
  */
 function capturedMinor(order: dw.order.Order): number {
-  const custom = attributes(order);
-  const partial = custom.payopsCaptureAmount;
-  if (captureStatus(order) === 'Captured' && partial !== null && partial !== undefined) {
-    return toMinorUnits(partial, order.currencyCode);
-  }
-  const total = moneyToMinorUnits(order.totalGrossPrice);
-  return total === null ? 0 : total;
+  const recorded = attributes(order).payopsCapturedAmount;
+  if (recorded !== null && recorded !== undefined) return toMinorUnits(recorded, order.currencyCode);
+  const authorised = authorisedMinor(order);
+  return authorised === null ? 0 : authorised;
 }
 
 export const almaLifecycle: ProviderLifecycle = {
@@ -84,15 +100,17 @@ export const almaLifecycle: ProviderLifecycle = {
       '(custom.ALMA_Deferred_Capture = {1} OR custom.ALMA_Deferred_Capture = {2})',
     args: [Order.ORDER_STATUS_CANCELLED, 'ToCapture', 'Failed'],
   },
-  // A cancelled order partially refunded before is selected too: what is left gets refunded.
+  // Cancelled, captured orders are selected until fully refunded, whatever a partial request did
+  // before; the step decides per order (a full refund that already failed waits for the operator).
   refundSelection: {
     query:
       'custom.almaPaymentId != NULL AND (custom.payopsRefundAmount != NULL OR (status = {0} AND ' +
-      '(custom.payopsRefundStatus = NULL OR custom.payopsRefundStatus = {2}) AND ' +
+      '(custom.payopsRefundStatus = NULL OR custom.payopsRefundStatus != {2}) AND ' +
       '(custom.ALMA_Deferred_Capture = NULL OR custom.ALMA_Deferred_Capture = {1})))',
-    args: [Order.ORDER_STATUS_CANCELLED, 'Captured', 'PartiallyRefunded'],
+    args: [Order.ORDER_STATUS_CANCELLED, 'Captured', 'Refunded'],
   },
   isCaptured: isCaptured,
+  authorisedMinor: authorisedMinor,
   capturedMinor: capturedMinor,
   projectCapture: function (order: dw.order.Order, entry: JournalEntry): void {
     if (entry.state === 'Succeeded') setAlmaDeferredCapture(order, 'Captured');

@@ -41,6 +41,13 @@ export function captureFromPayment(payment: AlmaPayment): { id: string | null; a
   return null;
 }
 
+/** True when the payment carries at least one of the fields Q1c reads, so "not captured" is an answer. */
+export function showsCaptureState(payment: AlmaPayment): boolean {
+  return (
+    payment.captures !== undefined || payment.captured_amount !== undefined || payment.processing_status !== undefined
+  );
+}
+
 /**
  * Q1d — A repeated capture: multi-capture is not supported, the answer to a second call is
  * unknown (the sandbox answers 400 `already_captured`). Decision: never send a second capture;
