@@ -146,7 +146,21 @@ export class CartridgeLoader {
     return path.join(this.root, relative.split(path.sep)[0]);
   }
 
+  /**
+   * Files found for a base path. Only hits are kept (a file that appears later is still found):
+   * hooks resolve their script on every call, and each miss costs up to eight file-system calls.
+   */
+  private readonly resolvedFiles = new Map<string, string>();
+
   private resolveFile(base: string): string | undefined {
+    const known = this.resolvedFiles.get(base);
+    if (known !== undefined) return known;
+    const found = this.findFile(base);
+    if (found !== undefined) this.resolvedFiles.set(base, found);
+    return found;
+  }
+
+  private findFile(base: string): string | undefined {
     for (const candidate of [base, `${base}.js`, `${base}.ds`, `${base}.json`]) {
       if (fs.existsSync(candidate) && fs.statSync(candidate).isFile()) return candidate;
     }

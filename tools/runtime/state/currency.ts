@@ -6,11 +6,18 @@ export function isKnownCurrency(code: string): boolean {
   return KNOWN.has(code);
 }
 
+/** Minor units per code, looked up once: building an Intl.NumberFormat per call dominated money-heavy runs. */
+const DIGITS = new Map<string, number>();
+
 export function fractionDigits(code: string): number {
   if (!KNOWN.has(code)) throw new Error(`Unknown currency '${code}'`);
-  return (
-    new Intl.NumberFormat('en', { style: 'currency', currency: code }).resolvedOptions().maximumFractionDigits ?? 2
-  );
+  let digits = DIGITS.get(code);
+  if (digits === undefined) {
+    digits =
+      new Intl.NumberFormat('en', { style: 'currency', currency: code }).resolvedOptions().maximumFractionDigits ?? 2;
+    DIGITS.set(code, digits);
+  }
+  return digits;
 }
 
 /** Parses a decimal amount exactly; undefined when it has more decimals than the currency allows. */

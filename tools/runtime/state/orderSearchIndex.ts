@@ -70,8 +70,8 @@ export class OrderSearchIndex {
     for (const order of this.site.orders.values()) this.entries.set(order.orderNo, indexedValues(order));
   }
 
-  /** Indexed orders in index order, with their indexed values. */
-  *scan(): Generator<{ orderNo: string; values: Map<string, IndexedValue> }> {
-    for (const [orderNo, values] of this.entries) yield { orderNo, values };
+  /** Indexed orders in index order: order number → indexed values (read-only). */
+  scan(): ReadonlyMap<string, ReadonlyMap<string, IndexedValue>> {
+    return this.entries;
   }
 }

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { compileQuery, sortItems, type AttributeLookup, type QueryValue } from '../../query';
 import type { RuntimeCore } from '../../runtimeCore';
 import { createCustomAttributes } from '../../state/customAttributes';
-import { customObjectAttributes, type CustomObjectTypeModel } from '../../state/metadata';
+import { customObjectAttributes, type AttributeModel, type CustomObjectTypeModel } from '../../state/metadata';
 import type { CustomObjectRecord } from '../../state/records';
 import type { ValueKit } from '../valueKit';
 
@@ -15,12 +15,23 @@ const SYSTEM_ATTRIBUTES = new Set(['UUID', 'creationDate', 'lastModified']);
 
 export function createCustomObjectMgrModule(core: RuntimeCore, kit: ValueKit): unknown {
   const views = new WeakMap<CustomObjectRecord, CustomObject>();
+  // One attribute map per type, shared by every view and query (read-only): a map per view held a
+  // few KB per custom object for the whole run.
+  const attributeMaps = new WeakMap<CustomObjectTypeModel, ReadonlyMap<string, AttributeModel>>();
+  const attributesOfType = (type: CustomObjectTypeModel): ReadonlyMap<string, AttributeModel> => {
+    let attributes = attributeMaps.get(type);
+    if (!attributes) {
+      attributes = customObjectAttributes(type);
+      attributeMaps.set(type, attributes);
+    }
+    return attributes;
+  };
 
   class CustomObject {
     readonly custom: Record<string, unknown>;
     constructor(readonly record: CustomObjectRecord) {
       const type = typeOf(record.type);
-      const attributes = customObjectAttributes(type);
+      const attributes = attributesOfType(type);
       this.custom = createCustomAttributes(
         {
           describe: `Custom object ${record.type} '${record.key}'`,
@@ -114,7 +125,7 @@ export function createCustomObjectMgrModule(core: RuntimeCore, kit: ValueKit): u
     args: unknown[],
   ): CustomObjectRecord[] {
     const type = typeOf(typeId);
-    const attributes = customObjectAttributes(type);
+    const attributes = attributesOfType(type);
     const isKnownAttribute = (name: string) =>
       SYSTEM_ATTRIBUTES.has(name) || (name.startsWith('custom.') && attributes.has(name.slice('custom.'.length)));
     const predicate = compileQuery(String(queryString), args, { notEqualsMatchesNull: true, isKnownAttribute });

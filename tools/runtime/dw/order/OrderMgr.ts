@@ -31,10 +31,14 @@ export function createOrderMgrModule(core: RuntimeCore, kit: ValueKit, views: Or
     const site = core.requireSite(`OrderMgr.${api}`);
     const index = core.searchIndexes.get(site.id);
     if (!index) return [];
-    const matches: Array<{ orderNo: string; values: Map<string, IndexedValue> }> = [];
-    for (const entry of index.scan()) {
-      const lookup: AttributeLookup = (name) => entry.values.get(name) ?? null;
-      if (predicate(lookup)) matches.push(entry);
+    // One lookup over the entry being tested (not a closure per indexed order: a search scans
+    // every order of the site, and pages of a large selection repeat that scan).
+    let values: ReadonlyMap<string, IndexedValue> = new Map();
+    const lookup: AttributeLookup = (name) => values.get(name) ?? null;
+    const matches: Array<{ orderNo: string; values: ReadonlyMap<string, IndexedValue> }> = [];
+    for (const [orderNo, indexed] of index.scan()) {
+      values = indexed;
+      if (predicate(lookup)) matches.push({ orderNo, values: indexed });
     }
     const sorted = sortItems(matches, (entry) => (name) => entry.values.get(name) ?? null, sort, { isKnownAttribute });
     const limit = core.state.platform.orderSearch.resultLimit;

@@ -1,0 +1,435 @@
+/**
+ * npm run bench [-- --sizes 1000,10000,100000] [--skip-latency] [--cpu-prof [dir]]
+ *
+ * Throughput, provider calls and memory of the AlmaDeferredCapture job run by the local runtime
+ * against the Alma sandbox over loopback HTTP (docs/benchmarks.md). Builds dist/ first, then runs
+ * each case in its own child process (its memory peaks are its own) with the sandbox in another:
+ *  - for each size: that many ToCapture Alma orders on one site, zero-latency sandbox;
+ *  - unless --skip-latency: 1,000 orders against a sandbox answering after 50 ms.
+ * Every case is checked afterwards (job OK, every order Captured, one sandbox capture per order
+ * of the order's amount, one provider call per capture); a failed check prints a FAIL line and
+ * the exit code is 1.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import Table from 'cli-table3';
+import { Command } from 'commander';
+import { build } from '../build/build';
+import { PATHS } from '../build/paths';
+import type { CaseInput, CaseProgress, CaseResult } from './case';
+import { mainThreadProfile, summarizeProfile } from './profileSummary';
+import { startBenchSandbox } from './sandbox';
+
+const DEFAULT_SIZES = [1_000, 10_000, 100_000];
+const LATENCY_ORDERS = 1_000;
+const LATENCY_MS = 50;
+
+interface CaseSpec {
+  orders: number;
+  latencyMs: number;
+}
+
+interface SandboxFacts {
+  kind: string;
+  /** Requests the sandbox received during the run (journal sequence numbers). */
+  requests: number;
+  byRoute: Record<string, number>;
+  /** Payments with at least one capture, captures in all, and anomalies. */
+  capturedPayments: number;
+  captures: number;
+  multiCaptured: number;
+  wrongAmount: number;
+  payments: number;
+}
+
+interface CaseOutcome {
+  spec: CaseSpec;
+  result: CaseResult | null;
+  sandbox: SandboxFacts | null;
+  failures: string[];
+  profile: string | null;
+  childPid: number | null;
+}
+
+const number = (value: number, digits = 0) =>
+  value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const seconds = (ms: number) => `${number(ms / 1000, 1)} s`;
+const mebibytes = (bytes: number) => `${number(bytes / 2 ** 20)} MiB`;
+const label = (spec: CaseSpec) => `${number(spec.orders)} orders, ${spec.latencyMs} ms latency`;
+
+class UsageError extends Error {}
+
+function parseSizes(text: string): number[] {
+  const sizes = text.split(',').map((part) => Number(part.trim().replace(/_/g, '')));
+  if (sizes.length === 0 || sizes.some((size) => !Number.isSafeInteger(size) || size <= 0)) {
+    throw new UsageError(`--sizes expects positive whole numbers separated by commas, got '${text}'`);
+  }
+  return sizes;
+}
+
+function machine(): string {
+  const cpus = os.cpus();
+  return (
+    `${cpus.length} CPU${cpus.length === 1 ? '' : 's'} (${cpus[0]?.model.trim() ?? 'unknown model'}), ` +
+    `${number(os.totalmem() / 2 ** 30, 1)} GiB RAM, Node ${process.version}, ${os.platform()} ${os.release()}`
+  );
+}
+
+/** The commit measured, and whether the working tree differs from it (numbers are tied to the code). */
+function codeVersion(): string {
+  try {
+    const git = (...args: string[]) =>
+      execFileSync('git', args, { cwd: PATHS.root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const dirty = git('status', '--porcelain', '--untracked-files=no') !== '';
+    return `commit ${git('rev-parse', '--short', 'HEAD')}${dirty ? ' with uncommitted changes' : ''}`;
+  } catch {
+    return 'not a git checkout';
+  }
+}
+
+/**
+ * Builds dist/ and copies the cartridges to a private folder, so that another build running
+ * meanwhile (tests rebuild dist/) cannot swap the code under a long run.
+ */
+function buildSnapshot(): string {
+  build();
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'payops-bench-'));
+  const target = path.join(folder, 'cartridges');
+  fs.cpSync(PATHS.distCartridges, target, { recursive: true });
+  const scripts = path.join(target, 'int_payment_operations', 'cartridge', 'scripts', 'jobs');
+  for (const module of ['almaDeferredCapture.js', 'report.js']) {
+    if (!fs.existsSync(path.join(scripts, module))) {
+      throw new Error(`dist/ changed while it was copied (is another build running?): ${module} is missing`);
+    }
+  }
+  return target;
+}
+
+function progressLine(spec: CaseSpec, progress: CaseProgress, previous: CaseProgress | null): string {
+  const rate = progress.read / (progress.elapsedMs / 1000);
+  const span = previous ? progress.read - previous.read : 0;
+  const recent =
+    previous && span > 0
+      ? `, ${number((progress.elapsedMs - previous.elapsedMs) / span, 2)} ms/order over the last ${number(span)}`
+      : '';
+  return (
+    `  [${label(spec)}] ${number(progress.read)}/${number(progress.total ?? spec.orders)} in ${seconds(progress.elapsedMs)}` +
+    ` — ${number(rate)} orders/s overall${recent}, heap ${mebibytes(progress.heapUsedBytes)}`
+  );
+}
+
+async function runChild(
+  spec: CaseSpec,
+  input: CaseInput,
+  profileDir: string | null,
+): Promise<{ result: CaseResult | null; exit: string | null; pid: number | null }> {
+  const script = path.join(__dirname, 'case.ts');
+  const profiling = profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [];
+  const child = spawn(
+    process.execPath,
+    [...profiling, '--expose-gc', '--import', 'tsx', script, JSON.stringify(input)],
+    {
+      cwd: PATHS.root,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  let result: CaseResult | null = null;
+  let previous: CaseProgress | null = null;
+  const lines = readline.createInterface({ input: child.stdout });
+  const drained = new Promise<void>((resolve) => lines.once('close', () => resolve()));
+  lines.on('line', (line) => {
+    if (line.startsWith('PROGRESS ')) {
+      const progress = JSON.parse(line.slice('PROGRESS '.length)) as CaseProgress;
+      process.stderr.write(`${progressLine(spec, progress, previous)}\n`);
+      previous = progress;
+    } else if (line.startsWith('RESULT ')) {
+      result = JSON.parse(line.slice('RESULT '.length)) as CaseResult;
+    } else if (line.trim() !== '') {
+      process.stderr.write(`  [${label(spec)}] ${line}\n`);
+    }
+  });
+  const exit = await new Promise<string | null>((resolve) => {
+    child.once('exit', (code, signal) => resolve(code === 0 ? null : signal ? `signal ${signal}` : `code ${code}`));
+  });
+  await drained;
+  return { result, exit, pid: child.pid ?? null };
+}
+
+async function runCase(spec: CaseSpec, cartridgesRoot: string, profileDir: string | null): Promise<CaseOutcome> {
+  const failures: string[] = [];
+  process.stderr.write(`\n▸ ${label(spec)}: starting the sandbox and seeding ${number(spec.orders)} payments…\n`);
+  const sandbox = await startBenchSandbox(spec.orders, spec.latencyMs);
+  let facts: SandboxFacts | null = null;
+  let child: Awaited<ReturnType<typeof runChild>>;
+  try {
+    const before = await sandbox.journalSince(0);
+    const since = before.length > 0 ? before[before.length - 1].seq : 0;
+    process.stderr.write(`  sandbox: ${sandbox.kind} at ${sandbox.baseUrl}; running the job…\n`);
+    child = await runChild(
+      spec,
+      {
+        size: spec.orders,
+        almaBaseUrl: sandbox.baseUrl,
+        cartridgesRoot,
+        progressEvery: Math.max(100, Math.round(spec.orders / 10)),
+      },
+      profileDir,
+    );
+    const entries = await sandbox.journalSince(since);
+    const byRoute: Record<string, number> = {};
+    for (const entry of entries) byRoute[entry.route ?? 'unrouted'] = (byRoute[entry.route ?? 'unrouted'] ?? 0) + 1;
+    const requests = entries.length > 0 ? entries[entries.length - 1].seq - since : 0;
+    if (requests !== entries.length) byRoute['(not kept by the journal)'] = requests - entries.length;
+    const state = await sandbox.payments();
+    let capturedPayments = 0;
+    let captures = 0;
+    let multiCaptured = 0;
+    let wrongAmount = 0;
+    for (const payment of state.payments) {
+      captures += payment.captures.length;
+      if (payment.captures.length > 0) capturedPayments++;
+      if (payment.captures.length > 1) multiCaptured++;
+      if (payment.captures.length > 0 && payment.captured_amount !== payment.purchase_amount) wrongAmount++;
+    }
+    facts = {
+      kind: sandbox.kind,
+      requests,
+      byRoute,
+      capturedPayments,
+      captures,
+      multiCaptured,
+      wrongAmount,
+      payments: state.payments.length,
+    };
+  } finally {
+    await sandbox.close();
+  }
+
+  const result = child.result;
+  if (!result) {
+    failures.push(`the case process ended (${child.exit ?? 'code 0'}) without a result`);
+  } else {
+    if (result.status !== 'OK' || result.exitCode !== 'OK') {
+      const report = result.steps.map((step) => `${step.stepId}: ${step.exitCode} ${step.message ?? ''}`.trim());
+      failures.push(`job ended ${result.status}/${result.exitCode} (${report.join(' | ').slice(0, 400)})`);
+    }
+    if (result.ordersNotCapturedCount > 0) {
+      const examples = result.ordersNotCaptured
+        .map((order) => `${order.orderNo} ${order.status ?? 'empty'}${order.reason ? ` (${order.reason})` : ''}`)
+        .join('; ');
+      failures.push(`${number(result.ordersNotCapturedCount)} order(s) not Captured, e.g. ${examples}`);
+    }
+  }
+  if (facts) {
+    if (facts.payments !== spec.orders) {
+      failures.push(
+        `the sandbox holds ${number(facts.payments)} payments, expected one per order (${number(spec.orders)})`,
+      );
+    }
+    if (facts.captures !== spec.orders || facts.capturedPayments !== spec.orders) {
+      failures.push(
+        `sandbox captures ${number(facts.captures)} on ${number(facts.capturedPayments)} payments, expected ${number(spec.orders)}`,
+      );
+    }
+    if (facts.multiCaptured > 0) failures.push(`${number(facts.multiCaptured)} payment(s) captured more than once`);
+    if (facts.wrongAmount > 0) failures.push(`${number(facts.wrongAmount)} capture(s) not of the order total`);
+    if (facts.captures > 0 && facts.requests !== facts.captures) {
+      failures.push(
+        `${number(facts.requests)} provider calls for ${number(facts.captures)} captures (${JSON.stringify(facts.byRoute)}); a clean run makes one per capture`,
+      );
+    }
+    if (result && result.runtimeCalls !== facts.requests) {
+      failures.push(
+        `the runtime sent ${number(result.runtimeCalls)} requests, the sandbox received ${number(facts.requests)}`,
+      );
+    }
+  }
+  const profileFile = profileDir && child.pid !== null ? mainThreadProfile(profileDir, child.pid) : null;
+  return { spec, result, sandbox: facts, failures, profile: profileFile, childPid: child.pid };
+}
+
+function callsPerCapture(outcome: CaseOutcome): string {
+  const facts = outcome.sandbox;
+  if (!facts || facts.captures === 0) return '–';
+  return number(facts.requests / facts.captures, 2);
+}
+
+function check(outcome: CaseOutcome): string {
+  return outcome.failures.length === 0 ? 'OK' : 'FAIL';
+}
+
+function throughputTable(outcomes: CaseOutcome[]): string {
+  const table = new Table({
+    head: [
+      'Orders',
+      'Sandbox',
+      'Load',
+      'Job run',
+      'Orders/s',
+      'ms/order first → last 10 %',
+      'Calls/capture',
+      'Peak RSS',
+      'Peak heap used',
+      'Check',
+    ],
+    style: { head: [], border: [] },
+    colAligns: ['right', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'left'],
+  });
+  for (const outcome of outcomes) {
+    const r = outcome.result;
+    table.push([
+      number(outcome.spec.orders),
+      outcome.sandbox?.kind ?? '–',
+      r ? seconds(r.loadMs) : '–',
+      r ? seconds(r.jobMs) : '–',
+      r ? number(outcome.spec.orders / (r.jobMs / 1000)) : '–',
+      r && r.firstTenthMsPerOrder !== null && r.lastTenthMsPerOrder !== null
+        ? `${number(r.firstTenthMsPerOrder, 2)} → ${number(r.lastTenthMsPerOrder, 2)}`
+        : '–',
+      callsPerCapture(outcome),
+      r ? mebibytes(r.peakRssBytes) : '–',
+      r ? mebibytes(r.peakHeapUsedBytes) : '–',
+      check(outcome),
+    ]);
+  }
+  return table.toString();
+}
+
+function latencyTable(outcomes: CaseOutcome[]): string {
+  const table = new Table({
+    head: [
+      'Orders',
+      'Latency',
+      'Job run',
+      'Floor (orders × latency)',
+      'Ratio',
+      'Overhead/order',
+      'Calls/capture',
+      'Check',
+    ],
+    style: { head: [], border: [] },
+    colAligns: ['right', 'right', 'right', 'right', 'right', 'right', 'right', 'left'],
+  });
+  for (const outcome of outcomes) {
+    const r = outcome.result;
+    const floorMs = outcome.spec.orders * outcome.spec.latencyMs;
+    table.push([
+      number(outcome.spec.orders),
+      `${outcome.spec.latencyMs} ms`,
+      r ? seconds(r.jobMs) : '–',
+      seconds(floorMs),
+      r ? `${number(r.jobMs / floorMs, 3)}×` : '–',
+      r ? `${number((r.jobMs - floorMs) / outcome.spec.orders, 2)} ms` : '–',
+      callsPerCapture(outcome),
+      check(outcome),
+    ]);
+  }
+  return table.toString();
+}
+
+function details(outcome: CaseOutcome): string[] {
+  const r = outcome.result;
+  if (!r) return [`  ${label(outcome.spec)}: no result`];
+  const report = r.steps.find((step) => step.stepId === 'Report')?.message ?? 'no Report step message';
+  const warnings = Object.entries(r.warnings)
+    .map(([code, count]) => `${code} ×${number(count)}`)
+    .join(', ');
+  const routes = outcome.sandbox
+    ? Object.entries(outcome.sandbox.byRoute)
+        .map(([route, count]) => `${route} ${number(count)}`)
+        .join(', ')
+    : 'unknown';
+  return [
+    `  ${label(outcome.spec)}: first chunk after ${r.firstChunkMs === null ? '–' : seconds(r.firstChunkMs)}` +
+      ` (beforeStep, total count, first 10 orders); sandbox requests: ${routes || 'none'}`,
+    `    Report: ${report}`,
+    `    heap: ${mebibytes(r.loadedHeapBytes)} after loading the instance, ${mebibytes(r.retainedHeapBytes)} still in use` +
+      ` after the run (full GC), i.e. ${number((r.retainedHeapBytes - r.loadedHeapBytes) / 1024 / outcome.spec.orders, 1)} KiB` +
+      ` retained per order; heap limit ${mebibytes(r.heapLimitBytes)}`,
+    `    runtime warnings: ${warnings || 'none'}`,
+  ];
+}
+
+async function main(): Promise<void> {
+  const program = new Command()
+    .name('npm run bench --')
+    .description('Benchmark of the AlmaDeferredCapture job on the local runtime (docs/benchmarks.md)')
+    .option('--sizes <list>', 'order counts for the zero-latency runs, comma-separated', DEFAULT_SIZES.join(','))
+    .option('--skip-latency', `skip the ${number(LATENCY_ORDERS)}-order run against a ${LATENCY_MS} ms sandbox`)
+    .option('--cpu-prof [dir]', 'write a CPU profile of each case (node --cpu-prof) and list its hottest functions')
+    .parse(process.argv);
+  const options = program.opts<{ sizes: string; skipLatency?: boolean; cpuProf?: string | boolean }>();
+  const sizes = parseSizes(options.sizes);
+  const profileDir =
+    options.cpuProf === undefined || options.cpuProf === false
+      ? null
+      : typeof options.cpuProf === 'string'
+        ? path.resolve(options.cpuProf)
+        : fs.mkdtempSync(path.join(os.tmpdir(), 'payops-bench-profiles-'));
+  if (profileDir) fs.mkdirSync(profileDir, { recursive: true });
+
+  console.log(`AlmaDeferredCapture benchmark, ${new Date().toISOString()}`);
+  console.log(`Machine: ${machine()}`);
+  console.log(`Code: ${codeVersion()}`);
+  const cartridgesRoot = buildSnapshot();
+  const outcomes: CaseOutcome[] = [];
+  try {
+    const specs: CaseSpec[] = sizes.map((orders) => ({ orders, latencyMs: 0 }));
+    if (!options.skipLatency) specs.push({ orders: LATENCY_ORDERS, latencyMs: LATENCY_MS });
+    for (const spec of specs) outcomes.push(await runCase(spec, cartridgesRoot, profileDir));
+  } finally {
+    fs.rmSync(path.dirname(cartridgesRoot), { recursive: true, force: true });
+  }
+
+  const zero = outcomes.filter((o) => o.spec.latencyMs === 0);
+  const slow = outcomes.filter((o) => o.spec.latencyMs > 0);
+  console.log('');
+  console.log(`AlmaDeferredCapture — ${machine()}`);
+  if (zero.length > 0) {
+    console.log('\nZero-latency Alma sandbox (one site, every order ToCapture, one job run per size):');
+    console.log(throughputTable(zero));
+  }
+  if (slow.length > 0) {
+    console.log(`\nAlma sandbox answering after ${LATENCY_MS} ms:`);
+    console.log(latencyTable(slow));
+  }
+  console.log('\nDetails:');
+  for (const outcome of outcomes) for (const line of details(outcome)) console.log(line);
+  if (profileDir) {
+    console.log(
+      `\nCPU profiles in ${profileDir} (open in Chrome DevTools › Performance). Hottest functions, self time:`,
+    );
+    for (const outcome of outcomes) {
+      if (!outcome.profile) continue;
+      const summary = summarizeProfile(outcome.profile, PATHS.root, 12);
+      console.log(`  ${label(outcome.spec)} — ${path.basename(outcome.profile)}, ${seconds(summary.totalMs)} sampled`);
+      for (const line of summary.lines) {
+        console.log(
+          `    ${number(line.ms).padStart(8)} ms ${number(line.share * 100, 1).padStart(5)} %  ${line.frame}`,
+        );
+      }
+    }
+  }
+  const failed = outcomes.filter((o) => o.failures.length > 0);
+  console.log('');
+  for (const outcome of failed) {
+    for (const failure of outcome.failures) console.log(`FAIL ${label(outcome.spec)}: ${failure}`);
+  }
+  if (failed.length === 0)
+    console.log(`All ${outcomes.length} run(s) checked: every order Captured, one capture each.`);
+  process.exitCode = failed.length > 0 ? 1 : 0;
+}
+
+main().catch((error: unknown) => {
+  const text =
+    error instanceof UsageError
+      ? error.message
+      : error instanceof Error
+        ? (error.stack ?? error.message)
+        : String(error);
+  console.error(`FAIL benchmark: ${text}`);
+  process.exitCode = error instanceof UsageError ? 2 : 1;
+});
