@@ -297,6 +297,11 @@ function skip(settings: OrderRunSettings): void {
   settings.summary.skipped++;
 }
 
+/** The order's unfinished operation was resumed from the journal in this run: not a second selection. */
+function handledFromJournal(settings: OrderRunSettings): void {
+  settings.summary.selected--;
+}
+
 function isClosed(order: dw.order.Order): string | null {
   const status = order.status.value;
   if (status === Order.ORDER_STATUS_CANCELLED) return 'the order is cancelled';
@@ -318,7 +323,7 @@ export function captureOrder(orderNo: string, settings: OrderRunSettings, fromJo
 
   if (existing && !isFinal(existing.state)) {
     // Unfinished work is resumed from the journal (read first in each run), not from the search.
-    if (!fromJournal) return skip(settings);
+    if (!fromJournal) return handledFromJournal(settings);
     // An unknown outcome is always settled; a retry is sent only while the capture is still due.
     run(settings, order, existing, notDue);
     return;
@@ -391,7 +396,7 @@ export function cancelOrder(orderNo: string, settings: OrderRunSettings, fromJou
   const existing = findOperation(operationId(provider, 'cancel', orderNo, 1));
   const captured = lifecycle.isCaptured(order);
   if (existing && !isFinal(existing.state)) {
-    if (!fromJournal) return skip(settings);
+    if (!fromJournal) return handledFromJournal(settings);
     run(settings, order, existing, captured ? 'the payment was captured; the refund step refunds it' : null);
     return;
   }
@@ -442,7 +447,7 @@ export function refundOrder(orderNo: string, settings: OrderRunSettings, fromJou
       if (fromJournal) run(settings, order, refunds[i], null);
     }
   }
-  if (unfinished) return fromJournal ? undefined : skip(settings);
+  if (unfinished) return fromJournal ? undefined : handledFromJournal(settings);
 
   const custom = orderAttributes(order);
   const requested = custom.payopsRefundAmount;

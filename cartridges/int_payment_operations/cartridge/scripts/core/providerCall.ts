@@ -81,6 +81,32 @@ function answerOf(result: dw.svc.Result<RawAnswer | null>): ProviderAnswer {
   return { kind: 'noAnswer', reason: 'connection error: ' + (result.errorMessage || result.msg || 'no detail') };
 }
 
+/** Retries, and the pause before each, when the service's rate limiter refused to send a call. */
+export const RATE_LIMIT_RETRIES = 3;
+export const RATE_LIMIT_PAUSE_MILLIS = 500;
+
+function send(adapter: ProviderAdapter, request: ProviderRequest, secrets: string[]): ProviderAnswer {
+  try {
+    const svc = LocalServiceRegistry.createService(adapter.serviceId, createCallback(adapter, request, secrets));
+    return answerOf(svc.call() as dw.svc.Result<RawAnswer | null>);
+  } catch (e) {
+    // createService fails on a missing service or credential: nothing was sent.
+    return { kind: 'notSent', reason: 'service ' + adapter.serviceId + ': ' + describe(e) };
+  }
+}
+
+function isRateLimited(answer: ProviderAnswer): boolean {
+  return answer.kind === 'notSent' && answer.reason.indexOf('RATE_LIMITED') === 0;
+}
+
+/** The engine has no sleep: a job step waits by watching the clock (bounded). */
+function pause(millis: number): void {
+  const until = new Date().getTime() + millis;
+  for (let spins = 0; new Date().getTime() < until && spins < 100000000; spins++) {
+    // waiting for the rate limiter's interval to pass
+  }
+}
+
 export function callProvider(adapter: ProviderAdapter, request: ProviderRequest, type: string): ProviderCallResult {
   const secrets: string[] = [];
   const at = new Date().toISOString();
@@ -89,13 +115,12 @@ export function callProvider(adapter: ProviderAdapter, request: ProviderRequest,
     ' ' +
     request.path +
     (request.body === null || request.body === undefined ? '' : ' ' + JSON.stringify(request.body));
-  let answer: ProviderAnswer;
-  try {
-    const svc = LocalServiceRegistry.createService(adapter.serviceId, createCallback(adapter, request, secrets));
-    answer = answerOf(svc.call() as dw.svc.Result<RawAnswer | null>);
-  } catch (e) {
-    // createService fails on a missing service or credential: nothing was sent.
-    answer = { kind: 'notSent', reason: 'service ' + adapter.serviceId + ': ' + describe(e) };
+  let answer: ProviderAnswer = send(adapter, request, secrets);
+  // The profile's rate limiter refuses calls beyond its pace without sending them: a job keeps
+  // that pace rather than leaving the rest of its orders for the next run.
+  for (let waits = 0; waits < RATE_LIMIT_RETRIES && isRateLimited(answer); waits++) {
+    pause(RATE_LIMIT_PAUSE_MILLIS);
+    answer = send(adapter, request, secrets);
   }
   const interaction: Interaction = {
     type: type,
