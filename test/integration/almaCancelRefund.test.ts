@@ -10,6 +10,22 @@ function eurSite(...orders: AlmaOrderSpec[]) {
   return { sites: [{ id: 'RefArch', currency: 'EUR', orders }] };
 }
 
+/**
+ * The merchant reference of an order's refund number n: `<orderNo>-refund-<n>-<ms in base 36>`,
+ * unique even after the journal entry that numbered it has expired.
+ */
+function refundReference(orderNo: string, n: number): RegExp {
+  return new RegExp(`^${orderNo}-refund-${n}-[0-9a-z]+$`);
+}
+
+/** The refund requests Alma received, as `amount reference` with the reference's time part cut. */
+function refundBodies(requests: Array<{ body: string }>): string[] {
+  return requests.map((request) => {
+    const body = JSON.parse(request.body) as { amount: number; merchant_reference: string };
+    return `${body.amount} ${body.merchant_reference.replace(/-[0-9a-z]+$/, '-…')}`;
+  });
+}
+
 /** Text of the reason without its time stamp. */
 function reasonText(reason: string | null): string {
   return (reason ?? '').replace(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC — /, '');
@@ -61,7 +77,9 @@ describe('integration: Alma cancel and refund against the Alma sandbox', functio
     expect(refunds.map((r) => `${r.method} ${r.path} ${r.status}`)).to.deep.equal([
       'POST /v1/payments/payment_00004002/refund 200',
     ]);
-    expect(JSON.parse(refunds[0].body)).to.deep.equal({ merchant_reference: '00004002-refund-1', amount: 12000 });
+    expect(Object.keys(JSON.parse(refunds[0].body))).to.have.members(['merchant_reference', 'amount']);
+    expect(JSON.parse(refunds[0].body)).to.include({ amount: 12000 });
+    expect(JSON.parse(refunds[0].body).merchant_reference).to.match(refundReference('00004002', 1));
     const refunded = scenario.order('00004002');
     expect(refunded).to.include({ refundStatus: 'Refunded', refundedAmount: 120, cancelStatus: null });
     expect(reasonText(refunded.reason)).to.match(
@@ -86,6 +104,7 @@ describe('integration: Alma cancel and refund against the Alma sandbox', functio
     await scenario.sandbox.addFault({ kind: 'malformed', route: 'capture' });
     expect(scenario.capture().exitCode).to.equal('RETRY_PENDING');
     scenario.cancelOrder('00004101');
+    scenario.letTimePass();
 
     const cancel = scenario.run(JOBS.cancel, { site: 'RefArch' });
 
@@ -113,6 +132,7 @@ describe('integration: Alma cancel and refund against the Alma sandbox', functio
     await scenario.sandbox.addFault({ kind: 'status', status: 503, route: 'capture' });
     expect(scenario.capture().exitCode).to.equal('RETRY_PENDING');
     scenario.cancelOrder('00004201');
+    scenario.letTimePass();
 
     const cancel = scenario.run(JOBS.cancel, { site: 'RefArch' });
 
@@ -121,11 +141,43 @@ describe('integration: Alma cancel and refund against the Alma sandbox', functio
     expect(order).to.include({ cancelStatus: 'Cancelled', captureStatus: 'ToCapture', capturedAmount: null });
     expect(scenario.operation('alma:capture:00004201:1')).to.include({ state: 'Failed', attempts: 1 });
     expect(scenario.operation('alma:capture:00004201:1').reason).to.equal(
-      'The capture was withdrawn, never sent: the order was cancelled.',
+      'The capture was withdrawn (Alma had not applied it): the order was cancelled.',
     );
     expect((await scenario.payment('payment_00004201')).processing_status).to.equal('canceled');
     // The payment ended where the merchant wanted it (voided): nothing for an operator to fix.
     expect(cancel.exitCode, describeResult(cancel)).to.equal('OK');
+  });
+
+  it('does not void a cancelled order while its capture is still unknown: Alma could not be read, so nothing is cancelled until a read settles it', async () => {
+    const scenario = await host.scenario(eurSite({ orderNo: '00004401', total: '120.00' }));
+    await scenario.sandbox.addFault({ kind: 'status', status: 503, route: 'capture' });
+    expect(scenario.capture().exitCode).to.equal('RETRY_PENDING');
+    scenario.cancelOrder('00004401');
+    scenario.letTimePass();
+    await scenario.sandbox.addFault({ kind: 'status', status: 503, route: 'get' });
+
+    const blind = scenario.run(JOBS.cancel, { site: 'RefArch' });
+
+    expect(blind.exitCode, describeResult(blind)).to.equal('RETRY_PENDING');
+    expect(await scenario.calls(), 'no cancel sent').to.deep.equal(['capture 503', 'get 503']);
+    expect(scenario.order('00004401')).to.include({ cancelStatus: null, captureStatus: 'ToCapture' });
+    expect(reasonText(scenario.order('00004401').reason)).to.match(
+      /^Outcome of the capture unknown and Alma could not be read \(HTTP 503: Service unavailable\); the next run reads it again before anything is sent\.$/,
+    );
+    expect(scenario.operation('alma:capture:00004401:1').state).to.equal('InFlight');
+    expect([...scenario.journal().keys()]).to.deep.equal(['alma:capture:00004401:1']);
+    expect((await scenario.payment('payment_00004401')).processing_status).to.equal('authorized');
+
+    scenario.letTimePass();
+    const settled = scenario.run(JOBS.cancel, { site: 'RefArch' });
+
+    expect(settled.exitCode, describeResult(settled)).to.equal('OK');
+    expect(await scenario.calls()).to.deep.equal(['capture 503', 'get 503', 'get 200', 'cancel 204']);
+    expect(scenario.order('00004401')).to.include({ cancelStatus: 'Cancelled', captureStatus: 'ToCapture' });
+    expect(scenario.operation('alma:capture:00004401:1').reason).to.equal(
+      'The capture was withdrawn (Alma had not applied it): the order was cancelled.',
+    );
+    expect((await scenario.payment('payment_00004401')).processing_status).to.equal('canceled');
   });
 
   it('refunds an Amount to Refund on a captured order, clears the request, refuses an over-refund without a call, then refunds the rest', async () => {
@@ -137,8 +189,7 @@ describe('integration: Alma cancel and refund against the Alma sandbox', functio
     const partial = scenario.run(JOBS.refund, { site: 'RefArch' });
 
     expect(partial.exitCode, describeResult(partial)).to.equal('OK');
-    const [first] = await scenario.requests('refund');
-    expect(JSON.parse(first.body)).to.deep.equal({ merchant_reference: '00005001-refund-1', amount: 3000 });
+    expect(refundBodies(await scenario.requests('refund'))).to.deep.equal(['3000 00005001-refund-1-…']);
     let order = scenario.order('00005001');
     expect(order).to.include({ refundStatus: 'PartiallyRefunded', refundedAmount: 30, refundAmount: null });
     expect(reasonText(order.reason)).to.match(/^Refund of 30\.00 EUR succeeded at Alma/);
@@ -159,10 +210,8 @@ describe('integration: Alma cancel and refund against the Alma sandbox', functio
 
     expect(rest.exitCode, describeResult(rest)).to.equal('OK');
     const refunds = await scenario.requests('refund');
-    expect(refunds.map((r) => JSON.parse(r.body))).to.deep.equal([
-      { merchant_reference: '00005001-refund-1', amount: 3000 },
-      { merchant_reference: '00005001-refund-2', amount: 9000 },
-    ]);
+    expect(refundBodies(refunds)).to.deep.equal(['3000 00005001-refund-1-…', '9000 00005001-refund-2-…']);
+    expect(JSON.parse(refunds[1].body).merchant_reference).to.match(refundReference('00005001', 2));
     order = scenario.order('00005001');
     expect(order).to.include({ refundStatus: 'Refunded', refundedAmount: 120, refundAmount: null });
     const payment = await scenario.payment('payment_00005001');
@@ -185,16 +234,112 @@ describe('integration: Alma cancel and refund against the Alma sandbox', functio
 
     expect(cancel.exitCode, describeResult(cancel)).to.equal('OK');
     expect(refund.exitCode, describeResult(refund)).to.equal('OK');
-    expect((await scenario.requests()).map((r) => `${r.route} ${r.body}`)).to.deep.equal([
-      'refund {"merchant_reference":"00005201-refund-1","amount":3000}',
-      'refund {"merchant_reference":"00005201-refund-2","amount":9000}',
-    ]);
+    const requests = await scenario.requests();
+    expect(requests.map((r) => r.route)).to.deep.equal(['refund', 'refund']);
+    expect(refundBodies(requests)).to.deep.equal(['3000 00005201-refund-1-…', '9000 00005201-refund-2-…']);
     expect(scenario.order('00005201')).to.include({
       refundStatus: 'Refunded',
       refundedAmount: 120,
       cancelStatus: null,
     });
     expect((await scenario.payment('payment_00005201')).amount_already_refunded).to.equal(12000);
+  });
+
+  it('refunds a cancelled, captured order in full after a refused Amount to Refund (500.00 on a 120.00 order)', async () => {
+    const scenario = await host.scenario(
+      eurSite({ orderNo: '00005501', total: '120.00', capture: 'Captured', payment: { captured_amount: 12000 } }),
+    );
+    scenario.setOrderAttributes('00005501', { payopsRefundAmount: 500 });
+
+    const over = scenario.run(JOBS.refund, { site: 'RefArch' });
+
+    expect(over.exitCode, describeResult(over)).to.equal('ERROR');
+    expect(scenario.order('00005501')).to.include({ refundStatus: 'Failed', refundAmount: null, refundedAmount: null });
+    expect(reasonText(scenario.order('00005501').reason)).to.equal(
+      'Refund not possible: the Amount to Refund 500.00 EUR is more than the 120.00 EUR allowed; nothing was sent.',
+    );
+    expect(await scenario.calls()).to.deep.equal([]);
+
+    scenario.cancelOrder('00005501');
+    const refund = scenario.run(JOBS.refund, { site: 'RefArch' });
+
+    expect(refund.exitCode, describeResult(refund)).to.equal('OK');
+    expect(refundBodies(await scenario.requests())).to.deep.equal(['12000 00005501-refund-1-…']);
+    expect(scenario.order('00005501')).to.include({ refundStatus: 'Refunded', refundedAmount: 120 });
+    expect((await scenario.payment('payment_00005501')).amount_already_refunded).to.equal(12000);
+  });
+
+  it('does not send a refused full refund of a cancelled order again on every run: it waits until the operator clears Refund Status', async () => {
+    const scenario = await host.scenario(
+      eurSite({
+        orderNo: '00005601',
+        total: '120.00',
+        status: 'CANCELLED',
+        capture: 'Captured',
+        payment: { captured_amount: 12000 },
+      }),
+    );
+    await scenario.sandbox.addFault({ kind: 'status', status: 400, route: 'refund' });
+
+    const refused = scenario.run(JOBS.refund, { site: 'RefArch' });
+
+    expect(refused.exitCode, describeResult(refused)).to.equal('ERROR');
+    expect(scenario.order('00005601')).to.include({ refundStatus: 'Rejected', refundedAmount: null });
+    expect(reasonText(scenario.order('00005601').reason)).to.equal(
+      'Alma refused the refund of 120.00 EUR: HTTP 400: Bad request.',
+    );
+
+    const again = scenario.run(JOBS.refund, { site: 'RefArch' });
+
+    expect(again.exitCode, describeResult(again)).to.equal('OK');
+    expect(await scenario.calls(), 'not sent again').to.deep.equal(['refund 400']);
+    expect(scenario.order('00005601').refundStatus).to.equal('Rejected');
+
+    scenario.setOrderAttributes('00005601', { payopsRefundStatus: null });
+    const retried = scenario.run(JOBS.refund, { site: 'RefArch' });
+
+    expect(retried.exitCode, describeResult(retried)).to.equal('OK');
+    expect(await scenario.calls()).to.deep.equal(['refund 400', 'refund 200']);
+    expect(refundBodies(await scenario.requests())).to.deep.equal([
+      '12000 00005601-refund-1-…',
+      '12000 00005601-refund-2-…',
+    ]);
+    expect(scenario.order('00005601')).to.include({ refundStatus: 'Refunded', refundedAmount: 120 });
+  });
+
+  it('refuses an Amount to Refund with more decimals than the currency (80.005 EUR, 99.5 JPY) before any call, instead of rounding it', async () => {
+    const scenario = await host.scenario({
+      sites: [
+        {
+          id: 'RefArch',
+          currency: 'EUR',
+          orders: [{ orderNo: 'E1', total: '120.00', capture: 'Captured', payment: { captured_amount: 12000 } }],
+        },
+        {
+          id: 'RefArchJP',
+          currency: 'JPY',
+          orders: [{ orderNo: 'J1', total: '5000', capture: 'Captured', payment: { captured_amount: 5000 } }],
+        },
+      ],
+    });
+    scenario.setOrderAttributes('E1', { payopsRefundAmount: 80.005 });
+    scenario.setOrderAttributes('J1', { payopsRefundAmount: 99.5 });
+
+    for (const site of ['RefArch', 'RefArchJP']) {
+      const result = scenario.run(JOBS.refund, { site });
+      expect(result.exitCode, describeResult(result)).to.equal('ERROR');
+    }
+
+    expect(scenario.order('E1')).to.include({ refundStatus: 'Failed', refundAmount: null, refundedAmount: null });
+    expect(reasonText(scenario.order('E1').reason)).to.equal(
+      'Refund not possible: the amount 80.005 has more decimals than EUR allows (2).',
+    );
+    expect(scenario.order('J1')).to.include({ refundStatus: 'Failed', refundAmount: null, refundedAmount: null });
+    expect(reasonText(scenario.order('J1').reason)).to.equal(
+      'Refund not possible: the amount 99.5 has more decimals than JPY allows (0).',
+    );
+    expect(await scenario.calls()).to.deep.equal([]);
+    expect(scenario.journal('RefArch').size + scenario.journal('RefArchJP').size).to.equal(0);
   });
 
   it('refunds the captured amount, not the order total, of a cancelled order captured partially', async () => {
@@ -212,9 +357,9 @@ describe('integration: Alma cancel and refund against the Alma sandbox', functio
     const refund = scenario.run(JOBS.refund, { site: 'RefArch' });
 
     expect(refund.exitCode, describeResult(refund)).to.equal('OK');
-    expect((await scenario.requests()).map((r) => `${r.route} ${r.status} ${r.body}`)).to.deep.equal([
-      'refund 200 {"merchant_reference":"00005301-refund-1","amount":8000}',
-    ]);
+    const requests = await scenario.requests();
+    expect(requests.map((r) => `${r.route} ${r.status}`)).to.deep.equal(['refund 200']);
+    expect(refundBodies(requests)).to.deep.equal(['8000 00005301-refund-1-…']);
     expect(scenario.order('00005301')).to.include({ refundStatus: 'Refunded', refundedAmount: 80 });
   });
 
@@ -230,6 +375,7 @@ describe('integration: Alma cancel and refund against the Alma sandbox', functio
     expect(scenario.operation('alma:cancel:00004301:1')).to.include({ state: 'InFlight', attempts: 1 });
     expect(scenario.order('00004301').cancelStatus).to.equal(null);
 
+    scenario.letTimePass();
     const recovered = scenario.run(JOBS.cancel, { site: 'RefArch' });
 
     expect(recovered.exitCode, describeResult(recovered)).to.equal('OK');
@@ -252,16 +398,61 @@ describe('integration: Alma cancel and refund against the Alma sandbox', functio
     expect(scenario.operation('alma:refund:00005101:1')).to.include({ state: 'InFlight', attempts: 1 });
     expect(scenario.order('00005101')).to.include({ refundStatus: null, refundedAmount: null, refundAmount: null });
 
+    scenario.letTimePass();
     const second = scenario.run(JOBS.refund, { site: 'RefArch' });
 
     expect(second.exitCode, describeResult(second)).to.equal('OK');
     expect((await scenario.requests()).map((r) => `${r.route} ${r.status}`)).to.deep.equal(['refund null', 'get 200']);
     const payment = await scenario.payment('payment_00005101');
-    expect(payment.refunds.map((r) => `${r.merchant_reference} ${r.amount}`)).to.deep.equal(['00005101-refund-1 5000']);
+    expect(payment.refunds.map((r) => r.amount)).to.deep.equal([5000]);
+    const [sent] = await scenario.requests('refund');
+    expect(payment.refunds[0].merchant_reference, 'found by the reference it was sent with')
+      .to.match(refundReference('00005101', 1))
+      .and.to.equal(JSON.parse(sent.body).merchant_reference);
     expect(scenario.order('00005101')).to.include({ refundStatus: 'PartiallyRefunded', refundedAmount: 50 });
     expect(scenario.operation('alma:refund:00005101:1')).to.include({
       state: 'Succeeded',
       providerReference: payment.refunds[0].id,
+    });
+  });
+
+  it('gives a refund numbered 1 again after its journal entry expired another merchant reference: its lost answer is not mistaken for the old refund, and Alma receives both', async () => {
+    const scenario = await host.scenario({
+      timeoutMillis: 1000,
+      ...eurSite({ orderNo: '00005701', total: '120.00', capture: 'Captured', payment: { captured_amount: 12000 } }),
+    });
+    scenario.setOrderAttributes('00005701', { payopsRefundAmount: 30 });
+    expect(scenario.run(JOBS.refund, { site: 'RefArch' }).exitCode).to.equal('OK');
+    // Months later the platform's retention removed the journal entry; the merchant refunds 30.00 again.
+    scenario.expireOperation('alma:refund:00005701:1');
+    scenario.setOrderAttributes('00005701', { payopsRefundAmount: 30 });
+    // Alma never gets this one: its answer is lost, so the next run reads the payment by reference.
+    await scenario.sandbox.addFault({ kind: 'timeout', route: 'refund', apply: false, ms: 5000 });
+
+    const lost = scenario.run(JOBS.refund, { site: 'RefArch' });
+
+    expect(lost.exitCode, describeResult(lost)).to.equal('RETRY_PENDING');
+    const [first, second] = (await scenario.requests('refund')).map(
+      (request) => (JSON.parse(request.body) as { merchant_reference: string }).merchant_reference,
+    );
+    expect(first).to.match(refundReference('00005701', 1));
+    expect(second).to.match(refundReference('00005701', 1));
+    expect(second, 'unique beyond the journal').to.not.equal(first);
+
+    scenario.letTimePass();
+    const retried = scenario.run(JOBS.refund, { site: 'RefArch' });
+
+    expect(retried.exitCode, describeResult(retried)).to.equal('OK');
+    expect(await scenario.calls()).to.deep.equal(['refund 200', 'refund null', 'get 200', 'refund 200']);
+    const payment = await scenario.payment('payment_00005701');
+    expect(payment.refunds.map((r) => `${r.amount} ${r.merchant_reference}`)).to.deep.equal([
+      `3000 ${first}`,
+      `3000 ${second}`,
+    ]);
+    expect(scenario.order('00005701')).to.include({ refundStatus: 'PartiallyRefunded', refundedAmount: 60 });
+    expect(scenario.operation('alma:refund:00005701:1')).to.include({
+      state: 'Succeeded',
+      providerReference: payment.refunds[1].id,
     });
   });
 });

@@ -57,13 +57,15 @@ describe('integration: Alma deferred capture against the Alma sandbox', function
     const order = scenario.order(ORDER);
     expect(order.captureStatus).to.equal('Captured');
     expect(order.capturedAmount).to.equal(120);
+    // A full capture: no amount was asked, so the reason tells what Alma reports it captured.
     expect(order.reason).to.match(
       new RegExp(
-        `^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC — Capture of 120\\.00 EUR succeeded at Alma .*${captureId}`,
+        `^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC — Capture succeeded at Alma \\(Alma reference ${captureId}, Alma reports 120\\.00 EUR\\)\\.$`,
       ),
     );
     const operation = scenario.operation(KEY);
-    expect(operation).to.include({ state: 'Succeeded', providerReference: captureId, amountMinor: 12000, attempts: 1 });
+    // The planned amount stays what was asked: none (the whole payment).
+    expect(operation).to.include({ state: 'Succeeded', providerReference: captureId, amountMinor: null, attempts: 1 });
     expect(await scenario.calls()).to.deep.equal(['capture 200']);
     const [request] = await scenario.requests('capture');
     expect(request.method).to.equal('POST');
@@ -74,6 +76,40 @@ describe('integration: Alma deferred capture against the Alma sandbox', function
     expect(again.exitCode).to.equal('OK');
     expect(await scenario.calls(), 'a Captured order is never sent again').to.deep.equal(['capture 200']);
     expect(scenario.runtime.core.warnings).to.deep.equal([]);
+  });
+
+  it('captures what Alma authorised, not the order total, when a gift certificate paid part of it: Captured Amount 100.00 of a 120.00 order', async () => {
+    const scenario = await host.scenario(
+      eurSite(
+        { orderNo: '00001001', total: '120.00', almaAmount: '100.00' },
+        { orderNo: '00001002', total: '120.00', almaAmount: '100.00', custom: { payopsCaptureAmount: 110 } },
+      ),
+    );
+
+    const result = scenario.capture();
+
+    expect(result.exitCode, describeResult(result)).to.equal('ERROR');
+    expect((await scenario.requests('capture')).map((r) => r.body)).to.deep.equal([
+      '{"external_id":"payment_00001001"}',
+    ]);
+    expect(await captures(scenario, 'payment_00001001')).to.deep.equal([10000]);
+    const order = scenario.order('00001001');
+    expect(order).to.include({ captureStatus: 'Captured', capturedAmount: 100 });
+    expect(order.reason).to.match(
+      / UTC — Capture succeeded at Alma \(Alma reference capture_\w+, Alma reports 100\.00 EUR\)\.$/,
+    );
+    expect(scenario.order('00001002').captureStatus).to.equal('Failed');
+    expect(scenario.order('00001002').reason).to.match(
+      / UTC — Capture not possible: the Amount to Capture 110\.00 EUR is more than the 100\.00 EUR allowed; nothing was sent\.$/,
+    );
+
+    // Cancelled once captured: the refund returns what was captured, not the order total.
+    scenario.cancelOrder('00001001');
+    const refund = scenario.run(JOBS.refund, { site: 'RefArch' });
+
+    expect(refund.exitCode, describeResult(refund)).to.equal('OK');
+    expect((await scenario.requests('refund')).map((r) => JSON.parse(r.body).amount)).to.deep.equal([10000]);
+    expect(scenario.order('00001001')).to.include({ refundStatus: 'Refunded', refundedAmount: 100 });
   });
 
   it('captures the Amount to Capture only: 80.00 of 120.00 EUR reaches Alma as 8000', async () => {
@@ -87,7 +123,7 @@ describe('integration: Alma deferred capture against the Alma sandbox', function
     expect(await captures(scenario)).to.deep.equal([8000]);
     const order = scenario.order(ORDER);
     expect(order).to.include({ captureStatus: 'Captured', capturedAmount: 80, captureAmount: 80 });
-    expect(order.reason).to.match(/Capture of 80\.00 EUR succeeded at Alma/);
+    expect(order.reason).to.match(/ UTC — Capture of 80\.00 EUR succeeded at Alma \(Alma reference capture_\w+\)\.$/);
     expect(scenario.operation(KEY)).to.include({ state: 'Succeeded', amountMinor: 8000 });
   });
 
@@ -120,7 +156,8 @@ describe('integration: Alma deferred capture against the Alma sandbox', function
       expect(retried.exitCode, describeResult(retried)).to.equal('OK');
       order = scenario.order(ORDER);
       expect(order).to.include({ captureStatus: 'Captured', capturedAmount: 120 });
-      expect(await scenario.calls()).to.deep.equal(['capture 400', 'capture 200']);
+      // The re-armed capture was sent before and Alma takes no idempotency key: it is read first.
+      expect(await scenario.calls()).to.deep.equal(['capture 400', 'get 200', 'capture 200']);
       expect(await captures(scenario)).to.deep.equal([12000]);
       expect(scenario.operation(KEY)).to.include({ state: 'Succeeded', attempts: 1 });
     });
@@ -173,6 +210,43 @@ describe('integration: Alma deferred capture against the Alma sandbox', function
         expect(scenario.order(orderNo).captureStatus, orderNo).to.equal('Captured');
       }
       expect(await captures(scenario)).to.deep.equal([12000]);
+    });
+
+    it('stops the run as well when Alma rejects the API key on a read-back: the unknown captures stay unknown, and a fixed key settles them', async () => {
+      const scenario = await host.scenario(
+        eurSite({ orderNo: '00001001', total: '120.00' }, { orderNo: '00001002', total: '80.00' }),
+      );
+      await scenario.sandbox.addFault({ kind: 'status', status: 503, route: 'capture', times: 2 });
+      expect(scenario.capture().exitCode).to.equal('RETRY_PENDING');
+      const service = scenario.runtime.core.state.services.get(ALMA_SERVICE_ID)!;
+      service.credential.password = 'sk_test_wrong_key';
+      scenario.letTimePass();
+
+      const refused = scenario.capture();
+
+      expect(refused.exitCode, describeResult(refused)).to.equal('ERROR');
+      expect(reportOf(refused).message).to.match(/^Alma refused our credentials; the run stopped calling it/);
+      expect(await scenario.calls(), 'one read, then no more calls').to.deep.equal([
+        'capture 503',
+        'capture 503',
+        'get 401',
+      ]);
+      for (const orderNo of ['00001001', '00001002']) {
+        expect(scenario.order(orderNo).captureStatus, orderNo).to.equal('ToCapture');
+        expect(scenario.operation(`alma:capture:${orderNo}:1`).state, orderNo).to.equal('InFlight');
+      }
+      expect(scenario.order('00001001').reason).to.match(
+        /Not done, Alma refused our credentials \(HTTP 401 invalid_api_key/,
+      );
+
+      service.credential.password = ALMA_API_KEY;
+      const fixed = scenario.capture();
+
+      expect(fixed.exitCode, describeResult(fixed)).to.equal('OK');
+      expect((await scenario.calls()).slice(3)).to.deep.equal(['get 200', 'capture 200', 'get 200', 'capture 200']);
+      for (const orderNo of ['00001001', '00001002']) {
+        expect(scenario.order(orderNo).captureStatus, orderNo).to.equal('Captured');
+      }
     });
 
     it('gives up after MaxAttempts (5) sends Alma did not apply, then captures once the order is set back to ToCapture', async () => {
@@ -236,6 +310,42 @@ describe('integration: Alma deferred capture against the Alma sandbox', function
       expect(scenario.journal().size, 'bad input plans no operation').to.equal(0);
     });
 
+    it('refuses an Amount to Capture with more decimals than the currency (99.5 JPY, 80.005 EUR) before any call, instead of rounding it', async () => {
+      const scenario = await host.scenario({
+        sites: [
+          {
+            id: 'RefArchJP',
+            currency: 'JPY',
+            orders: [{ orderNo: 'J1', total: '5000', custom: { payopsCaptureAmount: 99.5 } }],
+          },
+          {
+            id: 'RefArch',
+            currency: 'EUR',
+            orders: [{ orderNo: 'E1', total: '120.00', custom: { payopsCaptureAmount: 80.005 } }],
+          },
+        ],
+      });
+
+      for (const site of ['RefArchJP', 'RefArch']) {
+        const result = scenario.capture(site);
+        expect(result.exitCode, describeResult(result)).to.equal('ERROR');
+        expect(reportOf(result).message).to.match(
+          /^1 order\(s\) need attention \(1 selected: 0 succeeded, 0 rejected, 1 failed/,
+        );
+      }
+
+      expect(scenario.order('J1').captureStatus).to.equal('Failed');
+      expect(scenario.order('J1').reason).to.match(
+        / UTC — Capture not possible: the amount 99\.5 has more decimals than JPY allows \(0\)\.$/,
+      );
+      expect(scenario.order('E1').captureStatus).to.equal('Failed');
+      expect(scenario.order('E1').reason).to.match(
+        / UTC — Capture not possible: the amount 80\.005 has more decimals than EUR allows \(2\)\.$/,
+      );
+      expect(await scenario.calls()).to.deep.equal([]);
+      expect(scenario.journal('RefArchJP').size + scenario.journal('RefArch').size).to.equal(0);
+    });
+
     it('refuses an order currency the platform does not know (the instance loader refuses one, so the order is changed after loading)', async () => {
       const metadata = loadRuntimeMetadata();
       const unknown = buildInstance(oneOrder({ currency: 'XYZ', payment: false }));
@@ -257,6 +367,57 @@ describe('integration: Alma deferred capture against the Alma sandbox', function
   });
 
   describe('outcomes that are not known at once', () => {
+    it('leaves an unknown outcome alone for the service timeout + 1 s (another run may still wait for its answer): the next run sends and reads nothing; once the time has passed, one read settles it', async () => {
+      const scenario = await host.scenario(oneOrder());
+      await scenario.sandbox.addFault({ kind: 'malformed', route: 'capture' });
+      expect(scenario.capture().exitCode).to.equal('RETRY_PENDING');
+      const attempted = scenario.operation(KEY);
+      expect(attempted).to.include({ state: 'InFlight', attempts: 1 });
+
+      const tooSoon = scenario.capture();
+
+      expect(tooSoon.exitCode, describeResult(tooSoon)).to.equal('RETRY_PENDING');
+      expect(reportOf(tooSoon).message).to.match(
+        /^1 order\(s\) continue on the next run \(.*0 succeeded, 0 rejected, 0 failed, 1 pending, .*; 0 provider calls\)/,
+      );
+      expect(await scenario.calls(), 'nothing sent, nothing read').to.deep.equal(['capture 200']);
+      expect(scenario.operation(KEY), 'the journal entry is untouched').to.deep.equal(attempted);
+      expect(scenario.order(ORDER).captureStatus).to.equal('ToCapture');
+
+      scenario.letTimePass(scenario.inFlightGraceMillis);
+      const later = scenario.capture();
+
+      expect(later.exitCode, describeResult(later)).to.equal('OK');
+      expect(await scenario.calls()).to.deep.equal(['capture 200', 'get 200']);
+      expect(await captures(scenario)).to.deep.equal([12000]);
+      expect(scenario.order(ORDER)).to.include({ captureStatus: 'Captured', capturedAmount: 120 });
+      expect(scenario.operation(KEY)).to.include({ state: 'Succeeded', attempts: 1 });
+    });
+
+    it('400 already_captured is an unknown outcome, not a refusal: the next run reads the payment and records the capture Alma holds', async () => {
+      // Captured at Alma without this job knowing (from Alma's dashboard, or by a run whose journal entry is gone).
+      const scenario = await host.scenario(oneOrder({ payment: { captured_amount: 12000 } }));
+      const [held] = (await scenario.payment(`payment_${ORDER}`)).captures;
+
+      const first = scenario.capture();
+
+      expect(first.exitCode, describeResult(first)).to.equal('RETRY_PENDING');
+      expect(scenario.order(ORDER).captureStatus).to.equal('ToCapture');
+      expect(scenario.order(ORDER).reason).to.match(
+        /Outcome of the capture unknown \(HTTP 400 already_captured: Payment has already been captured/,
+      );
+      expect(scenario.operation(KEY)).to.include({ state: 'InFlight', attempts: 1 });
+
+      scenario.letTimePass();
+      const second = scenario.capture();
+
+      expect(second.exitCode, describeResult(second)).to.equal('OK');
+      expect(await scenario.calls()).to.deep.equal(['capture 400', 'get 200']);
+      expect(await captures(scenario)).to.deep.equal([12000]);
+      expect(scenario.order(ORDER)).to.include({ captureStatus: 'Captured', capturedAmount: 120 });
+      expect(scenario.operation(KEY)).to.include({ state: 'Succeeded', providerReference: held.id, attempts: 1 });
+    });
+
     it('5xx: keeps ToCapture (InFlight, RETRY_PENDING); the next run reads the payment, then captures once', async () => {
       const scenario = await host.scenario(oneOrder());
       await scenario.sandbox.addFault({ kind: 'status', status: 503, route: 'capture' });
@@ -274,6 +435,7 @@ describe('integration: Alma deferred capture against the Alma sandbox', function
       );
       expect(scenario.operation(KEY)).to.include({ state: 'InFlight', attempts: 1 });
 
+      scenario.letTimePass();
       const second = scenario.capture();
 
       expect(second.exitCode, describeResult(second)).to.equal('OK');
@@ -289,6 +451,7 @@ describe('integration: Alma deferred capture against the Alma sandbox', function
       await scenario.sandbox.addFault({ kind: 'status', status: 500, route: 'capture', apply: true });
 
       expect(scenario.capture().exitCode).to.equal('RETRY_PENDING');
+      scenario.letTimePass();
       const second = scenario.capture();
 
       expect(second.exitCode, describeResult(second)).to.equal('OK');
@@ -335,6 +498,7 @@ describe('integration: Alma deferred capture against the Alma sandbox', function
         /Outcome of the capture unknown \(HTTP 200 without a readable capture/,
       );
 
+      scenario.letTimePass();
       const second = scenario.capture();
 
       expect(second.exitCode, describeResult(second)).to.equal('OK');
@@ -356,6 +520,7 @@ describe('integration: Alma deferred capture against the Alma sandbox', function
       expect(scenario.order(ORDER).captureStatus).to.equal('ToCapture');
       expect(scenario.order(ORDER).reason).to.match(/Outcome of the capture unknown \(no answer from Alma: TIMEOUT/);
 
+      scenario.letTimePass();
       const second = scenario.capture();
 
       expect(second.exitCode, describeResult(second)).to.equal('OK');
@@ -383,6 +548,7 @@ describe('integration: Alma deferred capture against the Alma sandbox', function
       expect(before.reason, 'nothing after the answer was written').to.equal(null);
       expect(await captures(scenario), 'Alma applied it before the process died').to.deep.equal([12000]);
 
+      scenario.letTimePass();
       const recovered = scenario.capture();
 
       expect(recovered.exitCode, describeResult(recovered)).to.equal('OK');
@@ -453,13 +619,15 @@ describe('integration: Alma deferred capture against the Alma sandbox', function
     expect(scenario.order('00000001', 'RefArchJP')).to.include({ captureStatus: 'Captured', capturedAmount: 5000 });
     expect(scenario.operation('alma:capture:00000001:1', 'RefArchJP')).to.include({
       state: 'Succeeded',
-      amountMinor: 5000,
+      amountMinor: null,
       currencyCode: 'JPY',
     });
+    expect(scenario.operation('alma:capture:00000001:1', 'RefArchJP').reason).to.match(/Alma reports 5000 JPY\)\.$/);
     expect(scenario.operation('alma:capture:00000001:1', 'RefArch')).to.include({
-      amountMinor: 12000,
+      state: 'Succeeded',
       currencyCode: 'EUR',
     });
+    expect(scenario.operation('alma:capture:00000001:1', 'RefArch').reason).to.match(/Alma reports 120\.00 EUR\)\.$/);
     expect((await scenario.requests()).map((r) => r.path)).to.deep.equal([
       '/v1/payments/payment_eur_1/captures',
       '/v1/payments/payment_jpy_1/captures',
@@ -566,7 +734,10 @@ describe('integration: Alma deferred capture against the Alma sandbox', function
     const scenario = await host.scenario(oneOrder({ paymentId: `payment_${'x'.repeat(960)}` }));
     await scenario.sandbox.addFault({ kind: 'status', status: 503, route: '*', times: 'always' });
 
-    for (let run = 0; run < 12; run++) scenario.capture();
+    for (let run = 0; run < 12; run++) {
+      scenario.letTimePass();
+      scenario.capture();
+    }
 
     const text = scenario.operation(KEY).interactions ?? '';
     const interactions = scenario.interactions(KEY);
@@ -587,6 +758,7 @@ describe('integration: Alma deferred capture against the Alma sandbox', function
     await scenario.sandbox.addFault({ kind: 'status', status: 503, route: '*', times: 'always' });
 
     for (let run = 0; run < 12; run++) {
+      scenario.letTimePass();
       const result = scenario.capture();
       expect(result.exitCode, describeResult(result)).to.equal('RETRY_PENDING');
     }

@@ -42,6 +42,11 @@ export interface AlmaOrderSpec {
   paymentId?: string | null;
   /** Default: one second after the previous order of the site. */
   creationDate?: string;
+  /**
+   * What the customer paid with Alma, as decimal text, when less than the total: the rest is paid
+   * by a gift certificate (a second payment instrument). Default: the whole total.
+   */
+  almaAmount?: string;
   /** Further order custom attributes (payopsCaptureAmount, payopsRefundAmount, …). */
   custom?: Record<string, unknown>;
   /**
@@ -69,6 +74,22 @@ export interface ScenarioOptions {
 
 const BASE_CREATION = Date.UTC(2026, 10, 20, 9, 0, 0);
 
+/**
+ * Runs an idempotent sandbox admin request, once more if the connection it reused had gone
+ * stale. A job run is synchronous and blocks this process: a long one (1,500 orders) outlasts the
+ * sandbox's keep-alive timeout, and the first request after it can then go out on a socket the
+ * sandbox already closed ("other side closed"); that request never reached the sandbox.
+ */
+async function idempotentAdmin<T>(request: () => Promise<T>): Promise<T> {
+  try {
+    return await request();
+  } catch (e) {
+    const code = (e as { cause?: { code?: string } }).cause?.code;
+    if (!(e instanceof TypeError) || !['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE'].includes(code ?? '')) throw e;
+    return request();
+  }
+}
+
 /** Minor units of a decimal text: "120.00" EUR → 12000, "5000" JPY → 5000, "1.234" KWD → 1234. */
 export function minorUnits(decimal: string, currency: string): number {
   const digits = fractionDigits(currency);
@@ -87,11 +108,19 @@ export function buildInstance(options: ScenarioOptions): InstanceFile {
       const custom: Record<string, unknown> = { ...spec.custom };
       if (paymentId !== null) custom.almaPaymentId = paymentId;
       const capture = spec.capture === undefined ? 'ToCapture' : spec.capture;
+      const almaAmount = spec.almaAmount ?? spec.total;
+      // The part of the total not paid with Alma, paid by a gift certificate.
+      const otherTender = [];
+      if (spec.almaAmount !== undefined) {
+        const rest = minorUnits(spec.total, currency) - minorUnits(almaAmount, currency);
+        const digits = fractionDigits(currency);
+        otherTender.push({ paymentMethod: 'GIFT_CERTIFICATE', amount: (rest / 10 ** digits).toFixed(digits) });
+      }
       if (capture !== null) custom.ALMA_Deferred_Capture = capture;
       if (spec.payment !== false && paymentId !== null) {
         payments.push({
           id: paymentId,
-          purchase_amount: minorUnits(spec.total, currency),
+          purchase_amount: minorUnits(almaAmount, currency),
           currency,
           capture_method: 'manual',
           merchant_reference: spec.orderNo,
@@ -110,9 +139,10 @@ export function buildInstance(options: ScenarioOptions): InstanceFile {
         paymentInstruments: [
           {
             paymentMethod: 'ALMA',
-            amount: spec.total,
+            amount: almaAmount,
             ...(paymentId === null ? {} : { transaction: { transactionID: paymentId, paymentProcessor: 'ALMA' } }),
           },
+          ...otherTender,
         ],
         custom,
       };
@@ -175,7 +205,7 @@ export class AlmaSandboxHost {
     for (const service of instance.services ?? []) {
       if (service.id === ALMA_SERVICE_ID) service.credential.url = sandbox.baseUrl;
     }
-    await sandbox.reset();
+    await idempotentAdmin(() => sandbox.reset());
     const payments = instance.sandboxes?.alma?.payments ?? [];
     if (payments.length > 0) await sandbox.seed(payments);
     return new AlmaScenario(instance, sandbox);
@@ -237,6 +267,33 @@ export class AlmaScenario {
     return this.runtime.runJob(jobId, options);
   }
 
+  /**
+   * How long the jobs leave an InFlight operation alone after its last attempt: the Alma service
+   * profile's timeout plus the cartridge's 1,000 ms margin (another run might still be waiting for
+   * that call's answer, so reading Alma back earlier could see "not applied" just before it lands).
+   */
+  get inFlightGraceMillis(): number {
+    const service = this.runtime.core.state.services.get(ALMA_SERVICE_ID);
+    if (!service) throw new Error(`No service ${ALMA_SERVICE_ID} in the scenario`);
+    return service.profile.timeoutMillis + 1000;
+  }
+
+  /**
+   * Lets `ms` pass for the operation journal (default: just beyond the InFlight grace): every
+   * PaymentOperation object's `lastAttemptAt`, on every site, moves back by `ms`. The grace is
+   * measured in real time against that attribute, so a test that runs a job again right after an
+   * unknown outcome (5xx, unreadable answer, timeout, crash) must let time pass, else the next
+   * run leaves the operation pending; moving the attribute instead of waiting keeps the suite fast.
+   */
+  letTimePass(ms = this.inFlightGraceMillis + 1): void {
+    for (const site of this.runtime.core.state.sites.values()) {
+      for (const record of site.customObjects.get('PaymentOperation')?.values() ?? []) {
+        const last = record.custom.lastAttemptAt;
+        if (last instanceof Date) record.custom.lastAttemptAt = new Date(last.getTime() - ms);
+      }
+    }
+  }
+
   capture(site = this.defaultSite(), options: LocalRunJobOptions = {}): JobResult {
     return this.run(JOBS.capture, { site, ...options });
   }
@@ -296,6 +353,15 @@ export class AlmaScenario {
     return out;
   }
 
+  /**
+   * Removes a journal entry as the platform does once its retention (180 days) has run out: the
+   * order keeps its attributes, the journal forgets the operation.
+   */
+  expireOperation(key: string, site = this.siteOf(key.split(':')[2])): void {
+    const removed = this.runtime.core.state.sites.get(site)?.customObjects.get('PaymentOperation')?.delete(key);
+    if (!removed) throw new Error(`No journal entry ${key} on ${site}`);
+  }
+
   operation(key: string, site = this.siteOf(key.split(':')[2])): JournalView {
     const entry = this.journal(site).get(key);
     if (!entry) throw new Error(`No journal entry ${key} on ${site}`);
@@ -313,20 +379,20 @@ export class AlmaScenario {
   }
 
   async requests(route?: string): Promise<SandboxRequest[]> {
-    const entries = await this.sandbox.journal();
+    const entries = await idempotentAdmin(() => this.sandbox.journal());
     return route === undefined ? entries : entries.filter((entry) => entry.route === route);
   }
 
   /** The payment as Alma holds it. */
   async payment(id: string): Promise<AlmaPaymentState> {
-    const state = (await this.sandbox.state()) as { payments: AlmaPaymentState[] };
+    const state = (await idempotentAdmin(() => this.sandbox.state())) as { payments: AlmaPaymentState[] };
     const payment = state.payments.find((candidate) => candidate.id === id);
     if (!payment) throw new Error(`Alma has no payment ${id}`);
     return payment;
   }
 
   async payments(): Promise<AlmaPaymentState[]> {
-    return ((await this.sandbox.state()) as { payments: AlmaPaymentState[] }).payments;
+    return ((await idempotentAdmin(() => this.sandbox.state())) as { payments: AlmaPaymentState[] }).payments;
   }
 
   /**
