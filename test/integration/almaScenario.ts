@@ -74,22 +74,6 @@ export interface ScenarioOptions {
 
 const BASE_CREATION = Date.UTC(2026, 10, 20, 9, 0, 0);
 
-/**
- * Runs an idempotent sandbox admin request, once more if the connection it reused had gone
- * stale. A job run is synchronous and blocks this process: a long one (1,500 orders) outlasts the
- * sandbox's keep-alive timeout, and the first request after it can then go out on a socket the
- * sandbox already closed ("other side closed"); that request never reached the sandbox.
- */
-async function idempotentAdmin<T>(request: () => Promise<T>): Promise<T> {
-  try {
-    return await request();
-  } catch (e) {
-    const code = (e as { cause?: { code?: string } }).cause?.code;
-    if (!(e instanceof TypeError) || !['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE'].includes(code ?? '')) throw e;
-    return request();
-  }
-}
-
 /** Minor units of a decimal text: "120.00" EUR → 12000, "5000" JPY → 5000, "1.234" KWD → 1234. */
 export function minorUnits(decimal: string, currency: string): number {
   const digits = fractionDigits(currency);
@@ -205,7 +189,7 @@ export class AlmaSandboxHost {
     for (const service of instance.services ?? []) {
       if (service.id === ALMA_SERVICE_ID) service.credential.url = sandbox.baseUrl;
     }
-    await idempotentAdmin(() => sandbox.reset());
+    await sandbox.reset();
     const payments = instance.sandboxes?.alma?.payments ?? [];
     if (payments.length > 0) await sandbox.seed(payments);
     return new AlmaScenario(instance, sandbox);
@@ -379,20 +363,20 @@ export class AlmaScenario {
   }
 
   async requests(route?: string): Promise<SandboxRequest[]> {
-    const entries = await idempotentAdmin(() => this.sandbox.journal());
+    const entries = await this.sandbox.journal();
     return route === undefined ? entries : entries.filter((entry) => entry.route === route);
   }
 
   /** The payment as Alma holds it. */
   async payment(id: string): Promise<AlmaPaymentState> {
-    const state = (await idempotentAdmin(() => this.sandbox.state())) as { payments: AlmaPaymentState[] };
+    const state = (await this.sandbox.state()) as { payments: AlmaPaymentState[] };
     const payment = state.payments.find((candidate) => candidate.id === id);
     if (!payment) throw new Error(`Alma has no payment ${id}`);
     return payment;
   }
 
   async payments(): Promise<AlmaPaymentState[]> {
-    return ((await idempotentAdmin(() => this.sandbox.state())) as { payments: AlmaPaymentState[] }).payments;
+    return ((await this.sandbox.state()) as { payments: AlmaPaymentState[] }).payments;
   }
 
   /**

@@ -2,6 +2,7 @@
  * Starts sandboxes in a child process (see processHost.ts for why) and gives the parent a small
  * client over their admin endpoints: seed, journal, faults, state, reset.
  */
+import http from 'node:http';
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import type { Fault } from './core/faults';
@@ -28,16 +29,45 @@ export interface SandboxProcess {
 
 const STARTUP_TIMEOUT_MS = 30_000;
 
-async function admin(origin: string, method: string, endpoint: string, body?: unknown): Promise<unknown> {
-  const response = await fetch(`${origin}/__sandbox/${endpoint}`, {
-    method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-    signal: AbortSignal.timeout(10_000),
+/**
+ * One admin request on a fresh connection (`agent: false`). A runtime run blocks this process's
+ * event loop while its synchronous service calls run; a kept-alive connection can be closed by
+ * the sandbox meanwhile, and reusing it fails with "other side closed".
+ */
+function admin(origin: string, method: string, endpoint: string, body?: unknown): Promise<unknown> {
+  const payload = body === undefined ? undefined : JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const request = http.request(
+      `${origin}/__sandbox/${endpoint}`,
+      {
+        method,
+        agent: false,
+        headers: payload === undefined ? {} : { 'content-type': 'application/json' },
+        timeout: 10_000,
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          const status = response.statusCode ?? 0;
+          if (status < 200 || status >= 300) {
+            reject(new Error(`Sandbox admin ${method} ${endpoint}: HTTP ${status} ${text}`));
+            return;
+          }
+          try {
+            resolve(text ? JSON.parse(text) : undefined);
+          } catch (error) {
+            reject(error instanceof Error ? error : new Error(String(error)));
+          }
+        });
+        response.on('error', reject);
+      },
+    );
+    request.on('timeout', () => request.destroy(new Error(`Sandbox admin ${method} ${endpoint}: no answer in 10 s`)));
+    request.on('error', reject);
+    request.end(payload);
   });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`Sandbox admin ${method} ${endpoint}: HTTP ${response.status} ${text}`);
-  return text ? JSON.parse(text) : undefined;
 }
 
 function remote(provider: ProviderId, origin: string, baseUrl: string): RemoteSandbox {
