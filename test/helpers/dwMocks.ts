@@ -59,6 +59,13 @@ export interface OrderFields {
   UUID?: string;
   /** Stored custom attribute values (enums as text), set without a transaction. */
   custom?: { [name: string]: unknown };
+  /** Payment instruments (default none): method (default ALMA), transaction ID, amount (decimal; null: N/A). */
+  paymentInstruments?: PaymentInstrumentFields[];
+}
+export interface PaymentInstrumentFields {
+  paymentMethod?: string;
+  transactionID?: string | null;
+  amount?: number | null;
 }
 /** An order of the OrderMgr mock, usable where cartridge code expects a dw.order.Order. */
 export type OrderMock = dw.order.Order & {

@@ -385,6 +385,7 @@ function addOrder(cartridgeRequire, orderNo, fields) {
     total: fields && fields.total !== undefined ? fields.total : 100,
     status: fields && fields.status,
     creationDate: fields && fields.creationDate,
+    paymentInstruments: fields && fields.paymentInstruments,
     custom: custom,
   });
 }
@@ -433,13 +434,26 @@ function journalStates(cartridgeRequire) {
     });
 }
 
+/** fakeAlma's profile timeout (20 s) plus the step's margin (1 s). */
+var GRACE = 21000;
+
 function settingsFor(cartridgeRequire, runStartedAt) {
   return {
     lifecycle: cartridgeRequire('*/cartridge/scripts/providers/alma/almaLifecycle').almaLifecycle,
     runStartedAt: runStartedAt || new Date(),
     maxAttempts: 3,
+    inFlightGraceMillis: GRACE,
     summary: cartridgeRequire('*/cartridge/scripts/core/jobSummary').emptySummary(),
   };
+}
+
+/** A minute passes: every journal operation was last attempted a minute earlier than recorded. */
+function aMinuteLater(cartridgeRequire) {
+  var objects = cartridgeRequire('dw/object/CustomObjectMgr').__objects('PaymentOperation');
+  for (var i = 0; i < objects.length; i++) {
+    var at = objects[i].__values.lastAttemptAt;
+    if (at) objects[i].__values.lastAttemptAt = new Date(at.getTime() - 60000);
+  }
 }
 
 function reasonOf(order) {
@@ -535,6 +549,42 @@ scenarios[CARTRIDGE + 'core/money'] = function (mod, cartridgeRequire, record) {
     [0, 2, 3, null]
   );
   same('isMinorUnits', [mod.isMinorUnits(1999), mod.isMinorUnits(19.99)], [true, false]);
+  record(
+    'toMinorUnitsExact',
+    same(
+      'toMinorUnitsExact',
+      [
+        mod.toMinorUnitsExact(80.1, 'EUR'),
+        mod.toMinorUnitsExact(1.234, 'KWD'),
+        mod.toMinorUnitsExact(100.0, 'JPY'),
+        mod.toMinorUnitsExact(19.99, 'EUR'),
+      ],
+      [8010, 1234, 100, 1999]
+    )
+  );
+  record('toMinorUnitsExact(too many decimals)', [
+    throwsWith(
+      '99.5 JPY',
+      function () {
+        mod.toMinorUnitsExact(99.5, 'JPY');
+      },
+      'the amount 99.5 has more decimals than JPY allows (0)'
+    ),
+    throwsWith(
+      '80.005 EUR',
+      function () {
+        mod.toMinorUnitsExact(80.005, 'EUR');
+      },
+      'the amount 80.005 has more decimals than EUR allows (2)'
+    ),
+    throwsWith(
+      '1.2345 KWD',
+      function () {
+        mod.toMinorUnitsExact(1.2345, 'KWD');
+      },
+      'the amount 1.2345 has more decimals than KWD allows (3)'
+    ),
+  ]);
 };
 
 scenarios[CARTRIDGE + 'core/serviceSupport'] = function (mod, cartridgeRequire, record) {
@@ -564,8 +614,11 @@ scenarios[CARTRIDGE + 'core/providerCall'] = function (mod, cartridgeRequire, re
     { statusCode: 200, text: '{"id":"c1","echo":"' + ALMA_KEY + '"}' },
     { statusCode: 400, text: '{"message":"no"}' },
     { unavailable: 'TIMEOUT' },
-    { unavailable: 'RATE_LIMITED' },
+    { unavailable: 'CIRCUIT_BROKEN' },
     { connectionError: 'Connection reset' },
+    // The rate limiter refuses once: the call is sent again after a pause.
+    { unavailable: 'RATE_LIMITED' },
+    { statusCode: 200, text: '{"id":"c2"}' },
   ];
   registry.__configure('paymentoperations.alma', {
     credential: { ID: 'c', URL: ALMA_URL, user: '', password: ALMA_KEY },
@@ -584,6 +637,10 @@ scenarios[CARTRIDGE + 'core/providerCall'] = function (mod, cartridgeRequire, re
     }),
     ['answered 200', 'answered 400', 'noAnswer', 'notSent', 'noAnswer']
   );
+  var paced = mod.callProvider(adapter, request, 'capture');
+  same('rate limited, then sent', [paced.answer.status, registry.__calls.length, answers.length], [200, 7, 0]);
+  same('serviceTimeoutMillis', mod.serviceTimeoutMillis(adapter), 1000);
+  same('no call to read the timeout', registry.__calls.length, 7);
   same('sent', registry.__calls[0].request.headers, {
     Accept: 'application/json',
     Authorization: 'Alma-Auth ' + ALMA_KEY,
@@ -594,6 +651,9 @@ scenarios[CARTRIDGE + 'core/providerCall'] = function (mod, cartridgeRequire, re
   registry.__reset();
   var missing = mod.callProvider(adapter, request, 'capture');
   same('missing service', missing.answer.kind, 'notSent');
+  same('serviceTimeoutMillis(missing service)', mod.serviceTimeoutMillis(adapter), mod.DEFAULT_TIMEOUT_MILLIS);
+  registry.__configure('paymentoperations.alma', { credential: null, profile: null });
+  record('serviceTimeoutMillis(no profile)', same('no profile', mod.serviceTimeoutMillis(adapter), 30000));
   record(
     'callProvider',
     results.map(function (r) {
@@ -674,6 +734,31 @@ scenarios[CARTRIDGE + 'core/operationJournal'] = function (mod, cartridgeRequire
   same('isFinal', [mod.isFinal('InFlight'), mod.isFinal('Succeeded')], [false, true]);
   same('operationsOfOrder', mod.operationsOfOrder('alma', 'capture', '00001234').length, 1);
   same('bounded', JSON.parse(mod.boundedInteractions([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11])).length, 10);
+  record(
+    'utf8Length',
+    same(
+      'utf8Length',
+      [mod.utf8Length('abc'), mod.utf8Length('\u00e9'), mod.utf8Length('\u6c7a\u6e08'), mod.utf8Length('\ud83d\udcb4')],
+      [3, 2, 6, 4]
+    )
+  );
+  // Japanese reasons take three bytes a character: the bound counts bytes.
+  var japanese = [];
+  for (var k = 1; k <= 10; k++) {
+    japanese.push({
+      type: 'refund',
+      at: '',
+      request: 'POST #' + k,
+      status: 400,
+      response: new Array(301).join('\u6c7a'),
+    });
+  }
+  var boundedText = mod.boundedInteractions(japanese);
+  same(
+    'bounded in bytes',
+    [mod.utf8Length(boundedText) <= mod.MAX_INTERACTIONS_TEXT, boundedText.length < mod.MAX_INTERACTIONS_TEXT / 2],
+    [true, true]
+  );
   record('entry', { id: entry.id, state: entry.state, attempts: entry.attempts, amountMinor: entry.amountMinor });
 };
 
@@ -689,6 +774,7 @@ scenarios[CARTRIDGE + 'core/operationRunner'] = function (mod, cartridgeRequire,
       adapter: adapter,
       runStartedAt: runStartedAt,
       maxAttempts: 3,
+      inFlightGraceMillis: GRACE,
       project: function (entry) {
         project.push(entry.state + ' in transaction ' + (Transaction.__depth() > 0));
       },
@@ -727,6 +813,10 @@ scenarios[CARTRIDGE + 'core/operationRunner'] = function (mod, cartridgeRequire,
   var second = planned('2', 'p2');
   var lost = mod.runOperation(second.id, settings(new Date(Date.now() - 60000)));
   same('timeout', [lost.result, lost.entry.state], ['pending', 'InFlight']);
+  // Another run right after: the call may still be awaited, so it is left alone (no read).
+  var waiting = mod.runOperation(second.id, settings(new Date(Date.now() + 1)));
+  same('within the grace', [waiting.result, waiting.calls, alma.calls.length], ['pending', 0, 2]);
+  aMinuteLater(cartridgeRequire);
   var settled = mod.runOperation(second.id, settings(new Date(Date.now() + 1000)));
   same('read first', [settled.result, settled.calls], ['succeeded', 1]);
   same('calls', alma.calls.slice(1), ['POST /v1/payments/p2/captures', 'GET /v1/payments/p2']);
@@ -988,6 +1078,32 @@ scenarios[CARTRIDGE + 'core/operationStep'] = function (mod, cartridgeRequire, r
     },
     'beforeStep did not run'
   );
+  // One order's unexpected error is counted and reported; the step goes on with the next order.
+  var graces = [];
+  var failing = mod.createOperationStep({
+    type: 'capture',
+    label: 'Rhino failing capture',
+    providers: ['alma'],
+    lifecycle: function () {
+      return lifecycle;
+    },
+    selection: function () {
+      return { query: 'custom.almaPaymentId != NULL', args: [] };
+    },
+    handle: function (orderNo, settings) {
+      graces.push(settings.inFlightGraceMillis);
+      if (orderNo === 'A') throw new Error('order locked');
+    },
+  });
+  var failingExecution = stepExecution();
+  same('failing run', runChunkStep(failing, {}, failingExecution), { total: 2, processed: 2 });
+  var failed = cartridgeRequire('*/cartridge/scripts/core/jobSummary').readJobSummary(failingExecution);
+  same(
+    'unexpected error',
+    [failed.selected, failed.failed, failed.problems],
+    [2, 1, ['Order A: unexpected error: order locked']]
+  );
+  same('inFlightGraceMillis', graces, [GRACE, GRACE]);
   record('run', run);
 };
 
@@ -1016,6 +1132,19 @@ scenarios[CARTRIDGE + 'providers/alma/openQuestions'] = function (mod, cartridge
     'isCancelled',
     [mod.isCancelled({ state: 'canceled' }), mod.isCancelled({ processing_status: 'cancelled' }), mod.isCancelled({})],
     [true, true, false]
+  );
+  record(
+    'showsCaptureState',
+    same(
+      'showsCaptureState',
+      [
+        mod.showsCaptureState({ captures: [] }),
+        mod.showsCaptureState({ captured_amount: 0 }),
+        mod.showsCaptureState({ processing_status: 'authorized' }),
+        mod.showsCaptureState({ id: 'p', state: 'in_progress' }),
+      ],
+      [true, true, true, false]
+    )
   );
   var payment = { refunds: [{ id: 'refund_1', amount: 300, merchant_reference: 'r1' }] };
   same(
@@ -1121,8 +1250,19 @@ scenarios[CARTRIDGE + 'providers/alma/almaAdapter'] = function (mod, cartridgeRe
       adapter.interpretTruth(op('refund', 1), answered(200, { refunds: [] })).applied,
       adapter.interpretTruth(capture, answered(500, '')).applied,
       adapter.interpretTruth(capture, { kind: 'noAnswer', reason: 'x' }).applied,
+      // Cannot tell: no capture fields, no state, no refunds, our reference with another amount.
+      adapter.interpretTruth(capture, answered(200, { state: 'in_progress' })).applied,
+      adapter.interpretTruth(op('cancel', null), answered(200, { captures: [] })).applied,
+      adapter.interpretTruth(op('refund', 300), answered(200, { state: 'in_progress' })).applied,
+      adapter.interpretTruth(
+        op('refund', 300),
+        answered(200, { refunds: [{ id: 'refund_1', amount: 100, merchant_reference: '1-refund-1' }] })
+      ).applied,
+      // Credentials refused on the read: blocked.
+      adapter.interpretTruth(capture, answered(401, '')).blocked,
+      adapter.classify(capture, answered(400, { error_code: 'already_captured', message: 'Already captured' })).outcome,
     ],
-    [true, false, true, false, null, null]
+    [true, false, true, false, null, null, null, null, null, null, true, 'unknown']
   );
   same('paymentPath', mod.paymentPath('a/b'), '/v1/payments/a%2Fb');
   record('almaError', same('almaError', mod.almaError(400, '{"error_code":"x","message":"y"}'), 'HTTP 400 x: y'));
@@ -1213,9 +1353,19 @@ scenarios[CARTRIDGE + 'providers/alma/almaLifecycle'] = function (mod, cartridge
   var lifecycle = mod.almaLifecycle;
   var toCapture = addOrder(cartridgeRequire, '1');
   var never = addOrder(cartridgeRequire, '2', { custom: { ALMA_Deferred_Capture: null } });
+  // Captured Amount recorded at the capture wins over the Amount to Capture, which stays editable.
   var partial = addOrder(cartridgeRequire, '3', {
     total: 80,
-    custom: { ALMA_Deferred_Capture: 'Captured', payopsCaptureAmount: 12.5 },
+    custom: { ALMA_Deferred_Capture: 'Captured', payopsCaptureAmount: 40, payopsCapturedAmount: 12.5 },
+  });
+  // A gift certificate of 20 and the Alma payment of 100 for an order of 120.
+  var split = addOrder(cartridgeRequire, '5', {
+    total: 120,
+    custom: { ALMA_Deferred_Capture: null },
+    paymentInstruments: [
+      { paymentMethod: 'GIFT_CERTIFICATE', transactionID: 'gc_1', amount: 20 },
+      { paymentMethod: 'ALMA', transactionID: 'payment_5', amount: 100 },
+    ],
   });
   same('captureStatus', [mod.captureStatus(toCapture), mod.captureStatus(never)], ['ToCapture', null]);
   same(
@@ -1223,7 +1373,16 @@ scenarios[CARTRIDGE + 'providers/alma/almaLifecycle'] = function (mod, cartridge
     [lifecycle.isCaptured(toCapture), lifecycle.isCaptured(never), lifecycle.isCaptured(partial)],
     [false, true, true]
   );
-  same('capturedMinor', [lifecycle.capturedMinor(never), lifecycle.capturedMinor(partial)], [10000, 1250]);
+  same(
+    'authorisedMinor',
+    [lifecycle.authorisedMinor(never), lifecycle.authorisedMinor(partial), lifecycle.authorisedMinor(split)],
+    [10000, 8000, 10000]
+  );
+  same(
+    'capturedMinor',
+    [lifecycle.capturedMinor(never), lifecycle.capturedMinor(partial), lifecycle.capturedMinor(split)],
+    [10000, 1250, 10000]
+  );
   same(
     'paymentReference',
     [
@@ -1296,7 +1455,13 @@ scenarios[CARTRIDGE + 'jobs/almaDeferredCapture'] = function (mod, cartridgeRequ
     ],
     ['ToCapture', 'Captured', 'Failed']
   );
-  // Run 2: the journal's InFlight capture is read first and found applied; nothing is posted again.
+  // Run 2 at once: run 1's call might still be awaited, so the InFlight capture waits (no call).
+  var executionAtOnce = stepExecution();
+  runChunkStep(mod, { MaxAttempts: 3 }, executionAtOnce);
+  var statusAtOnce = report.execute({}, executionAtOnce);
+  same('run at once', [statusAtOnce.status, statusAtOnce.code, alma.calls.length], [0, 'RETRY_PENDING', 2]);
+  // Run 2 a minute later: the journal's InFlight capture is read first and found applied; nothing is posted again.
+  aMinuteLater(cartridgeRequire);
   var execution2 = stepExecution();
   var run2 = runChunkStep(mod, { MaxAttempts: 3 }, execution2);
   var status2 = report.execute({}, execution2);

@@ -1,7 +1,8 @@
 'use strict';
 /*
  * dw.order.OrderMgr over in-memory orders. Tests add orders with OrderMgr.__add({ orderNo,
- * creationDate, status, currencyCode, total, custom }) after OrderMgr.__defineAttributes(contract)
+ * creationDate, status, currencyCode, total, custom, paymentInstruments: [{ paymentMethod, transactionID,
+ * amount }] }) after OrderMgr.__defineAttributes(contract)
  * (generated/metadataContract's OrderAttributes): order.custom reads enums as EnumValue and takes
  * writes only inside a transaction (see _support/customAttributes). searchOrders evaluates the
  * query and sort (see _support/query), returns at most OrderMgr.__setCap(n) orders (1,000 as
@@ -13,6 +14,7 @@ var query = require('../_support/query');
 var SeekableIterator = require('../util/SeekableIterator');
 var EnumValue = require('../value/EnumValue');
 var Money = require('../value/Money');
+var Collection = require('../util/Collection');
 var Order = require('./Order');
 
 var attributes = {};
@@ -30,6 +32,33 @@ function statusName(value) {
   return String(value);
 }
 
+// dw.order.PaymentTransaction: transactionID and amount (a Money in the order currency, or N/A).
+function MockPaymentTransaction(fields, currencyCode) {
+  this.transactionID = fields.transactionID === undefined ? null : fields.transactionID;
+  this.amount =
+    fields.amount === null || fields.amount === undefined
+      ? Money.NOT_AVAILABLE
+      : new Money(fields.amount, currencyCode);
+}
+MockPaymentTransaction.prototype.getTransactionID = function () {
+  return this.transactionID;
+};
+MockPaymentTransaction.prototype.getAmount = function () {
+  return this.amount;
+};
+
+// dw.order.OrderPaymentInstrument: its payment method and transaction.
+function MockPaymentInstrument(fields, currencyCode) {
+  this.paymentMethod = fields.paymentMethod || 'ALMA';
+  this.paymentTransaction = new MockPaymentTransaction(fields, currencyCode);
+}
+MockPaymentInstrument.prototype.getPaymentMethod = function () {
+  return this.paymentMethod;
+};
+MockPaymentInstrument.prototype.getPaymentTransaction = function () {
+  return this.paymentTransaction;
+};
+
 function MockOrder(fields) {
   var built = createCustomAttributes('Order ' + fields.orderNo, attributes, fields.custom || null, null);
   this.orderNo = String(fields.orderNo);
@@ -44,6 +73,10 @@ function MockOrder(fields) {
       : new Money(fields.total === undefined ? 100 : fields.total, this.currencyCode);
   this.custom = built.custom;
   this.__values = built.values;
+  var currencyCode = this.currencyCode;
+  this.__instruments = (fields.paymentInstruments || []).map(function (instrument) {
+    return new MockPaymentInstrument(instrument, currencyCode);
+  });
 }
 MockOrder.prototype.getOrderNo = function () {
   return this.orderNo;
@@ -63,6 +96,19 @@ MockOrder.prototype.getCreationDate = function () {
 MockOrder.prototype.getCustom = function () {
   return this.custom;
 };
+/** The order's payment instruments (all, or those of one payment method). */
+MockOrder.prototype.getPaymentInstruments = function (paymentMethodID) {
+  return new Collection(
+    this.__instruments.filter(function (instrument) {
+      return paymentMethodID === undefined || instrument.paymentMethod === paymentMethodID;
+    })
+  );
+};
+Object.defineProperty(MockOrder.prototype, 'paymentInstruments', {
+  get: function () {
+    return this.getPaymentInstruments();
+  },
+});
 /** Test control: the order's status (e.g. cancelled by a merchant in BM). */
 MockOrder.prototype.__setStatus = function (value) {
   this.status = new EnumValue(value, statusName(value));

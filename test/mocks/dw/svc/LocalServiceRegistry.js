@@ -2,6 +2,7 @@
 // dw.svc.LocalServiceRegistry: services configured by tests with
 // LocalServiceRegistry.__configure(id, { credential: {ID, URL, user, password}, profile: {ID, timeoutMillis},
 //                                        respond: function (request) { return answer; } }).
+// getConfiguration() gives the credential and the profile (with getProfile().getTimeoutMillis()).
 // createService for an unknown ID throws, as on the platform.
 //
 // The service behaves as an HTTPService. call() runs the callback's createRequest, then passes the
@@ -60,13 +61,40 @@ function MockService(id, config, callback) {
   this.params = [];
   this.client = null;
 }
+// dw.svc.ServiceProfile: the configured profile's fields as properties and getters.
+function MockProfile(fields) {
+  this.ID = fields.ID;
+  this.timeoutMillis = fields.timeoutMillis;
+}
+MockProfile.prototype.getID = function () {
+  return this.ID;
+};
+MockProfile.prototype.getTimeoutMillis = function () {
+  return this.timeoutMillis;
+};
+
+// dw.svc.ServiceConfig: credential and profile as properties and getters.
+function MockConfig(id, config) {
+  this.ID = id;
+  this.serviceType = 'HTTP';
+  this.credential = config.credential || null;
+  this.profile = config.profile ? new MockProfile(config.profile) : null;
+}
+MockConfig.prototype.getID = function () {
+  return this.ID;
+};
+MockConfig.prototype.getServiceType = function () {
+  return this.serviceType;
+};
+MockConfig.prototype.getCredential = function () {
+  return this.credential;
+};
+MockConfig.prototype.getProfile = function () {
+  return this.profile;
+};
+
 MockService.prototype.getConfiguration = function () {
-  return {
-    ID: this.ID,
-    serviceType: 'HTTP',
-    credential: this.config.credential || null,
-    profile: this.config.profile || null,
-  };
+  return new MockConfig(this.ID, this.config);
 };
 MockService.prototype.getURL = function () {
   return this.URL;

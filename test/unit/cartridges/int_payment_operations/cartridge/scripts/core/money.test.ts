@@ -6,6 +6,7 @@ import {
   isMinorUnits,
   moneyToMinorUnits,
   toMinorUnits,
+  toMinorUnitsExact,
 } from '../../../../../../../cartridges/int_payment_operations/cartridge/scripts/core/money';
 
 const Money = require('dw/value/Money') as {
@@ -171,6 +172,36 @@ describe('core/money', () => {
       expect(isMinorUnits(2 ** 53)).to.equal(false);
       expect(isMinorUnits('100')).to.equal(false);
       expect(isMinorUnits(null)).to.equal(false);
+    });
+  });
+
+  describe('toMinorUnitsExact (amounts a person typed)', () => {
+    it('converts amounts with at most the currency digits: 80.1 EUR, 1.234 KWD, 100.00 JPY', () => {
+      expect(toMinorUnitsExact(80.1, 'EUR')).to.equal(8010);
+      expect(toMinorUnitsExact(80.05, 'EUR')).to.equal(8005);
+      expect(toMinorUnitsExact(19.99, 'EUR')).to.equal(1999);
+      expect(toMinorUnitsExact(1.234, 'KWD')).to.equal(1234);
+      expect(toMinorUnitsExact(100.0, 'JPY')).to.equal(100);
+      expect(toMinorUnitsExact(1999, 'JPY')).to.equal(1999);
+    });
+
+    it('refuses more decimals than the currency has instead of rounding them away', () => {
+      expect(() => toMinorUnitsExact(99.5, 'JPY')).to.throw('the amount 99.5 has more decimals than JPY allows (0)');
+      expect(() => toMinorUnitsExact(80.005, 'EUR')).to.throw(
+        'the amount 80.005 has more decimals than EUR allows (2)',
+      );
+      expect(() => toMinorUnitsExact(1.2345, 'KWD')).to.throw(
+        'the amount 1.2345 has more decimals than KWD allows (3)',
+      );
+      expect(() => toMinorUnitsExact(1e-7, 'EUR')).to.throw(
+        'the amount 0.0000001 has more decimals than EUR allows (2)',
+      );
+    });
+
+    it('throws, as toMinorUnits, on an unknown currency or a value that is not a number', () => {
+      expect(() => toMinorUnitsExact(10, 'XYZ')).to.throw('Unknown currency "XYZ"');
+      expect(() => toMinorUnitsExact(NaN, 'EUR')).to.throw('is not a number');
+      expect(() => toMinorUnitsExact('12.5' as unknown as number, 'EUR')).to.throw('is not a number');
     });
   });
 });

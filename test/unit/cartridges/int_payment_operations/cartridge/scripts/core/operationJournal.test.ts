@@ -12,6 +12,7 @@ import {
   pendingOperations,
   planOperation,
   updateOperation,
+  utf8Length,
   type OperationPlan,
 } from '../../../../../../../cartridges/int_payment_operations/cartridge/scripts/core/operationJournal';
 import type { Interaction } from '../../../../../../../cartridges/int_payment_operations/cartridge/scripts/core/providerCall';
@@ -219,12 +220,40 @@ describe('core/operationJournal', () => {
       expect(findOperation('alma:capture:00001234:1')!.interactions).to.deep.equal(kept);
     });
 
+    it('bounds the stored text in UTF-8 bytes, so multi-byte reasons (Japanese) stay within 9000 bytes', () => {
+      // 300 three-byte characters: about 900 bytes per interaction, but only about 300 characters.
+      const japanese = (n: number): Interaction => ({ ...interaction(n), response: '決済が拒否されました'.repeat(30) });
+      for (let n = 1; n <= 10; n++) {
+        Transaction.wrap(() => updateOperation('alma:capture:00001234:1', { interaction: japanese(n) }));
+      }
+      const [object] = CustomObjectMgr.__objects(JOURNAL_TYPE) as CustomObjectMock[];
+      const text = object.__values.interactions as string;
+      expect(text.length).to.be.below(MAX_INTERACTIONS_TEXT / 2);
+      expect(utf8Length(text)).to.be.at.most(MAX_INTERACTIONS_TEXT);
+      expect(Buffer.byteLength(text, 'utf8')).to.equal(utf8Length(text));
+      const kept = JSON.parse(text) as Interaction[];
+      expect(kept.length).to.be.within(7, 9);
+      expect(kept[kept.length - 1].request).to.match(/#10$/);
+    });
+
     it('reads a damaged interaction list as empty and starts it again', () => {
       const [object] = CustomObjectMgr.__objects(JOURNAL_TYPE);
       object.__values.interactions = '{not json';
       expect(findOperation('alma:capture:00001234:1')!.interactions).to.deep.equal([]);
       const entry = Transaction.wrap(() => updateOperation('alma:capture:00001234:1', { interaction: interaction(1) }));
       expect(entry.interactions).to.deep.equal([interaction(1)]);
+    });
+  });
+
+  describe('utf8Length', () => {
+    it('counts UTF-8 bytes: 1 for ASCII, 2 for é, 3 for Japanese, 4 for a character beyond the BMP', () => {
+      expect(utf8Length('')).to.equal(0);
+      expect(utf8Length('Capture refused')).to.equal(15);
+      expect(utf8Length('é')).to.equal(2);
+      expect(utf8Length('決済')).to.equal(6);
+      expect(utf8Length('💴')).to.equal(4);
+      const mixed = 'Alma: 決済が拒否されました — 100 €';
+      expect(utf8Length(mixed)).to.equal(Buffer.byteLength(mixed, 'utf8'));
     });
   });
 

@@ -23,6 +23,8 @@ const SERVICE = 'paymentoperations.test';
 const ID = 'alma:capture:00001234:1';
 const RUN_STARTED = new Date('2025-06-01T10:00:00Z');
 const EARLIER = new Date('2025-05-31T10:00:00Z');
+/** The service timeout (20 s) plus the step's margin: how long another run may still await its answer. */
+const GRACE = 21000;
 
 function parsed(answer: ProviderAnswer): { [key: string]: unknown } | null {
   if (answer.kind !== 'answered') return null;
@@ -36,7 +38,7 @@ function parsed(answer: ProviderAnswer): { [key: string]: unknown } | null {
 /**
  * A provider that answers sends (POST) with { id, amount } on 2xx, and reads (GET) with
  * { applied: true, id, amount } or { applied: false }. 4xx refuse, 429 and "not sent" are
- * transient, 5xx and "no answer" unknown.
+ * transient, 5xx and "no answer" unknown; 401 refuses our credentials (sends and reads).
  */
 function adapter(supportsIdempotency = false): ProviderAdapter {
   return {
@@ -74,6 +76,8 @@ function adapter(supportsIdempotency = false): ProviderAdapter {
     },
     buildTruthRequest: (operation) => ({ method: 'GET', path: '/payments/' + operation.paymentReference, body: null }),
     interpretTruth: (_operation, answer) => {
+      if (answer.kind === 'answered' && answer.status === 401)
+        return { applied: null, blocked: true, detail: 'HTTP 401, fix the key' };
       const body = parsed(answer);
       if (!body || answer.kind !== 'answered' || answer.status !== 200)
         return { applied: null, detail: answer.kind === 'answered' ? 'HTTP ' + answer.status : answer.kind };
@@ -142,11 +146,14 @@ function seed(values: { [name: string]: unknown } = {}): void {
   });
 }
 
-function run(options: { maxAttempts?: number; withdrawReason?: string | null; idempotent?: boolean } = {}) {
+function run(
+  options: { maxAttempts?: number; withdrawReason?: string | null; idempotent?: boolean; runStartedAt?: Date } = {},
+) {
   return runOperation(ID, {
     adapter: adapter(options.idempotent),
-    runStartedAt: RUN_STARTED,
+    runStartedAt: options.runStartedAt ?? RUN_STARTED,
     maxAttempts: options.maxAttempts ?? 3,
+    inFlightGraceMillis: GRACE,
     withdrawReason: options.withdrawReason,
     project: (entry: JournalEntry) => projected.push({ state: entry.state, depth: Transaction.__depth() }),
   });
@@ -193,12 +200,29 @@ describe('core/operationRunner', () => {
       expect(findOperation(ID)!.state).to.equal('Succeeded');
     });
 
-    it('keeps the planned amount, and takes the provider amount only when none was planned', () => {
+    it('never overwrites the planned amount with the provider figure, which the reason shows when it differs', () => {
       seed({ amountMinor: null });
       provider({ sends: [ok({ id: 'cap_1', amount: 4242 })] });
-      const result = run();
-      expect(result.entry.amountMinor).to.equal(4242);
-      expect(result.entry.reason).to.equal('Capture of 42.42 EUR succeeded at Alma (Alma reference cap_1).');
+      const full = run();
+      // Null stays null: the full amount was asked (Alma reports only the first instalment).
+      expect(full.entry.amountMinor).to.equal(null);
+      expect(full.entry.reason).to.equal('Capture succeeded at Alma (Alma reference cap_1, Alma reports 42.42 EUR).');
+
+      resetDwMocks();
+      defineMetadata();
+      seed({ amountMinor: 1999 });
+      provider({ sends: [ok({ id: 'cap_2', amount: 3333 })] });
+      const partial = run();
+      expect(partial.entry.amountMinor).to.equal(1999);
+      expect(partial.entry.reason).to.equal(
+        'Capture of 19.99 EUR succeeded at Alma (Alma reference cap_2, Alma reports 33.33 EUR).',
+      );
+
+      resetDwMocks();
+      defineMetadata();
+      seed({ amountMinor: 1999 });
+      provider({ sends: [ok({ amount: 1999 })] });
+      expect(run().entry.reason).to.equal('Capture of 19.99 EUR succeeded at Alma.');
     });
 
     it('records a refusal as Rejected (final) with the provider detail', () => {
@@ -225,12 +249,12 @@ describe('core/operationRunner', () => {
       expect(result.entry.completedAt).to.equal(null);
     });
 
-    it('treats a request the platform did not send (rate limiter) as transient', () => {
+    it('treats a request the platform did not send (circuit breaker) as transient', () => {
       seed();
-      provider({ sends: [{ unavailable: 'RATE_LIMITED' }] });
+      provider({ sends: [{ unavailable: 'CIRCUIT_BROKEN' }] });
       const result = run();
       expect(result.entry.state).to.equal('Planned');
-      expect(result.entry.reason).to.match(/^Capture not done yet \(attempt 1 of 3\): not sent \(RATE_LIMITED/);
+      expect(result.entry.reason).to.match(/^Capture not done yet \(attempt 1 of 3\): not sent \(CIRCUIT_BROKEN/);
       expect(result.entry.interactions[0]).to.include({ status: null });
     });
 
@@ -321,7 +345,8 @@ describe('core/operationRunner', () => {
       expect(calls.map((c) => c.method)).to.deep.equal(['GET']);
       expect(result.entry.state).to.equal('InFlight');
       expect(result.entry.reason).to.equal(
-        'Outcome of the capture unknown and Alma could not be read (HTTP 500); the next run reads it again before any retry.',
+        'Outcome of the capture unknown and Alma could not be read (HTTP 500); the next run reads it again before ' +
+          'anything is sent.',
       );
       expect(projected.map((p) => p.state)).to.deep.equal(['InFlight']);
     });
@@ -407,7 +432,146 @@ describe('core/operationRunner', () => {
       const result = run({ withdrawReason: 'the order was cancelled' });
       expect(result).to.include({ result: 'withdrawn', calls: 1 });
       expect(result.entry.state).to.equal('Failed');
+      expect(result.entry.reason).to.equal(
+        'The capture was withdrawn (Alma had not applied it): the order was cancelled.',
+      );
       expect(calls.map((c) => c.method)).to.deep.equal(['GET']);
+    });
+
+    it('says Alma had not applied it for a retry sent before, and "never sent" only when nothing was', () => {
+      seed({ state: 'Planned', attempts: 1, lastAttemptAt: EARLIER });
+      provider({ reads: [ok({ applied: false })] });
+      const retry = run({ withdrawReason: 'the order was cancelled' });
+      expect(retry).to.include({ result: 'withdrawn', calls: 1 });
+      expect(retry.entry.reason).to.equal(
+        'The capture was withdrawn (Alma had not applied it): the order was cancelled.',
+      );
+
+      resetDwMocks();
+      defineMetadata();
+      seed({ state: 'Planned', attempts: 0 });
+      provider({});
+      const never = run({ withdrawReason: 'the order was cancelled' });
+      expect(never).to.include({ result: 'withdrawn', calls: 0 });
+      expect(never.entry.reason).to.equal('The capture was withdrawn, never sent: the order was cancelled.');
+    });
+  });
+
+  describe('an InFlight operation another run may still be waiting for (inFlightGraceMillis)', () => {
+    it('is left alone, without any call or write, while its last attempt is within the grace', () => {
+      const now = Date.now();
+      seed({ state: 'InFlight', attempts: 1, lastAttemptAt: new Date(now - 5000) });
+      provider({});
+      const result = run({ runStartedAt: new Date(now) });
+      expect(result).to.include({ result: 'pending', calls: 0 });
+      expect(result.entry).to.include({ state: 'InFlight', attempts: 1 });
+      expect(calls).to.deep.equal([]);
+      expect(Transaction.__events).to.deep.equal([]);
+      expect(findOperation(ID)!.interactions).to.deep.equal([]);
+    });
+
+    it('is read back once the grace has passed', () => {
+      const now = Date.now();
+      seed({ state: 'InFlight', attempts: 1, lastAttemptAt: new Date(now - GRACE - 5000) });
+      provider({ reads: [ok({ applied: true, id: 'cap_9' })] });
+      const result = run({ runStartedAt: new Date(now) });
+      expect(result).to.include({ result: 'succeeded', calls: 1 });
+      expect(calls.map((c) => c.method)).to.deep.equal(['GET']);
+    });
+
+    it('does not hold back a Planned retry attempted as recently (its last call ended: not applied)', () => {
+      const now = Date.now();
+      seed({ state: 'Planned', attempts: 1, lastAttemptAt: new Date(now - 5000) });
+      provider({ sends: [ok({ id: 'cap_3' })] });
+      const result = run({ runStartedAt: new Date(now), idempotent: true });
+      expect(result.result).to.equal('succeeded');
+      expect(calls.map((c) => c.method)).to.deep.equal(['POST']);
+    });
+  });
+
+  describe('an operation sent before and re-armed by an operator (attempts 0, interactions kept)', () => {
+    const earlierCall = {
+      type: 'capture',
+      at: '2025-05-30T10:00:00.000Z',
+      request: 'POST /payments/pay_1/capture {"amount":1999}',
+      status: 503,
+      response: '',
+    };
+
+    it('is read first for a provider without idempotency keys, then sent when not applied', () => {
+      seed({ state: 'Planned', attempts: 0, interactions: JSON.stringify([earlierCall]) });
+      provider({ reads: [ok({ applied: false })], sends: [ok({ id: 'cap_4' })] });
+      const result = run();
+      expect(result).to.include({ result: 'succeeded', calls: 2 });
+      expect(calls.map((c) => [c.method, c.state, c.attempts])).to.deep.equal([
+        ['GET', 'Planned', 0],
+        ['POST', 'InFlight', 1],
+      ]);
+      expect(result.entry.interactions.map((i) => i.type)).to.deep.equal(['capture', 'read', 'capture']);
+    });
+
+    it('succeeds without a second send when the read finds the earlier attempt applied', () => {
+      seed({ state: 'Planned', attempts: 0, interactions: JSON.stringify([earlierCall]) });
+      provider({ reads: [ok({ applied: true, id: 'cap_old', amount: 1999 })] });
+      const result = run();
+      expect(result).to.include({ result: 'succeeded', calls: 1 });
+      expect(calls.map((c) => c.method)).to.deep.equal(['GET']);
+      expect(result.entry).to.include({ state: 'Succeeded', providerReference: 'cap_old', attempts: 0 });
+    });
+
+    it('is sent directly when the provider de-duplicates on the idempotency key', () => {
+      seed({ state: 'Planned', attempts: 0, interactions: JSON.stringify([earlierCall]) });
+      provider({ sends: [ok({ id: 'cap_5' })] });
+      expect(run({ idempotent: true }).result).to.equal('succeeded');
+      expect(calls.map((c) => c.method)).to.deep.equal(['POST']);
+    });
+  });
+
+  describe('a read that does not settle the operation', () => {
+    it('credentials refused on the read: blocked, left InFlight, nothing sent', () => {
+      seed({ state: 'InFlight', attempts: 1, lastAttemptAt: EARLIER });
+      provider({ reads: [{ statusCode: 401, text: '' }] });
+      const result = run();
+      expect(result).to.include({ result: 'blocked', calls: 1 });
+      expect(calls.map((c) => c.method)).to.deep.equal(['GET']);
+      expect(result.entry).to.include({
+        state: 'InFlight',
+        attempts: 1,
+        reason:
+          'Not done, Alma refused our credentials (HTTP 401, fix the key); the next run reads it again before ' +
+          'anything is sent.',
+      });
+      expect(projected.map((p) => p.state)).to.deep.equal(['InFlight']);
+    });
+
+    it('credentials refused on the read before a retry: blocked, left Planned, nothing sent', () => {
+      seed({ state: 'Planned', attempts: 1, lastAttemptAt: EARLIER });
+      provider({ reads: [{ statusCode: 401, text: '' }] });
+      const result = run();
+      expect(result).to.include({ result: 'blocked', calls: 1 });
+      expect(calls.map((c) => c.method)).to.deep.equal(['GET']);
+      expect(result.entry).to.include({ state: 'Planned', attempts: 1 });
+    });
+
+    it('a retry whose read cannot tell stays Planned (not InFlight), saying the provider could not be read', () => {
+      seed({
+        state: 'Planned',
+        attempts: 1,
+        lastAttemptAt: EARLIER,
+        reason: 'Capture not done yet (attempt 1 of 3): HTTP 429; it is retried on the next run.',
+      });
+      provider({ reads: [{ statusCode: 500, text: '' }] });
+      const result = run();
+      expect(result).to.include({ result: 'pending', calls: 1 });
+      expect(calls.map((c) => c.method)).to.deep.equal(['GET']);
+      expect(result.entry).to.include({
+        state: 'Planned',
+        attempts: 1,
+        reason:
+          'Before retrying the capture, Alma could not be read (HTTP 500); the next run reads it again before ' +
+          'anything is sent.',
+      });
+      expect(projected.map((p) => p.state)).to.deep.equal(['Planned']);
     });
   });
 
@@ -448,6 +612,7 @@ describe('core/operationRunner', () => {
         adapter: adapter(),
         runStartedAt: RUN_STARTED,
         maxAttempts: 3,
+        inFlightGraceMillis: GRACE,
         project: () => {
           throw new Error('order locked');
         },

@@ -16,15 +16,58 @@ import {
   OrderMgr,
   resetDwMocks,
   Site,
+  Transaction,
   type OrderFields,
   type OrderMock,
 } from '../../../../../../helpers/dwMocks';
 import { almaAnswers, json, PAYMENT, type AlmaCall, type AlmaQueues } from '../providers/alma/almaHarness';
 
 const STAMP = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC — /;
+/** Alma's profile timeout in the harness (20 s) plus the step's margin. */
+const GRACE = 21000;
 
 function settings(runStartedAt = new Date()): OrderRunSettings {
-  return { lifecycle: almaLifecycle, runStartedAt, maxAttempts: 3, summary: emptySummary() };
+  return {
+    lifecycle: almaLifecycle,
+    runStartedAt,
+    maxAttempts: 3,
+    inFlightGraceMillis: GRACE,
+    summary: emptySummary(),
+  };
+}
+
+/** A minute passes: every journal operation was last attempted a minute earlier than recorded. */
+function aMinuteLater(): void {
+  for (const object of CustomObjectMgr.__objects('PaymentOperation')) {
+    const at = object.__values.lastAttemptAt as Date | null;
+    if (at) object.__values.lastAttemptAt = new Date(at.getTime() - 60000);
+  }
+}
+
+/** Alma's answer to a refund: the payment, listing the refund with the merchant reference sent. */
+function refundedAs(id: string, amount: number) {
+  return (call: AlmaCall) => {
+    const body = call.body as { merchant_reference: string };
+    return json({ id: PAYMENT, refunds: [{ id, amount, merchant_reference: body.merchant_reference }] });
+  };
+}
+
+/** A journal operation as an earlier run left it. */
+function journal(id: string, values: { [name: string]: unknown }): void {
+  const [provider, type, orderNo, sequence] = id.split(':');
+  CustomObjectMgr.__insert('PaymentOperation', id, {
+    orderNo,
+    provider,
+    operationType: type,
+    amountMinor: null,
+    currencyCode: 'EUR',
+    paymentReference: PAYMENT,
+    merchantReference: orderNo + '-' + type + '-' + sequence + '-m0',
+    idempotencyKey: 'k',
+    attempts: 1,
+    lastAttemptAt: new Date(Date.now() - 60000),
+    ...values,
+  });
 }
 
 function order(fields: Partial<OrderFields> & { custom?: { [name: string]: unknown } } = {}): OrderMock {
@@ -70,12 +113,14 @@ describe('core/orderOperations', () => {
       expect(calls.map((c) => [c.method, c.path, c.body])).to.deep.equal([
         ['POST', '/v1/payments/' + PAYMENT + '/captures', { external_id: PAYMENT }],
       ]);
+      // Captured Amount is the Alma payment (the order total here); Alma's figure (the first instalment) is in the reason.
       expect(o.__values).to.include({ ALMA_Deferred_Capture: 'Captured', payopsCapturedAmount: 100 });
-      expect(reason(o)).to.equal('Capture of 33.33 EUR succeeded at Alma (Alma reference capture_1).');
+      expect(reason(o)).to.equal('Capture succeeded at Alma (Alma reference capture_1, Alma reports 33.33 EUR).');
       expect(s.summary).to.include({ succeeded: 1, failed: 0, calls: 1 });
       expect(findOperation('alma:capture:00001234:1')).to.include({
         state: 'Succeeded',
         providerReference: 'capture_1',
+        amountMinor: null,
       });
     });
 
@@ -101,6 +146,7 @@ describe('core/orderOperations', () => {
       expect(reason(o)).to.match(
         /^Already captured \(Capture succeeded at Alma \(Alma reference capture_1\)\.\); not captured again\.$/,
       );
+      expect(o.__values.payopsCapturedAmount).to.equal(100);
       expect(s.summary.succeeded).to.equal(1);
     });
 
@@ -141,6 +187,61 @@ describe('core/orderOperations', () => {
         expect(CustomObjectMgr.__objects('PaymentOperation')).to.have.length(0);
       });
     }
+
+    describe('amounts', () => {
+      const splitTender = {
+        total: 120,
+        paymentInstruments: [
+          { paymentMethod: 'GIFT_CERTIFICATE', transactionID: 'gc_1', amount: 20 },
+          { paymentMethod: 'ALMA', transactionID: PAYMENT, amount: 100 },
+        ],
+      };
+
+      it('records a full capture as the Alma payment: the instrument whose transaction ID is the payment ID', () => {
+        const o = order(splitTender);
+        alma({ POST: [json({ id: 'capture_1', amount: 3333 })] });
+        captureOrder('00001234', settings(), false);
+        expect(calls[0].body).to.deep.equal({ external_id: PAYMENT });
+        expect(o.__values).to.include({ ALMA_Deferred_Capture: 'Captured', payopsCapturedAmount: 100 });
+      });
+
+      it('records the order total when no payment instrument carries the Alma payment ID', () => {
+        const o = order({ total: 90, paymentInstruments: [{ transactionID: 'another_payment', amount: 50 }] });
+        alma({ POST: [json({ id: 'capture_1' })] });
+        captureOrder('00001234', settings(), false);
+        expect(o.__values.payopsCapturedAmount).to.equal(90);
+      });
+
+      it('allows at most the Alma payment, not the order total, as Amount to Capture', () => {
+        const o = order({ ...splitTender, custom: { payopsCaptureAmount: 110 } });
+        alma({});
+        captureOrder('00001234', settings(), false);
+        expect(calls).to.deep.equal([]);
+        expect(reason(o)).to.equal(
+          'Capture not possible: the Amount to Capture 110.00 EUR is more than the 100.00 EUR allowed; nothing was sent.',
+        );
+      });
+
+      for (const [currencyCode, typed] of [
+        ['EUR', 25.555],
+        ['JPY', 99.5],
+      ] as const) {
+        it(`refuses an Amount to Capture of ${typed} ${currencyCode} (too many decimals): Failed, no call`, () => {
+          const o = order({ currencyCode, total: 1000, custom: { payopsCaptureAmount: typed } });
+          alma({});
+          const s = settings();
+          captureOrder('00001234', s, false);
+          expect(calls).to.deep.equal([]);
+          expect(o.__values.ALMA_Deferred_Capture).to.equal('Failed');
+          expect(reason(o)).to.equal(
+            `Capture not possible: the amount ${typed} has more decimals than ${currencyCode} allows ` +
+              `(${currencyCode === 'JPY' ? 0 : 2}).`,
+          );
+          expect(s.summary).to.include({ failed: 1, calls: 0 });
+          expect(CustomObjectMgr.__objects('PaymentOperation')).to.have.length(0);
+        });
+      }
+    });
 
     it('skips orders that are no longer due, without any call', () => {
       order({ custom: { ALMA_Deferred_Capture: 'Captured' } });
@@ -257,12 +358,15 @@ describe('core/orderOperations', () => {
         expect(o.__values.ALMA_Deferred_Capture).to.equal('ToCapture');
         expect(reason(o)).to.match(/^Outcome of the capture unknown/);
 
-        // The next run: the order search finds it again, but only the journal pass may act.
+        // The next run, a minute later: the order search finds it again, but only the journal pass may act.
+        aMinuteLater();
         alma({ GET: [json({ id: PAYMENT, captures: [{ id: 'capture_7', amount: 3333 }] })] });
         const next = settings(new Date(Date.now() + 1000));
+        next.summary.selected = 1; // counted by the step as it read the order from the search
         captureOrder('00001234', next, false);
         expect(calls).to.deep.equal([]);
-        expect(next.summary.skipped).to.equal(1);
+        // Not a second selection of the order, nor a skip: the journal pass handles it.
+        expect(next.summary).to.include({ selected: 0, skipped: 0 });
         captureOrder('00001234', next, true);
         expect(calls.map((c) => c.method)).to.deep.equal(['GET']);
         expect(o.__values.ALMA_Deferred_Capture).to.equal('Captured');
@@ -328,6 +432,34 @@ describe('core/orderOperations', () => {
     });
   });
 
+  describe('cancelOrder while the capture is unknown', () => {
+    it('sends no cancel while Alma cannot be read: the capture stays InFlight for the next run', () => {
+      const o = order({ status: Order.ORDER_STATUS_CANCELLED });
+      journal('alma:capture:00001234:1', { state: 'InFlight' });
+      alma({ GET: [{ statusCode: 503, text: '' }] });
+      const s = settings();
+      cancelOrder('00001234', s, true);
+      expect(calls.map((c) => c.method)).to.deep.equal(['GET']);
+      expect(findOperation('alma:capture:00001234:1')!.state).to.equal('InFlight');
+      expect(findOperation('alma:cancel:00001234:1')).to.equal(null);
+      expect(o.custom.payopsCancelStatus).to.equal(null);
+      expect(o.__values.ALMA_Deferred_Capture).to.equal('ToCapture');
+      expect(s.summary).to.include({ pending: 1, succeeded: 0, failed: 0 });
+    });
+
+    it('sends nothing, not even a read, while another run may still be waiting for the capture', () => {
+      const o = order({ status: Order.ORDER_STATUS_CANCELLED });
+      journal('alma:capture:00001234:1', { state: 'InFlight', lastAttemptAt: new Date(Date.now() - 5000) });
+      alma({});
+      const s = settings();
+      cancelOrder('00001234', s, true);
+      expect(calls).to.deep.equal([]);
+      expect(findOperation('alma:cancel:00001234:1')).to.equal(null);
+      expect(o.custom.payopsCancelStatus).to.equal(null);
+      expect(s.summary.pending).to.equal(1);
+    });
+  });
+
   describe('cancelOrder after a capture that was never applied', () => {
     it('withdraws the unknown capture (not a failure) and voids the authorisation', () => {
       const o = order({ status: Order.ORDER_STATUS_CANCELLED });
@@ -349,7 +481,7 @@ describe('core/orderOperations', () => {
       cancelOrder('00001234', s, false);
       expect(calls.map((c) => c.method)).to.deep.equal(['GET', 'PUT']);
       expect(findOperation('alma:capture:00001234:1')!.reason).to.equal(
-        'The capture was withdrawn, never sent: the order was cancelled.',
+        'The capture was withdrawn (Alma had not applied it): the order was cancelled.',
       );
       expect(o.__values.payopsCancelStatus).to.equal('Cancelled');
       expect(s.summary).to.include({ failed: 0, skipped: 1, succeeded: 1 });
@@ -357,17 +489,14 @@ describe('core/orderOperations', () => {
   });
 
   describe('refundOrder', () => {
-    const refunded = (reference: string, amount: number) =>
-      json({ id: PAYMENT, refunds: [{ id: 'refund_1', amount, merchant_reference: reference }] });
-
     it('refunds the Amount to Refund of a captured order, then clears the request', () => {
       const o = order({ custom: { ALMA_Deferred_Capture: 'Captured', payopsRefundAmount: 30 } });
-      alma({ POST: [refunded('00001234-refund-1', 3000)] });
+      alma({ POST: [refundedAs('refund_1', 3000)] });
       const s = settings();
       refundOrder('00001234', s, false);
-      expect(calls.map((c) => [c.method, c.path, c.body])).to.deep.equal([
-        ['POST', '/v1/payments/' + PAYMENT + '/refund', { merchant_reference: '00001234-refund-1', amount: 3000 }],
-      ]);
+      expect(calls.map((c) => [c.method, c.path])).to.deep.equal([['POST', '/v1/payments/' + PAYMENT + '/refund']]);
+      expect(calls[0].body).to.deep.include({ amount: 3000 });
+      expect((calls[0].body as { merchant_reference: string }).merchant_reference).to.match(/^00001234-refund-1-/);
       expect(o.__values).to.include({
         payopsRefundedAmount: 30,
         payopsRefundStatus: 'PartiallyRefunded',
@@ -398,9 +527,10 @@ describe('core/orderOperations', () => {
         idempotencyKey: 'k',
         attempts: 1,
       });
-      alma({ POST: [refunded('00001234-refund-2', 7000)] });
+      alma({ POST: [refundedAs('refund_2', 7000)] });
       refundOrder('00001234', settings(), false);
-      expect(calls[0].body).to.deep.equal({ merchant_reference: '00001234-refund-2', amount: 7000 });
+      expect(calls[0].body).to.deep.include({ amount: 7000 });
+      expect((calls[0].body as { merchant_reference: string }).merchant_reference).to.match(/^00001234-refund-2-/);
       expect(o.__values).to.include({ payopsRefundedAmount: 100, payopsRefundStatus: 'Refunded' });
     });
 
@@ -424,6 +554,107 @@ describe('core/orderOperations', () => {
       expect(reason(o)).to.equal(
         'Refund not possible: the payment has not been captured; cancel the order to void it instead.',
       );
+    });
+
+    const cancelledCaptured = (custom: { [name: string]: unknown }) =>
+      order({ status: Order.ORDER_STATUS_CANCELLED, custom: { ALMA_Deferred_Capture: 'Captured', ...custom } });
+
+    for (const status of ['Rejected', 'Failed']) {
+      it(`refunds a cancelled, captured order in full after a partial request that ended ${status}`, () => {
+        const o = cancelledCaptured({ payopsRefundStatus: status });
+        journal('alma:refund:00001234:1', { state: status, amountMinor: 3000, completedAt: new Date() });
+        alma({ POST: [refundedAs('refund_2', 10000)] });
+        const s = settings();
+        refundOrder('00001234', s, false);
+        expect(calls).to.have.length(1);
+        expect(calls[0].body).to.deep.include({ amount: 10000 });
+        expect((calls[0].body as { merchant_reference: string }).merchant_reference).to.match(/^00001234-refund-2-/);
+        expect(o.__values).to.include({ payopsRefundStatus: 'Refunded', payopsRefundedAmount: 100 });
+        expect(s.summary.succeeded).to.equal(1);
+      });
+    }
+
+    it('does not refund again after the automatic full refund failed, until Refund Status is cleared', () => {
+      const o = cancelledCaptured({ payopsRefundStatus: 'Rejected' });
+      journal('alma:refund:00001234:1', { state: 'Rejected', amountMinor: 10000, completedAt: new Date() });
+      alma({});
+      const s = settings();
+      refundOrder('00001234', s, false);
+      refundOrder('00001234', s, false);
+      expect(calls).to.deep.equal([]);
+      expect(s.summary).to.include({ skipped: 2, failed: 0 });
+      expect(findOperation('alma:refund:00001234:2')).to.equal(null);
+
+      // The operator fixed the cause and cleared Refund Status: the refund is requested again.
+      o.__values.payopsRefundStatus = null;
+      alma({ POST: [refundedAs('refund_2', 10000)] });
+      refundOrder('00001234', settings(), false);
+      expect(calls).to.have.length(1);
+      expect(calls[0].body).to.deep.include({ amount: 10000 });
+      expect(o.__values.payopsRefundStatus).to.equal('Refunded');
+    });
+
+    it('does not refund again after the automatic refund of what was left failed', () => {
+      cancelledCaptured({ payopsRefundStatus: 'Failed', payopsRefundedAmount: 30 });
+      journal('alma:refund:00001234:1', { state: 'Succeeded', amountMinor: 3000, completedAt: new Date() });
+      journal('alma:refund:00001234:2', { state: 'Failed', amountMinor: 7000, completedAt: new Date() });
+      alma({});
+      const s = settings();
+      refundOrder('00001234', s, false);
+      expect(calls).to.deep.equal([]);
+      expect(s.summary.skipped).to.equal(1);
+    });
+
+    it('fails, without any call, when the beforeOperation hook removes the refund amount', () => {
+      const o = order({ custom: { ALMA_Deferred_Capture: 'Captured', payopsRefundAmount: 30 } });
+      HookMgr.__register('app.payment.operations.beforeOperation', {
+        beforeOperation: () => ({ amountMinor: null }),
+      });
+      alma({});
+      const s = settings();
+      refundOrder('00001234', s, false);
+      expect(calls).to.deep.equal([]);
+      expect(reason(o)).to.equal(
+        'Refund not possible: a refund needs an amount (the beforeOperation hook removed it); nothing was sent.',
+      );
+      expect(o.__values).to.include({ payopsRefundStatus: 'Failed', payopsRefundAmount: null });
+      expect(s.summary.failed).to.equal(1);
+      expect(CustomObjectMgr.__objects('PaymentOperation')).to.have.length(0);
+    });
+
+    it('refuses an Amount to Refund with more decimals than the currency, clearing the request', () => {
+      const o = order({ custom: { ALMA_Deferred_Capture: 'Captured', payopsRefundAmount: 30.005 } });
+      alma({});
+      refundOrder('00001234', settings(), false);
+      expect(calls).to.deep.equal([]);
+      expect(reason(o)).to.equal('Refund not possible: the amount 30.005 has more decimals than EUR allows (2).');
+      expect(o.__values).to.include({ payopsRefundStatus: 'Failed', payopsRefundAmount: null });
+    });
+
+    it('sends the merchant reference <orderNo>-refund-<n>-<time in base 36>, unique beyond the journal', () => {
+      const o = order({ custom: { ALMA_Deferred_Capture: 'Captured', payopsRefundAmount: 30 } });
+      alma({ POST: [refundedAs('refund_1', 3000)] });
+      const before = Date.now();
+      refundOrder('00001234', settings(), false);
+      const after = Date.now();
+      const sent = (calls[0].body as { merchant_reference: string }).merchant_reference;
+      const match = /^00001234-refund-1-([0-9a-z]+)$/.exec(sent);
+      expect(match, sent).to.not.equal(null);
+      expect(parseInt(match![1], 36)).to.be.within(before, after);
+      expect(findOperation('alma:refund:00001234:1')!.merchantReference).to.equal(sent);
+
+      // The journal entry is gone (retention); a new request numbered 1 again gets another reference.
+      const Objects = CustomObjectMgr as unknown as { remove(object: unknown): void };
+      Transaction.wrap(() => Objects.remove(CustomObjectMgr.__objects('PaymentOperation')[0]));
+      while (Date.now() === after) {
+        // the reference carries the time in milliseconds
+      }
+      o.__values.payopsRefundAmount = 20;
+      alma({ POST: [refundedAs('refund_2', 2000)] });
+      refundOrder('00001234', settings(), false);
+      const again = (calls[0].body as { merchant_reference: string }).merchant_reference;
+      expect(again).to.match(/^00001234-refund-1-[0-9a-z]+$/);
+      expect(again).to.not.equal(sent);
     });
   });
 });

@@ -5,7 +5,14 @@ import {
   SEARCH_CAP,
   type OrderSelection,
 } from '../../../../../../../cartridges/int_payment_operations/cartridge/scripts/core/orderStream';
-import { defineMetadata, Order, OrderMgr, resetDwMocks, SeekableIterator } from '../../../../../../helpers/dwMocks';
+import {
+  defineMetadata,
+  Logger,
+  Order,
+  OrderMgr,
+  resetDwMocks,
+  SeekableIterator,
+} from '../../../../../../helpers/dwMocks';
 
 const SELECTION: OrderSelection = {
   query: 'custom.ALMA_Deferred_Capture = {0} AND status != {1}',
@@ -141,6 +148,25 @@ describe('core/orderStream', () => {
     expect(new Set(seen).size).to.equal(1000);
     expect(OrderMgr.__searches).to.have.length(2);
     expect(SeekableIterator.__unclosed()).to.deep.equal([]);
+    // The operator learns why the rest wait: one warning naming the instant.
+    expect(Logger.__messages.filter((m) => m.level === 'warn')).to.deep.equal([
+      {
+        level: 'warn',
+        prefix: 'payops',
+        category: 'operations',
+        message:
+          'More than 1000 orders were created at 2025-01-01T00:00:00.000Z; those after the first 1000 of that ' +
+          'instant wait for a later run.',
+      },
+    ]);
+  });
+
+  it('warns about nothing when clusters of one instant stay below 1,000 orders', () => {
+    const shared: { [index: number]: number } = {};
+    for (let i = 500; i < 1400; i++) shared[i] = 500;
+    addOrders(2000, shared);
+    expect(drain(new OrderStream(SELECTION))).to.have.length(2000);
+    expect(Logger.__messages).to.deep.equal([]);
   });
 
   it('counts the orders of a selection through the same pages, closing every iterator', () => {

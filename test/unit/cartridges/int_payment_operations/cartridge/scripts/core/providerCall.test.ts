@@ -1,8 +1,11 @@
 import { expect } from 'chai';
 import {
   callProvider,
+  DEFAULT_TIMEOUT_MILLIS,
   INTERACTION_TEXT_LENGTH,
   parseJson,
+  RATE_LIMIT_RETRIES,
+  serviceTimeoutMillis,
 } from '../../../../../../../cartridges/int_payment_operations/cartridge/scripts/core/providerCall';
 import type { ProviderAdapter } from '../../../../../../../cartridges/int_payment_operations/cartridge/scripts/core/operation';
 import { LocalServiceRegistry, resetDwMocks, type ServiceMockAnswer } from '../../../../../../helpers/dwMocks';
@@ -108,11 +111,33 @@ describe('core/providerCall', () => {
     it('reads rate limiter and circuit breaker refusals as notSent: nothing left the platform', () => {
       answering({ unavailable: 'RATE_LIMITED' });
       expect(callProvider(adapter, get, 'read').answer.kind).to.equal('notSent');
+      // The rate limiter's refusal was tried again a few times before giving up.
+      expect(RATE_LIMIT_RETRIES).to.equal(3);
+      expect(LocalServiceRegistry.__calls).to.have.length(1 + RATE_LIMIT_RETRIES);
+      LocalServiceRegistry.__calls.length = 0;
       answering({ unavailable: 'CIRCUIT_BROKEN' });
       expect(callProvider(adapter, get, 'read').answer).to.deep.equal({
         kind: 'notSent',
         reason: 'CIRCUIT_BROKEN: Service paymentoperations.test unavailable: CIRCUIT_BROKEN',
       });
+    });
+
+    it("keeps the rate limiter's pace: a refused call is sent again after a pause, and its answer kept", () => {
+      const answers: ServiceMockAnswer[] = [{ unavailable: 'RATE_LIMITED' }, { statusCode: 200, text: '{"id":"c1"}' }];
+      answering(() => answers.shift()!);
+      const result = callProvider(adapter, get, 'read');
+      expect(result.answer).to.deep.equal({ kind: 'answered', status: 200, text: '{"id":"c1"}' });
+      expect(result.interaction).to.include({ status: 200, response: '{"id":"c1"}' });
+      expect(LocalServiceRegistry.__calls).to.have.length(2);
+    });
+
+    it('does not send again after any other refusal or a timeout', () => {
+      for (const answer of [{ unavailable: 'CIRCUIT_BROKEN' }, { unavailable: 'TIMEOUT' }, { statusCode: 429 }]) {
+        LocalServiceRegistry.__calls.length = 0;
+        answering(answer);
+        callProvider(adapter, get, 'read');
+        expect(LocalServiceRegistry.__calls, JSON.stringify(answer)).to.have.length(1);
+      }
     });
 
     it('reads a connection error without HTTP status as noAnswer', () => {
@@ -169,6 +194,24 @@ describe('core/providerCall', () => {
       expect(interaction.response).to.have.length(1001);
       expect(interaction.response.endsWith('…')).to.equal(true);
       expect(interaction.response).to.not.include('\n');
+    });
+  });
+
+  describe('serviceTimeoutMillis', () => {
+    it("is the service profile's timeout, read without calling the service", () => {
+      answering({ statusCode: 200, text: '{}' });
+      expect(serviceTimeoutMillis(adapter)).to.equal(1000);
+      expect(LocalServiceRegistry.__calls).to.deep.equal([]);
+    });
+
+    it('is 30 s when the service has no profile, no timeout, or no configuration at all', () => {
+      expect(DEFAULT_TIMEOUT_MILLIS).to.equal(30000);
+      LocalServiceRegistry.__configure(SERVICE, { credential: null, profile: null });
+      expect(serviceTimeoutMillis(adapter)).to.equal(30000);
+      LocalServiceRegistry.__configure(SERVICE, { credential: null, profile: { ID: 'p', timeoutMillis: 0 } });
+      expect(serviceTimeoutMillis(adapter)).to.equal(30000);
+      LocalServiceRegistry.__reset();
+      expect(serviceTimeoutMillis(adapter)).to.equal(30000);
     });
   });
 

@@ -203,15 +203,27 @@ describe('providers/alma/almaAdapter', () => {
 
     it('400 with error_code and message → rejected with Alma’s text', () => {
       expect(
-        almaAdapter.classify(
-          capture,
-          answered(400, { error_code: 'already_captured', message: 'Payment has already been captured' }),
-        ),
-      ).to.deep.equal({ outcome: 'rejected', detail: 'HTTP 400 already_captured: Payment has already been captured' });
+        almaAdapter.classify(capture, answered(400, { error_code: 'invalid_amount', message: 'Amount too high' })),
+      ).to.deep.equal({ outcome: 'rejected', detail: 'HTTP 400 invalid_amount: Amount too high' });
       expect(almaAdapter.classify(refund, answered(404, { message: 'Not found' }))).to.deep.equal({
         outcome: 'rejected',
         detail: 'HTTP 404: Not found',
       });
+    });
+
+    it('400 already_captured to a capture → unknown: the payment is captured, maybe by us, so it is read', () => {
+      const alreadyCaptured = answered(400, {
+        error_code: 'already_captured',
+        message: 'Payment has already been captured',
+      });
+      expect(almaAdapter.classify(capture, alreadyCaptured)).to.deep.equal({
+        outcome: 'unknown',
+        detail: 'HTTP 400 already_captured: Payment has already been captured',
+      });
+      expect(almaAdapter.classify(operation({ amountMinor: 1999 }), alreadyCaptured).outcome).to.equal('unknown');
+      // Only a capture reads it so: to a refund or a cancel it is a refusal.
+      expect(almaAdapter.classify(refund, alreadyCaptured).outcome).to.equal('rejected');
+      expect(almaAdapter.classify(cancel, alreadyCaptured).outcome).to.equal('rejected');
     });
 
     it('401 and 403 → blocked (credentials refused: stop calling Alma), saying where to set the API key', () => {
@@ -275,6 +287,17 @@ describe('providers/alma/almaAdapter', () => {
       expect(
         almaAdapter.interpretTruth(capture, answered(200, { state: 'in_progress', captures: [], captured_amount: 0 })),
       ).to.deep.equal({ applied: false, detail: 'not captured' });
+      expect(almaAdapter.interpretTruth(capture, answered(200, { processing_status: 'authorized' }))).to.deep.equal({
+        applied: false,
+        detail: 'not captured',
+      });
+    });
+
+    it('capture: cannot tell (applied null) when the payment shows none of the capture fields', () => {
+      expect(almaAdapter.interpretTruth(capture, answered(200, { id: PAYMENT, state: 'in_progress' }))).to.deep.equal({
+        applied: null,
+        detail: 'the payment shows no capture fields, so it cannot tell',
+      });
     });
 
     it('cancel: applied when state or processing_status is canceled/cancelled', () => {
@@ -290,6 +313,16 @@ describe('providers/alma/almaAdapter', () => {
       expect(almaAdapter.interpretTruth(cancel, answered(200, { state: 'in_progress' }))).to.deep.equal({
         applied: false,
         detail: 'not cancelled',
+      });
+      expect(almaAdapter.interpretTruth(cancel, answered(200, { processing_status: 'authorized' })).applied).to.equal(
+        false,
+      );
+    });
+
+    it('cancel: cannot tell (applied null) when the payment shows no state', () => {
+      expect(almaAdapter.interpretTruth(cancel, answered(200, { id: PAYMENT, captures: [] }))).to.deep.equal({
+        applied: null,
+        detail: 'the payment shows no state, so it cannot tell',
       });
     });
 
@@ -307,6 +340,55 @@ describe('providers/alma/almaAdapter', () => {
           answered(200, payment),
         ),
       ).to.deep.equal({ applied: false, detail: 'no refund with reference 00001234-refund-2' });
+      expect(almaAdapter.interpretTruth(refund, answered(200, { refunds: [] }))).to.deep.equal({
+        applied: false,
+        detail: 'no refund with reference 00001234-refund-1',
+      });
+    });
+
+    it('refund: cannot tell (applied null) when the payment lists no refunds', () => {
+      expect(almaAdapter.interpretTruth(refund, answered(200, { id: PAYMENT, state: 'in_progress' }))).to.deep.equal({
+        applied: null,
+        detail: 'the payment lists no refunds, so it cannot tell',
+      });
+    });
+
+    it('refund: cannot tell (applied null) when the refund with our reference has another amount', () => {
+      const payment = { refunds: [{ id: 'refund_1', amount: 1000, merchant_reference: '00001234-refund-1' }] };
+      expect(almaAdapter.interpretTruth(refund, answered(200, payment))).to.deep.equal({
+        applied: null,
+        detail:
+          "a refund with reference 00001234-refund-1 has another amount (1000 instead of 2500); check it in Alma's " +
+          'dashboard',
+      });
+      // Without an amount on either side there is nothing to compare: ours.
+      const noAmount = { refunds: [{ id: 'refund_1', merchant_reference: '00001234-refund-1' }] };
+      expect(almaAdapter.interpretTruth(refund, answered(200, noAmount))).to.include({
+        applied: true,
+        providerReference: 'refund_1',
+      });
+      expect(
+        almaAdapter.interpretTruth(operation({ type: 'refund', amountMinor: null, merchantReference: 'r' }), {
+          kind: 'answered',
+          status: 200,
+          text: JSON.stringify({ refunds: [{ id: 'refund_2', amount: 1000, merchant_reference: 'r' }] }),
+        }),
+      ).to.include({ applied: true, amountMinor: 1000 });
+    });
+
+    it('401 and 403 on the read → blocked: Alma refused our credentials, stop calling it', () => {
+      expect(almaAdapter.interpretTruth(capture, answered(401, { message: 'Invalid API key' }))).to.deep.equal({
+        applied: null,
+        blocked: true,
+        detail: 'HTTP 401: Invalid API key on service paymentoperations.alma',
+      });
+      expect(almaAdapter.interpretTruth(refund, answered(403, ''))).to.deep.equal({
+        applied: null,
+        blocked: true,
+        detail: 'HTTP 403 on service paymentoperations.alma',
+      });
+      // Other errors are not a credential problem.
+      expect(almaAdapter.interpretTruth(capture, answered(404, ''))).to.not.have.property('blocked');
     });
 
     it('not conclusive (applied null) without an answer, on an error status or an unreadable body', () => {

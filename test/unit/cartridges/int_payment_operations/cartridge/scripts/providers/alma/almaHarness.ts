@@ -1,7 +1,8 @@
 /**
  * Alma's service (paymentoperations.alma) on the LocalServiceRegistry mock, answering each HTTP
  * method from its own queue, and recording what was sent (method and path) and whether a
- * transaction was open at the time.
+ * transaction was open at the time. A queued answer may be a function of the call (e.g. to echo
+ * the merchant reference the cartridge generated).
  */
 import { LocalServiceRegistry, Transaction, type ServiceMockAnswer } from '../../../../../../../helpers/dwMocks';
 
@@ -16,10 +17,12 @@ export interface AlmaCall {
   transactionDepth: number;
 }
 
+export type AlmaAnswer = ServiceMockAnswer | ((call: AlmaCall) => ServiceMockAnswer);
+
 export interface AlmaQueues {
-  GET?: ServiceMockAnswer[];
-  POST?: ServiceMockAnswer[];
-  PUT?: ServiceMockAnswer[];
+  GET?: AlmaAnswer[];
+  POST?: AlmaAnswer[];
+  PUT?: AlmaAnswer[];
 }
 
 export function json(body: unknown, statusCode = 200): ServiceMockAnswer {
@@ -29,7 +32,7 @@ export function json(body: unknown, statusCode = 200): ServiceMockAnswer {
 /** Configures Alma's service to answer from the queues; returns the list the calls go to. */
 export function almaAnswers(queues: AlmaQueues, onCall?: (call: AlmaCall) => void): AlmaCall[] {
   const calls: AlmaCall[] = [];
-  const pending: { [method: string]: ServiceMockAnswer[] } = {
+  const pending: { [method: string]: AlmaAnswer[] } = {
     GET: (queues.GET || []).slice(),
     POST: (queues.POST || []).slice(),
     PUT: (queues.PUT || []).slice(),
@@ -48,7 +51,7 @@ export function almaAnswers(queues: AlmaQueues, onCall?: (call: AlmaCall) => voi
       if (onCall) onCall(call);
       const answer = (pending[request.method] || []).shift();
       if (!answer) throw new Error('Alma mock: no answer queued for ' + request.method + ' ' + call.path);
-      return answer;
+      return typeof answer === 'function' ? answer(call) : answer;
     },
   });
   return calls;

@@ -91,10 +91,10 @@ describe('providers/alma/almaPaymentHelper.capturePayment', () => {
     );
   });
 
-  it('does not read again when the request was not sent (rate limiter)', () => {
-    const calls = almaAnswers({ GET: [authorised], POST: [{ unavailable: 'RATE_LIMITED' }] });
+  it('does not read again when the request was not sent (circuit breaker)', () => {
+    const calls = almaAnswers({ GET: [authorised], POST: [{ unavailable: 'CIRCUIT_BROKEN' }] });
     expect(() => capturePayment({ external_id: PAYMENT })).to.throw(
-      /Alma did not capture payment .* \(notSent: RATE_LIMITED/,
+      /Alma did not capture payment .* \(notSent: CIRCUIT_BROKEN/,
     );
     expect(calls.map((c) => c.method)).to.deep.equal(['GET', 'POST']);
   });

@@ -64,6 +64,19 @@ describe('providers/alma/openQuestions', () => {
     });
   });
 
+  describe('showsCaptureState (Q1c)', () => {
+    it('is true when the payment carries captures, captured_amount or processing_status, even empty or zero', () => {
+      expect(questions.showsCaptureState({ captures: [] })).to.equal(true);
+      expect(questions.showsCaptureState({ captured_amount: 0 })).to.equal(true);
+      expect(questions.showsCaptureState({ processing_status: 'authorized' })).to.equal(true);
+    });
+
+    it('is false when none of them is there, so "not captured" would be a guess', () => {
+      expect(questions.showsCaptureState({})).to.equal(false);
+      expect(questions.showsCaptureState({ id: 'payment_1', state: 'in_progress', refunds: [] })).to.equal(false);
+    });
+  });
+
   describe('isCancelled (Q1f)', () => {
     it('is true for state or processing_status canceled / cancelled only', () => {
       expect(questions.isCancelled({ state: 'canceled' })).to.equal(true);
