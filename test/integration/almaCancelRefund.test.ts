@@ -37,6 +37,34 @@ describe('integration: Alma cancel and refund against the Alma sandbox', functio
   before(() => host.start());
   after(() => host.stop());
 
+  it("does not fail a cancelled order's automatic full refund again on every run when its checks refuse it: journaled once, waits for the operator", async () => {
+    const scenario = await host.scenario(
+      eurSite({
+        orderNo: '00004901',
+        total: '120.00',
+        status: 'CANCELLED',
+        capture: 'Captured',
+        payment: { captured_amount: 12000 },
+      }),
+    );
+    const record = scenario.runtime.core.state.sites.get('RefArch')?.orders.get('00004901');
+    if (!record) throw new Error('no order');
+    record.currencyCode = 'XYZ'; // refused by the input checks: nothing may be sent
+
+    const first = scenario.run(JOBS.refund, { site: 'RefArch' });
+    const second = scenario.run(JOBS.refund, { site: 'RefArch' });
+
+    expect(first.exitCode, describeResult(first)).to.equal('ERROR');
+    expect(second.exitCode, describeResult(second)).to.equal('OK');
+    expect(scenario.order('00004901').refundStatus).to.equal('Failed');
+    expect(scenario.operation('alma:refund:00004901:1')).to.include({ state: 'Failed', attempts: 0 });
+    expect(scenario.operation('alma:refund:00004901:1').reason).to.match(
+      /^Refund not possible, nothing was sent: the order currency "XYZ"/,
+    );
+    expect([...scenario.journal().keys()]).to.deep.equal(['alma:refund:00004901:1']);
+    expect(await scenario.calls()).to.deep.equal([]);
+  });
+
   it('voids a cancelled order not yet captured, and refunds (not cancels) a cancelled order already captured', async () => {
     const scenario = await host.scenario(
       eurSite(

@@ -431,6 +431,31 @@ export function cancelOrder(orderNo: string, settings: OrderRunSettings, fromJou
   run(settings, order, plan(settings, order, proposal, 1, existing, null), null);
 }
 
+/** A refund that failed its checks, journaled as Failed without any call. Call inside a transaction. */
+function recordUnsentRefund(
+  lifecycle: ProviderLifecycle,
+  order: dw.order.Order,
+  sequence: number,
+  reason: string,
+): void {
+  const planned = planOperation({
+    provider: lifecycle.adapter.provider,
+    type: 'refund',
+    orderNo: order.orderNo,
+    sequence: sequence,
+    amountMinor: null,
+    currencyCode: order.currencyCode,
+    paymentReference: lifecycle.paymentReference(order) || '',
+    merchantReference: order.orderNo + '-refund-' + sequence + '-' + new Date().getTime().toString(36),
+    idempotencyKey: order.UUID + '-refund-' + sequence,
+  });
+  updateOperation(planned.entry.id, {
+    state: 'Failed',
+    completedAt: new Date(),
+    reason: 'Refund not possible, nothing was sent: ' + reason + '.',
+  });
+}
+
 /** Refund of a cancelled, captured order, or of an Amount to Refund (item of the refund step). */
 export function refundOrder(orderNo: string, settings: OrderRunSettings, fromJournal: boolean): void {
   const lifecycle = settings.lifecycle;
@@ -461,7 +486,7 @@ export function refundOrder(orderNo: string, settings: OrderRunSettings, fromJou
     refundStatus !== null &&
     last !== null &&
     last.state !== 'Succeeded' &&
-    last.amountMinor === lifecycle.capturedMinor(order) - refundedMinor(order);
+    (last.amountMinor === null || last.amountMinor === lifecycle.capturedMinor(order) - refundedMinor(order));
   const cancelledUnrefunded =
     order.status.value === Order.ORDER_STATUS_CANCELLED &&
     refundStatus !== 'Refunded' &&
@@ -477,6 +502,9 @@ export function refundOrder(orderNo: string, settings: OrderRunSettings, fromJou
       attributes.payopsRefundStatus = 'Failed';
       // The request is answered: the operator enters the amount again to retry.
       if (isRequest) attributes.payopsRefundAmount = null;
+      // The automatic full refund is journaled as failed (never sent), so that the next runs
+      // wait for the operator instead of failing it again on every run.
+      if (!isRequest) recordUnsentRefund(lifecycle, order, sequence, reason);
     });
     settings.summary.failed++;
     problem(settings, orderNo, 'refund not possible: ' + reason);
