@@ -163,7 +163,7 @@ export function serviceTimeoutMillis(adapter: ProviderAdapter): number {
     const profile = svc.getConfiguration().getProfile();
     const timeout = profile ? profile.getTimeoutMillis() : 0;
     return timeout > 0 ? timeout : DEFAULT_TIMEOUT_MILLIS;
-  } catch (e) {
+  } catch {
     return DEFAULT_TIMEOUT_MILLIS;
   }
 }
