@@ -4,16 +4,15 @@
  * sandbox, else the sharded host (shardedAlmaHost.ts). Both run in their own child process and
  * are read through the sandboxes' admin endpoints.
  */
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { bindSandboxes } from '../runtime/sandboxBinding';
 import { ALMA_MAX_PAYMENTS } from '../sandboxes/alma';
 import type { JournalEntry } from '../sandboxes/core/journal';
+import { admin as sandboxAdmin, spawnHostProcess } from '../sandboxes/sandboxProcess';
 import { benchPayments } from './workload';
 
 const SEED_BATCH = 2_000;
 const ADMIN_TIMEOUT_MS = 300_000;
-const STARTUP_TIMEOUT_MS = 30_000;
 
 export interface SandboxPayment {
   id: string;
@@ -34,62 +33,19 @@ export interface BenchSandbox {
   close(): Promise<void>;
 }
 
-async function admin(origin: string, method: string, endpoint: string, body?: unknown): Promise<unknown> {
-  const response = await fetch(`${origin}/__sandbox/${endpoint}`, {
-    method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-    signal: AbortSignal.timeout(ADMIN_TIMEOUT_MS),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`Sandbox admin ${method} ${endpoint}: HTTP ${response.status} ${text}`);
-  return text ? JSON.parse(text) : undefined;
+function admin(origin: string, method: string, endpoint: string, body?: unknown): Promise<unknown> {
+  return sandboxAdmin(origin, method, endpoint, body, ADMIN_TIMEOUT_MS);
 }
 
 async function startShardedHost(
   latencyMs: number,
   journalLimit: number,
 ): Promise<{ origin: string; baseUrl: string; close(): Promise<void> }> {
-  const host = path.join(__dirname, 'shardedAlmaHost.ts');
-  const child = spawn(process.execPath, ['--import', 'tsx', host, JSON.stringify({ latencyMs, journalLimit })], {
-    stdio: ['pipe', 'pipe', 'pipe'],
-    cwd: path.resolve(__dirname, '..', '..'),
-  });
-  const close = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-      child.once('exit', () => {
-        clearTimeout(timer);
-        resolve();
-      });
-      child.stdin?.end();
-    });
-  };
-  try {
-    const ready = await new Promise<{ origin: string; baseUrl: string }>((resolve, reject) => {
-      let output = '';
-      let errors = '';
-      const timer = setTimeout(() => reject(new Error(`Sandbox did not start: ${errors}`)), STARTUP_TIMEOUT_MS);
-      child.stderr?.on('data', (chunk: Buffer) => (errors += chunk.toString()));
-      child.stdout?.on('data', (chunk: Buffer) => {
-        output += chunk.toString();
-        const line = output.split('\n').find((l) => l.startsWith('READY '));
-        if (line) {
-          clearTimeout(timer);
-          resolve(JSON.parse(line.slice('READY '.length)) as { origin: string; baseUrl: string });
-        }
-      });
-      child.once('exit', (code) => {
-        clearTimeout(timer);
-        reject(new Error(`Sandbox process exited with code ${String(code)}: ${errors}`));
-      });
-    });
-    return { ...ready, close };
-  } catch (error) {
-    await close();
-    throw error;
-  }
+  const { ready, close } = await spawnHostProcess<{ origin: string; baseUrl: string }>(
+    path.join(__dirname, 'shardedAlmaHost.ts'),
+    { latencyMs, journalLimit },
+  );
+  return { ...ready, close };
 }
 
 /** Starts the sandbox for `orders` orders, seeded with their payments. */

@@ -34,7 +34,13 @@ const STARTUP_TIMEOUT_MS = 30_000;
  * event loop while its synchronous service calls run; a kept-alive connection can be closed by
  * the sandbox meanwhile, and reusing it fails with "other side closed".
  */
-function admin(origin: string, method: string, endpoint: string, body?: unknown): Promise<unknown> {
+export function admin(
+  origin: string,
+  method: string,
+  endpoint: string,
+  body?: unknown,
+  timeoutMs = 10_000,
+): Promise<unknown> {
   const payload = body === undefined ? undefined : JSON.stringify(body);
   return new Promise((resolve, reject) => {
     const request = http.request(
@@ -43,7 +49,7 @@ function admin(origin: string, method: string, endpoint: string, body?: unknown)
         method,
         agent: false,
         headers: payload === undefined ? {} : { 'content-type': 'application/json' },
-        timeout: 10_000,
+        timeout: timeoutMs,
       },
       (response) => {
         const chunks: Buffer[] = [];
@@ -64,7 +70,9 @@ function admin(origin: string, method: string, endpoint: string, body?: unknown)
         response.on('error', reject);
       },
     );
-    request.on('timeout', () => request.destroy(new Error(`Sandbox admin ${method} ${endpoint}: no answer in 10 s`)));
+    request.on('timeout', () =>
+      request.destroy(new Error(`Sandbox admin ${method} ${endpoint}: no answer in ${timeoutMs} ms`)),
+    );
     request.on('error', reject);
     request.end(payload);
   });
@@ -85,16 +93,18 @@ function remote(provider: ProviderId, origin: string, baseUrl: string): RemoteSa
   };
 }
 
-export async function startSandboxProcess(
-  providers: ProviderId[],
-  options: { latencyMs?: number } = {},
-): Promise<SandboxProcess> {
-  const host = path.join(__dirname, 'processHost.ts');
-  const child: ChildProcess = spawn(
-    process.execPath,
-    ['--import', 'tsx', host, JSON.stringify({ providers, latencyMs: options.latencyMs ?? 0 })],
-    { stdio: ['pipe', 'pipe', 'pipe'], cwd: path.resolve(__dirname, '..', '..') },
-  );
+/**
+ * Starts a host script (`tools/sandboxes/processHost.ts`, or a benchmark's) in a child process
+ * with its JSON argument, and waits for the `READY <json>` line it prints once listening.
+ */
+export async function spawnHostProcess<T>(
+  script: string,
+  argument: unknown,
+): Promise<{ ready: T; close(): Promise<void> }> {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', script, JSON.stringify(argument)], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+    cwd: path.resolve(__dirname, '..', '..'),
+  });
   const close = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     await new Promise<void>((resolve) => {
@@ -106,7 +116,7 @@ export async function startSandboxProcess(
       child.stdin?.end();
     });
   };
-  const ready = await new Promise<Record<string, { origin: string; baseUrl: string }>>((resolve, reject) => {
+  const ready = await new Promise<T>((resolve, reject) => {
     let output = '';
     let errors = '';
     const timer = setTimeout(
@@ -119,7 +129,7 @@ export async function startSandboxProcess(
       const line = output.split('\n').find((l) => l.startsWith('READY '));
       if (line) {
         clearTimeout(timer);
-        resolve(JSON.parse(line.slice('READY '.length)) as Record<string, { origin: string; baseUrl: string }>);
+        resolve(JSON.parse(line.slice('READY '.length)) as T);
       }
     });
     child.once('exit', (code) => {
@@ -130,6 +140,17 @@ export async function startSandboxProcess(
     await close();
     throw error;
   });
+  return { ready, close };
+}
+
+export async function startSandboxProcess(
+  providers: ProviderId[],
+  options: { latencyMs?: number } = {},
+): Promise<SandboxProcess> {
+  const { ready, close } = await spawnHostProcess<Record<string, { origin: string; baseUrl: string }>>(
+    path.join(__dirname, 'processHost.ts'),
+    { providers, latencyMs: options.latencyMs ?? 0 },
+  );
   const sandboxes = new Map<ProviderId, RemoteSandbox>();
   for (const provider of providers)
     sandboxes.set(provider, remote(provider, ready[provider].origin, ready[provider].baseUrl));
