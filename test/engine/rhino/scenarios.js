@@ -462,6 +462,34 @@ function reasonOf(order) {
 
 /* ---------- core ---------- */
 
+scenarios[CARTRIDGE + 'core/scriptValues'] = function (mod, cartridgeRequire, record) {
+  var EnumValue = cartridgeRequire('dw/value/EnumValue');
+  record(
+    'enumText',
+    same(
+      'enumText',
+      [
+        mod.enumText(new EnumValue('ToCapture', 'ToCapture')),
+        mod.enumText(new EnumValue(null, '')),
+        mod.enumText('Captured'),
+        mod.enumText(null),
+      ],
+      ['ToCapture', null, 'Captured', null]
+    )
+  );
+  var javaError = null;
+  try {
+    new java.util.ArrayList().get(3);
+  } catch (e) {
+    javaError = mod.errorMessage(e);
+  }
+  record('errorMessage', [
+    mod.errorMessage(new Error('boom')),
+    mod.errorMessage('text'),
+    javaError !== null && javaError !== '',
+  ]);
+};
+
 scenarios[CARTRIDGE + 'core/money'] = function (mod, cartridgeRequire, record) {
   var conversions = {
     '19.99 EUR': mod.toMinorUnits(19.99, 'EUR'),

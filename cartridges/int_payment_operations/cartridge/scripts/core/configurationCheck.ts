@@ -8,6 +8,7 @@ import SystemObjectMgr = require('dw/object/SystemObjectMgr');
 import ObjectAttributeDefinition = require('dw/object/ObjectAttributeDefinition');
 import { OrderAttributes, SitePreferencesAttributes, type AttributeContract } from '../generated/metadataContract';
 import { ENGINE_ORDER_ATTRIBUTES, type ProviderDefinition } from './providers';
+import { errorMessage } from './scriptValues';
 
 export type Severity = 'error' | 'warning';
 
@@ -65,10 +66,6 @@ export function isLoopbackHttp(url: string): boolean {
   return /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?(\/|$)/i.test(url);
 }
 
-function describeError(e: unknown): string {
-  return e && (e as Error).message ? (e as Error).message : String(e);
-}
-
 export function checkService(provider: ProviderDefinition): Finding[] {
   const findings: Finding[] = [];
   const error = function (message: string): void {
@@ -85,7 +82,7 @@ export function checkService(provider: ProviderDefinition): Finding[] {
       'Service ' +
         provider.serviceId +
         ' is not defined (' +
-        describeError(e) +
+        errorMessage(e) +
         '). Import the site archive (services.xml).',
     );
     return findings;

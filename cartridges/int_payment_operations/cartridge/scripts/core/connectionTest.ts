@@ -11,6 +11,7 @@ import LocalServiceRegistry = require('dw/svc/LocalServiceRegistry');
 import type { Finding } from './configurationCheck';
 import type { ProviderDefinition } from './providers';
 import { excerpt as excerptOf, maskSecrets } from './serviceSupport';
+import { errorMessage } from './scriptValues';
 
 export { MASK, basicAuthorization, endpoint, maskSecrets } from './serviceSupport';
 
@@ -88,10 +89,6 @@ function excerpt(text: string | null | undefined, secrets: ReadonlyArray<string>
   return excerptOf(text, secrets, EXCERPT_LENGTH);
 }
 
-function describeError(e: unknown): string {
-  return e && (e as Error).message ? (e as Error).message : String(e);
-}
-
 /** What a merchant sets in the credential so that the provider accepts it. */
 function credentialAdvice(provider: ProviderDefinition, credential: dw.svc.ServiceCredential): string {
   const fields = provider.credentialUser
@@ -137,7 +134,7 @@ export function testConnection(provider: ProviderDefinition, probe: ConnectionPr
     return fail(
       'warning',
       'not tested',
-      'Connection test: not run, service ' + provider.serviceId + ': ' + describeError(e),
+      'Connection test: not run, service ' + provider.serviceId + ': ' + errorMessage(e),
     );
   }
   if (!credential || !credential.URL) {
@@ -154,7 +151,7 @@ export function testConnection(provider: ProviderDefinition, probe: ConnectionPr
   try {
     result = svc.call();
   } catch (e) {
-    return unreachable(where, describeError(e));
+    return unreachable(where, errorMessage(e));
   }
 
   if (result.status === 'SERVICE_UNAVAILABLE') {

@@ -7,6 +7,7 @@
 import HookMgr = require('dw/system/HookMgr');
 import type { OperationType } from './operation';
 import type { ProviderId } from './providers';
+import { errorMessage } from './scriptValues';
 
 export const CAPTURE_AMOUNT_HOOK = 'app.payment.operations.captureAmount';
 export const BEFORE_OPERATION_HOOK = 'app.payment.operations.beforeOperation';
@@ -55,17 +56,13 @@ export interface OperationReport {
   readonly reason: string;
 }
 
-function describe(e: unknown): string {
-  return e && (e as Error).message ? (e as Error).message : String(e);
-}
-
 /** Calls an extension point; a hook that throws is reported as an Error naming the extension point. */
 function call(extensionPoint: string, functionName: string, order: dw.order.Order, argument: unknown): unknown {
   if (!HookMgr.hasHook(extensionPoint)) return undefined;
   try {
     return HookMgr.callHook(extensionPoint, functionName, order, argument);
   } catch (e) {
-    throw new Error('hook ' + extensionPoint + ' failed: ' + describe(e));
+    throw new Error('hook ' + extensionPoint + ' failed: ' + errorMessage(e));
   }
 }
 
@@ -97,6 +94,6 @@ export function afterOperation(order: dw.order.Order, report: OperationReport): 
     call(AFTER_OPERATION_HOOK, 'afterOperation', order, report);
     return null;
   } catch (e) {
-    return describe(e);
+    return errorMessage(e);
   }
 }

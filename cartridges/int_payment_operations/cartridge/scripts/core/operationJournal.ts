@@ -8,6 +8,7 @@ import CustomObjectMgr = require('dw/object/CustomObjectMgr');
 import type { Operation, OperationState, OperationType } from './operation';
 import type { ProviderId } from './providers';
 import type { Interaction } from './providerCall';
+import { enumText } from './scriptValues';
 
 export const JOURNAL_TYPE = 'PaymentOperation';
 
@@ -62,12 +63,6 @@ export function isFinal(state: OperationState): boolean {
 
 function attributes(object: dw.object.CustomObject): PaymentOperationCustomAttributes {
   return object.custom as unknown as PaymentOperationCustomAttributes;
-}
-
-function enumText(value: unknown): string | null {
-  if (value === null || value === undefined) return null;
-  const enumValue = value as { value?: unknown };
-  return String(enumValue.value !== undefined ? enumValue.value : value);
 }
 
 function numberOrNull(value: unknown): number | null {

@@ -15,6 +15,7 @@ import { addProblem, addToJobSummary, describeSummary, emptySummary, type RunSum
 import { serviceTimeoutMillis } from './providerCall';
 import type { OrderRunSettings } from './orderOperations';
 import { findProvider, parseProviderList, PROVIDERS, type ProviderDefinition, type ProviderId } from './providers';
+import { errorMessage } from './scriptValues';
 
 /** Attempts allowed by default before a transiently failing operation is given up as Failed. */
 export const DEFAULT_MAX_ATTEMPTS = 5;
@@ -187,7 +188,7 @@ export function createOperationStep(definition: StepDefinition) {
         definition.handle(item.orderNo, settings, item.fromJournal);
       } catch (e) {
         // One order's unexpected error must not stop the others; it is reported and the job ends in ERROR.
-        const message = e && (e as Error).message ? (e as Error).message : String(e);
+        const message = errorMessage(e);
         run.summary.failed++;
         addProblem(run.summary, 'Order ' + item.orderNo + ': unexpected error: ' + message);
         log.error('{0}: order {1}: unexpected error: {2}', definition.label, item.orderNo, message);

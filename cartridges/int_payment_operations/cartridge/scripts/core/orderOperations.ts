@@ -30,6 +30,7 @@ import {
   toMinorUnitsExact,
 } from './money';
 import { afterOperation, beforeOperation, captureAmount, type OperationProposal } from './extensionHooks';
+import { enumText, errorMessage } from './scriptValues';
 
 export interface OrderRunSettings {
   readonly lifecycle: ProviderLifecycle;
@@ -42,19 +43,8 @@ export interface OrderRunSettings {
 
 const log = Logger.getLogger('payops', 'operations');
 
-function describe(e: unknown): string {
-  return e && (e as Error).message ? (e as Error).message : String(e);
-}
-
 function orderAttributes(order: dw.order.Order): OrderCustomAttributes {
   return order.custom as unknown as OrderCustomAttributes;
-}
-
-function enumText(value: unknown): string | null {
-  if (value === null || value === undefined) return null;
-  const enumValue = value as { value?: unknown };
-  const text = String(enumValue.value !== undefined && enumValue.value !== null ? enumValue.value : '');
-  return text === '' ? null : text;
 }
 
 /** The reason written on the order, stamped with the time (BM shows it as is). */
@@ -226,16 +216,29 @@ function proposalFor(
   amountMinor: number | null,
 ): OperationProposal {
   const merchantKey = orderAttributes(order).payopsIdempotencyKey;
+  const generated = generatedReferences(order, type, sequence);
   return {
     provider: settings.lifecycle.adapter.provider,
     type: type,
     orderNo: order.orderNo,
     amountMinor: amountMinor,
     currencyCode: order.currencyCode,
+    merchantReference: generated.merchantReference,
+    idempotencyKey: merchantKey ? String(merchantKey) : generated.idempotencyKey,
+  };
+}
+
+/** The references an operation gets unless a merchant or a hook chooses its own. */
+function generatedReferences(
+  order: dw.order.Order,
+  type: OperationType,
+  sequence: number,
+): { merchantReference: string; idempotencyKey: string } {
+  return {
     // Unique beyond the journal's retention: a later refund numbered 1 again gets another reference.
     merchantReference: order.orderNo + '-' + type + '-' + sequence + '-' + new Date().getTime().toString(36),
-    // The order's UUID makes the generated key unique across sites sharing a provider account.
-    idempotencyKey: merchantKey ? String(merchantKey) : order.UUID + '-' + type + '-' + sequence,
+    // The order's UUID makes the key unique across sites sharing a provider account.
+    idempotencyKey: order.UUID + '-' + type + '-' + sequence,
   };
 }
 
@@ -371,7 +374,7 @@ export function captureOrder(orderNo: string, settings: OrderRunSettings, fromJo
       if (adjustedError) proposal = adjustedError;
     }
   } catch (e) {
-    return invalid(describe(e));
+    return invalid(errorMessage(e));
   }
   if (typeof proposal === 'string') return invalid(proposal);
   run(settings, order, plan(settings, order, proposal, 1, existing, null), null);
@@ -425,7 +428,7 @@ export function cancelOrder(orderNo: string, settings: OrderRunSettings, fromJou
   try {
     proposal = decide(order, proposalFor(settings, order, 'cancel', 1, null));
   } catch (e) {
-    return invalid(describe(e));
+    return invalid(errorMessage(e));
   }
   if (typeof proposal === 'string') return invalid(proposal);
   run(settings, order, plan(settings, order, proposal, 1, existing, null), null);
@@ -438,6 +441,7 @@ function recordUnsentRefund(
   sequence: number,
   reason: string,
 ): void {
+  const generated = generatedReferences(order, 'refund', sequence);
   const planned = planOperation({
     provider: lifecycle.adapter.provider,
     type: 'refund',
@@ -446,8 +450,8 @@ function recordUnsentRefund(
     amountMinor: null,
     currencyCode: order.currencyCode,
     paymentReference: lifecycle.paymentReference(order) || '',
-    merchantReference: order.orderNo + '-refund-' + sequence + '-' + new Date().getTime().toString(36),
-    idempotencyKey: order.UUID + '-refund-' + sequence,
+    merchantReference: generated.merchantReference,
+    idempotencyKey: generated.idempotencyKey,
   });
   updateOperation(planned.entry.id, {
     state: 'Failed',
@@ -535,7 +539,7 @@ export function refundOrder(orderNo: string, settings: OrderRunSettings, fromJou
       if (adjustedError) proposal = adjustedError;
     }
   } catch (e) {
-    return invalid(describe(e));
+    return invalid(errorMessage(e));
   }
   if (typeof proposal === 'string') return invalid(proposal);
   const entry = plan(settings, order, proposal, sequence, null, function (attributes) {

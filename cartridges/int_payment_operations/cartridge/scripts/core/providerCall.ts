@@ -7,6 +7,7 @@
 import LocalServiceRegistry = require('dw/svc/LocalServiceRegistry');
 import type { ProviderAdapter, ProviderAnswer, ProviderRequest } from './operation';
 import { endpoint, excerpt, maskSecrets } from './serviceSupport';
+import { errorMessage } from './scriptValues';
 
 /** Longest request or response text kept in an interaction record. */
 export const INTERACTION_TEXT_LENGTH = 1000;
@@ -60,10 +61,6 @@ function createCallback(adapter: ProviderAdapter, request: ProviderRequest, secr
   };
 }
 
-function describe(e: unknown): string {
-  return e && (e as Error).message ? (e as Error).message : String(e);
-}
-
 /** Reads the service Result as: an HTTP answer, not sent at all, or sent without an answer. */
 function answerOf(result: dw.svc.Result<RawAnswer | null>): ProviderAnswer {
   if (result.ok && result.object) {
@@ -91,7 +88,7 @@ function send(adapter: ProviderAdapter, request: ProviderRequest, secrets: strin
     return answerOf(svc.call() as dw.svc.Result<RawAnswer | null>);
   } catch (e) {
     // createService fails on a missing service or credential: nothing was sent.
-    return { kind: 'notSent', reason: 'service ' + adapter.serviceId + ': ' + describe(e) };
+    return { kind: 'notSent', reason: 'service ' + adapter.serviceId + ': ' + errorMessage(e) };
   }
 }
 

@@ -10,6 +10,7 @@ import type { JournalEntry } from '../../core/operationJournal';
 import { moneyToMinorUnits, toMinorUnits } from '../../core/money';
 import { almaAdapter } from './almaAdapter';
 import { setAlmaDeferredCapture } from './almaOrderHelper';
+import { enumText } from '../../core/scriptValues';
 
 export const CAPTURE_STATUS_ATTRIBUTE = 'ALMA_Deferred_Capture';
 export const ACTIVATION_PREFERENCE = 'ALMA_Deferred_Capture_Activation';
@@ -20,10 +21,7 @@ function attributes(order: dw.order.Order): OrderCustomAttributes {
 
 /** The capture status as text ("ToCapture", "Captured", "Failed"), or null when not set. */
 export function captureStatus(order: dw.order.Order): string | null {
-  const value = attributes(order).ALMA_Deferred_Capture as unknown as { value?: unknown } | null;
-  if (!value) return null;
-  const text = value.value !== undefined && value.value !== null ? String(value.value) : '';
-  return text === '' ? null : text;
+  return enumText(attributes(order).ALMA_Deferred_Capture);
 }
 
 const captureTrigger: CaptureTrigger = {
