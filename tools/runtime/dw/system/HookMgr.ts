@@ -1,7 +1,10 @@
 /**
- * dw.system.HookMgr over the hooks.json files along the current cartridge path: registrations run
- * in cartridge-path order, and the first one that returns a value other than undefined ends the
- * chain (later registrations are skipped), as on the platform.
+ * dw.system.HookMgr over the hooks.json files along the current cartridge path. As on the
+ * platform (platform.md §11.1, SFRA guide "SFRA Hooks": "If you call multiple modules, only the
+ * last hook returns a value. All modules are called, regardless of whether any of them return a
+ * value."), callHook calls every registration left to right and returns the last one's value,
+ * even undefined. A registration whose script does not export the function is skipped: it
+ * neither runs nor decides the value (the platform's behaviour there is not documented).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -51,14 +54,14 @@ export function createHookMgrModule(host: HookHost): unknown {
   return {
     hasHook: (extensionPoint: string): boolean => registrationsFor(String(extensionPoint)).length > 0,
     callHook: (extensionPoint: string, functionName: string, ...args: unknown[]): unknown => {
+      let last: unknown = undefined;
       for (const registration of registrationsFor(String(extensionPoint))) {
         const exported = host.loadModule(registration.script) as Record<string, unknown>;
         const fn = exported[String(functionName)];
         if (typeof fn !== 'function') continue;
-        const result: unknown = fn(...args);
-        if (result !== undefined) return result;
+        last = fn(...args);
       }
-      return undefined;
+      return last;
     },
   };
 }

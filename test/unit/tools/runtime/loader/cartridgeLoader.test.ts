@@ -20,13 +20,54 @@ describe('local runtime: cartridge loader and hooks', () => {
     expect(probe(['app_overlay', 'app_fixture'])).to.include({ greeting: 'overlay', base: 'base' });
   });
 
-  it('calls hooks in cartridge-path order; the first registration returning a value wins', () => {
-    expect(probe(['app_fixture'])).to.include({ hook: 'base:x', hasHook: true, noHook: false });
-    expect(probe(['app_overlay', 'app_fixture'])).to.include({ hook: 'overlay:x' });
-    const runtime = fixtureRuntime(fixtureInstance({ cartridgePath: ['app_overlay', 'app_fixture'] }));
-    runtime.core.enterSite('SiteA');
-    const HookMgr = runtime.require('dw/system/HookMgr') as { callHook(n: string, f: string, v: string): unknown };
-    expect(HookMgr.callHook('fixture.decide', 'decide', 'skip')).to.equal('base:skip');
+  // Platform rule (platform.md §11.1; SFRA guide, "SFRA Hooks"): "If you call multiple modules, only the
+  // last hook returns a value. All modules are called, regardless of whether any of them return a value."
+  describe('HookMgr: every registration is called, the last one decides', () => {
+    type HookMgr = { callHook(n: string, f: string, v: string): unknown; hasHook(n: string): boolean };
+    function hooksOn(cartridgePath: string[]) {
+      const runtime = fixtureRuntime(fixtureInstance({ cartridgePath }));
+      runtime.core.enterSite('SiteA');
+      const hookMgr = runtime.require('dw/system/HookMgr') as HookMgr;
+      const calls = () => runtime.core.logs.filter((l) => l.category === 'hooks').map((l) => l.message);
+      return { hookMgr, calls };
+    }
+
+    it('returns the value of the last cartridge on the path that registers the extension point', () => {
+      expect(probe(['app_fixture'])).to.include({ hook: 'base:x', hasHook: true, noHook: false });
+      expect(probe(['app_overlay', 'app_fixture'])).to.include({ hook: 'base:x' });
+      expect(probe(['app_fixture', 'app_overlay'])).to.include({ hook: 'overlay:x' });
+    });
+
+    it('calls every registration left to right, including those whose answer is thrown away', () => {
+      const { hookMgr, calls } = hooksOn(['app_overlay', 'app_fixture']);
+      expect(hookMgr.callHook('fixture.decide', 'decide', 'x')).to.equal('base:x');
+      expect(calls()).to.deep.equal(['app_overlay decide x', 'app_fixture decide x']);
+    });
+
+    it('returns undefined when the last registration returns nothing, throwing the earlier answer away', () => {
+      const { hookMgr, calls } = hooksOn(['app_fixture', 'app_overlay']);
+      expect(hookMgr.callHook('fixture.decide', 'decide', 'skip')).to.equal(undefined);
+      expect(calls()).to.deep.equal(['app_fixture decide skip', 'app_overlay decide skip']);
+    });
+
+    // Our choice (the platform does not document it): a registration whose script lacks the function
+    // is skipped: it neither runs nor decides, even when its cartridge comes last on the path.
+    it('skips a registration whose script does not export the function', () => {
+      // app_overlay registers decide.js, then other.js (no decide()): decide.js answers.
+      expect(hooksOn(['app_fixture', 'app_overlay']).hookMgr.callHook('fixture.decide', 'decide', 'y')).to.equal(
+        'overlay:y',
+      );
+      // Only other.js exports somethingElse(): app_fixture, last on the path, is skipped.
+      expect(hooksOn(['app_overlay', 'app_fixture']).hookMgr.callHook('fixture.decide', 'somethingElse', 'y')).to.equal(
+        'other.js',
+      );
+    });
+
+    // Script API, HookMgr.hasHook: "Checks whether a hook is registered".
+    it('hasHook is true when any cartridge on the path registers the name', () => {
+      expect(hooksOn(['app_overlay']).hookMgr.hasHook('fixture.decide')).to.equal(true);
+      expect(hooksOn(['app_overlay', 'app_fixture']).hookMgr.hasHook('fixture.none')).to.equal(false);
+    });
   });
 
   it('names a dw module the runtime does not emulate instead of returning undefined', () => {
