@@ -16,6 +16,7 @@ import type { RuntimeState } from './instance/loadInstance';
 import type { RuntimeMetadata } from './state/metadata';
 import type { SiteRecord } from './state/records';
 import { SimulatedCrash, type CrashPlan } from './simulatedCrash';
+import { countCustomObjects } from './state/customObjectCount';
 import { OrderSearchIndex } from './state/orderSearchIndex';
 import { TransactionManager } from './state/transactions';
 
@@ -94,6 +95,11 @@ export class RuntimeCore implements RuntimeContext {
   /** With index lag on, the search index catches up between job steps. */
   refreshSearchIndexes(): void {
     for (const index of this.searchIndexes.values()) index.refreshAll();
+  }
+
+  /** Custom objects that exist now (all types, every site and the organization), uncommitted ones included. */
+  customObjectCount(): number {
+    return countCustomObjects(this.state.sites.values(), this.state.organizationCustomObjects);
   }
 
   inTransaction(): boolean {

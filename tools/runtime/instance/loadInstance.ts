@@ -1,7 +1,7 @@
 /**
  * Reads an instance file into runtime state. Two passes: the JSON Schema (shape), then the
  * platform's own rules (custom attribute types from metadata/, currencies and their decimals,
- * unique order numbers and custom object keys, storage scope). Every problem is reported with
+ * unique order numbers and custom object keys, storage scope, the custom-object quota). Every problem is reported with
  * its JSON path; nothing is half-loaded.
  */
 import fs from 'node:fs';
@@ -11,6 +11,7 @@ import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import type { ServiceDefinition } from '../dw/context';
 import { coerceAttributeValue } from '../state/customAttributes';
+import { countCustomObjects, CUSTOM_OBJECT_QUOTA_NAME } from '../state/customObjectCount';
 import { fractionDigits, isKnownCurrency, parseAmount } from '../state/currency';
 import { customObjectAttributes, type AttributeModel, type RuntimeMetadata } from '../state/metadata';
 import {
@@ -57,6 +58,7 @@ export interface RuntimeState {
 export const DEFAULT_PLATFORM: PlatformSettings = {
   orderSearch: { resultLimit: 1000, notEqualsMatchesNull: true, indexLag: true },
   jsArrayLimit: 20000,
+  customObjectQuota: 400000,
 };
 
 let schemaValidator: ReturnType<Ajv['compile']> | undefined;
@@ -388,6 +390,14 @@ export function readInstance(json: unknown, metadata: RuntimeMetadata, file = 'i
     now,
     problems,
   );
+  const customObjectQuota = source.platform?.customObjectQuota ?? DEFAULT_PLATFORM.customObjectQuota;
+  const customObjects = countCustomObjects(sites.values(), organizationCustomObjects);
+  if (customObjectQuota > 0 && customObjects > customObjectQuota) {
+    problems.add(
+      ['platform', 'customObjectQuota'],
+      `the file holds ${customObjects} custom objects (all types, sites and the organization), more than the quota ${CUSTOM_OBJECT_QUOTA_NAME} allows (${customObjectQuota}): remove objects or raise platform.customObjectQuota`,
+    );
+  }
   if (problems.list.length > 0) throw new InstanceFileError(file, problems.list);
   const orderSearch = source.platform?.orderSearch ?? {};
   const state: RuntimeState = {
@@ -401,6 +411,7 @@ export function readInstance(json: unknown, metadata: RuntimeMetadata, file = 'i
         indexLag: orderSearch.indexLag ?? DEFAULT_PLATFORM.orderSearch.indexLag,
       },
       jsArrayLimit: source.platform?.jsArrayLimit ?? DEFAULT_PLATFORM.jsArrayLimit,
+      customObjectQuota,
     },
     source,
   };

@@ -31,6 +31,11 @@ export interface PlatformSwitches {
   };
   /** Longest JS array the platform lets a script build (api.jsArraySize quota). */
   jsArrayLimit?: number;
+  /**
+   * Most custom objects the instance may hold, all types, sites and the organization together
+   * (enforced object quota; default 400000). 0 = no limit.
+   */
+  customObjectQuota?: number;
 }
 
 export interface InstanceService {

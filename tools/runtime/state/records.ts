@@ -87,6 +87,8 @@ export interface SiteRecord {
 export interface PlatformSettings {
   orderSearch: { resultLimit: number; notEqualsMatchesNull: boolean; indexLag: boolean };
   jsArrayLimit: number;
+  /** Most custom objects the instance may hold, all types and scopes together; 0 = no limit. */
+  customObjectQuota: number;
 }
 
 export const ORDER_STATUS = {

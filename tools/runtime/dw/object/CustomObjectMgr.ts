@@ -1,12 +1,14 @@
 /**
  * dw.object.CustomObjectMgr over the custom objects of the instance, typed by the custom object
  * definitions in metadata/: unique keys per scope (site or organization), queries in the same
- * language as order search (immediate, not index-based), and removal inside a transaction.
+ * language as order search (immediate, not index-based), removal inside a transaction, and the
+ * enforced custom-object quota.
  */
 import { randomUUID } from 'node:crypto';
 import { compileQuery, sortItems, type AttributeLookup, type QueryValue } from '../../query';
 import type { RuntimeCore } from '../../runtimeCore';
 import { createCustomAttributes } from '../../state/customAttributes';
+import { CUSTOM_OBJECT_QUOTA_NAME } from '../../state/customObjectCount';
 import { customObjectAttributes, type AttributeModel, type CustomObjectTypeModel } from '../../state/metadata';
 import type { CustomObjectRecord } from '../../state/records';
 import type { ValueKit } from '../valueKit';
@@ -107,6 +109,22 @@ export function createCustomObjectMgrModule(core: RuntimeCore, kit: ValueKit): u
     return objects;
   }
 
+  /**
+   * The custom-object quota is enforced (platform.md §8, §11.2): creating one object more than the
+   * instance may hold throws, and the open transaction can then only roll back. The platform
+   * refreshes its object counts with up to 20 minutes of delay; the runtime counts at once.
+   */
+  function assertQuotaLeft(typeId: string, key: string): void {
+    const quota = core.state.platform.customObjectQuota;
+    if (quota <= 0) return;
+    const existing = core.customObjectCount();
+    if (existing < quota) return;
+    core.transactions.fail(
+      'QuotaExceededException',
+      `Quota ${CUSTOM_OBJECT_QUOTA_NAME} (enforced, limit ${quota}): limit exceeded, actual would be ${existing + 1} (all custom object types, sites and the organization); createCustomObject(${typeId}, '${key}') refused`,
+    );
+  }
+
   function lookupOf(record: CustomObjectRecord): AttributeLookup {
     return (name) => {
       if (name === 'UUID') return record.uuid;
@@ -150,6 +168,7 @@ export function createCustomObjectMgrModule(core: RuntimeCore, kit: ValueKit): u
           `createCustomObject: a ${type.typeId} with key '${keyText}' already exists (keys are unique)`,
         );
       }
+      assertQuotaLeft(type.typeId, keyText);
       const now = core.now();
       const record: CustomObjectRecord = {
         siteId: type.storageScope === 'site' ? (core.currentSite?.id ?? null) : null,

@@ -88,4 +88,25 @@ describe('local runtime: instance file', () => {
     expect(instanceJson(runtime.core.state, undefined, later).clock).to.equal('2026-11-23T09:00:05.000Z');
     expect(instanceJson(fixtureRuntime().core.state, undefined, later).clock).to.equal(undefined);
   });
+
+  // platform.md §8, §11.2: the custom-object quota is per instance and enforced; an instance cannot
+  // hold more custom objects than it allows.
+  it('refuses a file holding more custom objects than platform.customObjectQuota, all scopes together', () => {
+    const instance = {
+      platform: { customObjectQuota: 2 },
+      customObjects: [{ type: 'FixtureSettings', key: 'mode' }],
+      sites: [
+        { id: 'A', customObjects: [{ type: 'FixtureJournal', key: 'a-1' }] },
+        { id: 'B', customObjects: [{ type: 'FixtureJournal', key: 'b-1' }] },
+      ],
+    };
+    expect(problems(instance)).to.deep.equal([
+      '/platform/customObjectQuota: the file holds 3 custom objects (all types, sites and the organization), more than the quota object.CustomObjectPO allows (2): remove objects or raise platform.customObjectQuota',
+    ]);
+    expect(problems({ ...instance, platform: { customObjectQuota: 3 } })).to.deep.equal([]);
+    expect(problems({ ...instance, platform: { customObjectQuota: 0 } })).to.deep.equal([]);
+    expect(problems({ ...instance, platform: { customObjectQuota: -1 } })).to.deep.equal([
+      '/platform/customObjectQuota: must be >= 0',
+    ]);
+  });
 });
