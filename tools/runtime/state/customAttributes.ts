@@ -1,7 +1,8 @@
 /**
  * The `custom` property of a persistent object, typed by our metadata: enum attributes read back
- * as EnumValue objects, values are checked against the attribute type on write, writing an
- * attribute that is not defined fails, and every write needs an open transaction.
+ * as EnumValue objects, values are checked against the attribute type on write (a `string` holds
+ * at most 4,000 characters), writing an attribute that is not defined fails, and every write needs
+ * an open transaction.
  */
 import type { AttributeModel } from './metadata';
 import { PlatformError, type TransactionManager } from './transactions';
@@ -26,6 +27,12 @@ export interface CustomAttributeTarget {
 
 const STRING_TYPES = new Set(['string', 'text', 'html', 'email', 'password']);
 
+/**
+ * Longest value a `string` attribute holds, in characters (platform.md §11.3); `text` has no such
+ * limit. Characters are counted as JavaScript does (UTF-16 code units, `value.length`).
+ */
+export const STRING_ATTRIBUTE_MAX_LENGTH = 4000;
+
 function isEnumValueLike(value: unknown): value is { value: unknown } {
   return typeof value === 'object' && value !== null && 'value' in value && 'displayValue' in value;
 }
@@ -40,7 +47,13 @@ export function coerceAttributeValue(
   const type = attribute.type;
   if (STRING_TYPES.has(type)) {
     if (typeof value === 'object') return { error: `expects a string, got ${describeValue(value)}` };
-    return { value: String(value) };
+    const text = String(value);
+    if (type === 'string' && text.length > STRING_ATTRIBUTE_MAX_LENGTH) {
+      return {
+        error: `is a string attribute of at most ${STRING_ATTRIBUTE_MAX_LENGTH} characters; the value has ${text.length}`,
+      };
+    }
+    return { value: text };
   }
   switch (type) {
     case 'int':
