@@ -84,6 +84,7 @@ export class LocalRuntime {
           request: this.requestGlobal(),
           dw: this.dwGlobal(),
         },
+        now: () => this.core.now(),
       });
       this.loaders.set(key, loader);
     }

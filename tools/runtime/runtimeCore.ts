@@ -46,7 +46,9 @@ export class RuntimeCore implements RuntimeContext {
   readonly searchIndexes = new Map<string, OrderSearchIndex>();
   locale: string;
   private site: SiteRecord | null = null;
-  private readonly clockOffset: number;
+  /** Instance clock minus real time; `advanceClock` moves it forward. */
+  private clockOffset: number;
+  private latestNow = Number.NEGATIVE_INFINITY;
   private readonly warned = new Set<string>();
   private crashPlan: CrashPlan | undefined;
   private crash: SimulatedCrash | null = null;
@@ -69,8 +71,21 @@ export class RuntimeCore implements RuntimeContext {
     });
   }
 
+  /**
+   * The instance clock: the file's `clock` (or real time) plus the real time elapsed since, plus
+   * every `advanceClock`. Never goes backwards, even if the machine's clock does.
+   */
   now(): Date {
-    return new Date(Date.now() + this.clockOffset);
+    this.latestNow = Math.max(this.latestNow, Date.now() + this.clockOffset);
+    return new Date(this.latestNow);
+  }
+
+  /** Moves the instance clock forward, as if `millis` had passed (tests: retention, grace periods). */
+  advanceClock(millis: number): void {
+    if (!Number.isFinite(millis) || millis < 0) {
+      throw new RangeError(`advanceClock(${millis}): the clock only moves forward, by a finite number of milliseconds`);
+    }
+    this.clockOffset += millis;
   }
 
   get currentSite(): SiteRecord | null {

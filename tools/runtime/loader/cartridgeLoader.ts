@@ -7,11 +7,12 @@
  *   name/…     a top-level cartridge folder, then the `modules` folder
  * Extensions tried: as given, .js, .ds, .json; a folder resolves through package.json `main`,
  * else main.js. Node's globals (process, Buffer, timers, fetch, Promise) are hidden from
- * cartridge code: they do not exist on the platform.
+ * cartridge code: they do not exist on the platform. `Date` reads the runtime clock (clockDate.ts).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import vm from 'node:vm';
+import { createClockDate } from './clockDate';
 
 export const HIDDEN_GLOBALS = [
   'process',
@@ -37,6 +38,8 @@ export interface LoaderOptions {
   dwModule: (specifier: string) => unknown;
   /** Platform globals given to every module (empty, request, session, …). */
   globals: Record<string, unknown>;
+  /** The runtime clock: cartridge code's `new Date()`, `Date()` and `Date.now()` read it. */
+  now: () => Date;
 }
 
 export class ModuleNotFoundError extends Error {}
@@ -50,10 +53,12 @@ export class CartridgeLoader {
   private readonly root: string;
   private readonly cache = new Map<string, LoadedModule>();
   private readonly globalNames: string[];
+  private readonly clockDate: DateConstructor;
 
   constructor(private readonly options: LoaderOptions) {
     this.root = path.resolve(options.cartridgesRoot);
     this.globalNames = Object.keys(options.globals);
+    this.clockDate = createClockDate(options.now);
   }
 
   /** Resolves a specifier as cartridge code at `fromFile` would (fromFile: any file in a cartridge). */
@@ -109,7 +114,7 @@ export class CartridgeLoader {
         module.exports = JSON.parse(fs.readFileSync(absolute, 'utf8'));
         return module.exports;
       }
-      const parameters = ['exports', 'require', 'module', ...HIDDEN_GLOBALS, ...this.globalNames];
+      const parameters = ['exports', 'require', 'module', ...HIDDEN_GLOBALS, 'Date', ...this.globalNames];
       const source = `(function (${parameters.join(', ')}) {${fs.readFileSync(absolute, 'utf8')}\n})`;
       const wrapper = vm.runInThisContext(source, { filename: absolute }) as (...args: unknown[]) => void;
       const localRequire = (specifier: string) => this.require(specifier, absolute);
@@ -120,6 +125,7 @@ export class CartridgeLoader {
         localRequire,
         module,
         ...hidden,
+        this.clockDate,
         ...this.globalNames.map((n) => this.options.globals[n]),
       );
     } catch (error) {
