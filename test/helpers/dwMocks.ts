@@ -133,6 +133,11 @@ export const OrderMgr = require('dw/order/OrderMgr') as {
   __reset(): void;
 };
 export const Order = require('dw/order/Order') as { [status: string]: number };
+export const Resource = require('dw/web/Resource') as {
+  msg(key: string, bundle: string, defaultMessage: string | null): string;
+  __setLocale(locale: string): void;
+  __reset(): void;
+};
 export const SeekableIterator = require('dw/util/SeekableIterator') as {
   __opened: IteratorMock[];
   __unclosed(): IteratorMock[];
@@ -157,4 +162,5 @@ export function resetDwMocks(): void {
   CustomObjectMgr.__reset();
   OrderMgr.__reset();
   SeekableIterator.__reset();
+  Resource.__reset();
 }

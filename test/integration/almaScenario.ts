@@ -211,7 +211,7 @@ export interface OrderView {
   refundStatus: string | null;
 }
 
-/** A PaymentOperation custom object as stored. */
+/** An operation of an order's payment history, as the tests look at it. */
 export interface JournalView {
   key: string;
   state: string;
@@ -231,6 +231,24 @@ export interface Interaction {
   request: string;
   status: number | null;
   response: string;
+}
+
+/** One operation of an order's payment history (order attribute payopsHistory, JSON). */
+export interface StoredOperation {
+  id: string;
+  type: string;
+  state: string;
+  amountMinor: number | null;
+  currencyCode: string;
+  attempts: number;
+  providerReference: string | null;
+  reason: string | null;
+  interactions: Interaction[];
+}
+
+export function historyOf(custom: Record<string, unknown>): StoredOperation[] {
+  const text = custom.payopsHistory;
+  return typeof text === 'string' && text ? (JSON.parse(text) as StoredOperation[]) : [];
 }
 
 function valueOrNull<T>(value: unknown): T | null {
@@ -263,19 +281,13 @@ export class AlmaScenario {
   }
 
   /**
-   * Lets `ms` pass for the operation journal (default: just beyond the InFlight grace): every
-   * PaymentOperation object's `lastAttemptAt`, on every site, moves back by `ms`. The grace is
-   * measured in real time against that attribute, so a test that runs a job again right after an
-   * unknown outcome (5xx, unreadable answer, timeout, crash) must let time pass, else the next
-   * run leaves the operation pending; moving the attribute instead of waiting keeps the suite fast.
+   * Lets `ms` pass (default: just beyond the InFlight grace) on the instance clock, which cartridge
+   * code sees as `new Date()`. The grace is measured against the operation's last attempt, so a
+   * test that runs a job again right after an unknown outcome (5xx, unreadable answer, timeout,
+   * crash) must let time pass, else the next run leaves the operation pending.
    */
   letTimePass(ms = this.inFlightGraceMillis + 1): void {
-    for (const site of this.runtime.core.state.sites.values()) {
-      for (const record of site.customObjects.get('PaymentOperation')?.values() ?? []) {
-        const last = record.custom.lastAttemptAt;
-        if (last instanceof Date) record.custom.lastAttemptAt = new Date(last.getTime() - ms);
-      }
-    }
+    this.runtime.core.advanceClock(ms);
   }
 
   capture(site = this.defaultSite(), options: LocalRunJobOptions = {}): JobResult {
@@ -317,33 +329,46 @@ export class AlmaScenario {
     return out;
   }
 
-  /** The site's operation journal (PaymentOperation custom objects), by key. */
+  /**
+   * The site's operation journal, by key: every operation in its orders' payment history (order
+   * attribute payopsHistory), whatever its state.
+   */
   journal(site = this.defaultSite()): Map<string, JournalView> {
     const out = new Map<string, JournalView>();
-    for (const [key, custom] of this.customObjects('PaymentOperation', site)) {
-      out.set(key, {
-        key,
-        state: String(custom.state),
-        operationType: String(custom.operationType),
-        orderNo: String(custom.orderNo),
-        amountMinor: valueOrNull<number>(custom.amountMinor),
-        currencyCode: String(custom.currencyCode),
-        attempts: Number(custom.attempts ?? 0),
-        providerReference: valueOrNull<string>(custom.providerReference),
-        reason: valueOrNull<string>(custom.reason),
-        interactions: valueOrNull<string>(custom.interactions),
-      });
+    for (const [orderNo, record] of this.runtime.core.state.sites.get(site)?.orders ?? []) {
+      for (const operation of historyOf(record.custom)) {
+        out.set(operation.id, {
+          key: operation.id,
+          state: operation.state,
+          operationType: operation.type,
+          orderNo,
+          amountMinor: operation.amountMinor,
+          currencyCode: operation.currencyCode,
+          attempts: operation.attempts,
+          providerReference: operation.providerReference,
+          reason: operation.reason,
+          interactions: JSON.stringify(operation.interactions),
+        });
+      }
     }
     return out;
   }
 
+  /** The work queue: PaymentOperation custom objects (one per unfinished operation), by key. */
+  workQueue(site = this.defaultSite()): Map<string, Record<string, unknown>> {
+    return this.customObjects('PaymentOperation', site);
+  }
+
   /**
-   * Removes a journal entry as the platform does once its retention (180 days) has run out: the
-   * order keeps its attributes, the journal forgets the operation.
+   * Removes an operation from its order's payment history, as if the record were lost (edited
+   * away in Business Manager): references stay unique even without the record that numbered them.
    */
   expireOperation(key: string, site = this.siteOf(key.split(':')[2])): void {
-    const removed = this.runtime.core.state.sites.get(site)?.customObjects.get('PaymentOperation')?.delete(key);
-    if (!removed) throw new Error(`No journal entry ${key} on ${site}`);
+    const record = this.runtime.core.state.sites.get(site)?.orders.get(key.split(':')[2]);
+    const history = record ? historyOf(record.custom) : [];
+    const kept = history.filter((operation) => operation.id !== key);
+    if (!record || kept.length === history.length) throw new Error(`No journal entry ${key} on ${site}`);
+    record.custom.payopsHistory = JSON.stringify(kept);
   }
 
   operation(key: string, site = this.siteOf(key.split(':')[2])): JournalView {

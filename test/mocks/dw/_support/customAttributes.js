@@ -14,6 +14,8 @@ var EnumValue = require('../value/EnumValue');
 var Transaction = require('../system/Transaction');
 
 var STRING_TYPES = { string: true, text: true, html: true, email: true, password: true };
+/** A `string` attribute holds at most 4,000 characters (platform.md §11.3); `text` has no such limit. */
+var STRING_LIMIT = 4000;
 
 function coerce(describe, name, attribute, input) {
   var value = input instanceof EnumValue ? input.value : input;
@@ -24,6 +26,11 @@ function coerce(describe, name, attribute, input) {
   var type = attribute.type;
   if (STRING_TYPES[type]) {
     if (typeof value === 'object') fail('expects a string');
+    if (type === 'string' && String(value).length > STRING_LIMIT) {
+      throw new Error(
+        describe + ": custom attribute '" + name + "' holds at most " + STRING_LIMIT + ' characters, got ' + String(value).length
+      );
+    }
     return String(value);
   }
   if (type === 'int') {

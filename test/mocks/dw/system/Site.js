@@ -9,6 +9,9 @@ function MockSite(id, preferences) {
 MockSite.prototype.getID = function () {
   return this.ID;
 };
+MockSite.prototype.getDefaultLocale = function () {
+  return this.defaultLocale || 'default';
+};
 MockSite.prototype.getCustomPreferenceValue = function (name) {
   return Object.prototype.hasOwnProperty.call(this.preferences, name) ? this.preferences[name] : null;
 };

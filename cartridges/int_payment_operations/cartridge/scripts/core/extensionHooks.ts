@@ -1,8 +1,9 @@
 /**
  * The extension points developers implement in their own cartridge's hooks.json (see README,
- * "Extending"). Each is called through dw.system.HookMgr; the first registration along the
- * cartridge path that returns a value decides, and this cartridge's own registrations return
- * nothing, so without a merchant hook the engine's defaults apply.
+ * "Extending"). Each is called through dw.system.HookMgr, which calls every registration along
+ * the cartridge path and returns the LAST one's value (platform.md §11.1). So this cartridge
+ * registers none of them: its defaults live here, used when no cartridge registers the hook, and
+ * a do-nothing registration of ours can never throw a merchant's answer away.
  */
 import HookMgr = require('dw/system/HookMgr');
 import type { OperationType } from './operation';

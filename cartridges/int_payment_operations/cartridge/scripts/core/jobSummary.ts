@@ -26,6 +26,8 @@ export interface RunSummary {
   failed: number;
   /** Retry or reconciliation left for a later run. */
   pending: number;
+  /** Unknown outcomes the provider could not be read for for too long: an operator must look. */
+  escalated: number;
   /** Selected by the search but no longer eligible when re-read (the index lags). */
   skipped: number;
   /** Provider calls made. */
@@ -34,6 +36,10 @@ export interface RunSummary {
   deactivated: string[];
   /** Providers that refused our credentials: the run stopped calling them. */
   blocked: string[];
+  /** Providers whose credential is incomplete ("Alma: credential … has no key"): never called. */
+  unconfigured: string[];
+  /** Steps that stopped on an unexpected error. */
+  stepErrors: number;
   problems: string[];
 }
 
@@ -44,10 +50,13 @@ export function emptySummary(): RunSummary {
     rejected: 0,
     failed: 0,
     pending: 0,
+    escalated: 0,
     skipped: 0,
     calls: 0,
     deactivated: [],
     blocked: [],
+    unconfigured: [],
+    stepErrors: 0,
     problems: [],
   };
 }
@@ -56,7 +65,10 @@ export function addProblem(summary: RunSummary, line: string): void {
   if (summary.problems.length < MAX_PROBLEM_LINES) summary.problems.push(line);
 }
 
-/** "12 selected: 9 succeeded, 1 rejected, 1 failed, 1 pending, 0 skipped; 14 provider calls". */
+/**
+ * "12 selected: 9 succeeded, 1 rejected, 1 failed, 1 pending, 0 skipped; 14 provider calls", with
+ * ", 1 unknown for too long" before the calls when an outcome was escalated.
+ */
 export function describeSummary(summary: RunSummary): string {
   return (
     summary.selected +
@@ -70,7 +82,9 @@ export function describeSummary(summary: RunSummary): string {
     summary.pending +
     ' pending, ' +
     summary.skipped +
-    ' skipped; ' +
+    ' skipped' +
+    (summary.escalated ? ', ' + summary.escalated + ' unknown for too long' : '') +
+    '; ' +
     summary.calls +
     ' provider calls'
   );
@@ -102,10 +116,13 @@ export function addToJobSummary(stepExecution: dw.job.JobStepExecution | null | 
   total.rejected += summary.rejected;
   total.failed += summary.failed;
   total.pending += summary.pending;
+  total.escalated = (total.escalated || 0) + summary.escalated;
   total.skipped += summary.skipped;
   total.calls += summary.calls;
   total.deactivated = total.deactivated.concat(summary.deactivated);
   total.blocked = (total.blocked || []).concat(summary.blocked);
+  total.unconfigured = (total.unconfigured || []).concat(summary.unconfigured);
+  total.stepErrors = (total.stepErrors || 0) + summary.stepErrors;
   for (let i = 0; i < summary.problems.length; i++) addProblem(total, summary.problems[i]);
   context.put(contextKey(), JSON.stringify(total));
 }
@@ -115,12 +132,27 @@ export function readJobSummary(stepExecution: dw.job.JobStepExecution | null | u
 }
 
 /**
- * The job's verdict: ERROR when an order was rejected or failed (an operator must look),
- * OK with code RETRY_PENDING when some work waits for the next run, OK with code DEACTIVATED
- * when a step did nothing because its feature is off, plain OK otherwise.
+ * The job's verdict: ERROR when a provider cannot be called (credential refused or incomplete),
+ * when an order was rejected or failed or its outcome stayed unknown for too long (an operator
+ * must look), or when a step stopped on an unexpected error; OK with code RETRY_PENDING when some
+ * work waits for the next run, OK with code DEACTIVATED when a step did nothing because its
+ * feature is off, plain OK otherwise.
  */
 export function verdict(summary: RunSummary): { status: 'OK' | 'ERROR'; code: string; message: string } {
   const counts = describeSummary(summary);
+  const problems = summary.problems.join(' | ');
+  if (summary.unconfigured && summary.unconfigured.length > 0) {
+    return {
+      status: 'ERROR',
+      code: 'CREDENTIALS_MISSING',
+      message:
+        summary.unconfigured.join(' | ') +
+        '; nothing was sent to it, and its orders were left as they were (' +
+        counts +
+        ')' +
+        (problems ? ': ' + problems : ''),
+    };
+  }
   if (summary.blocked && summary.blocked.length > 0) {
     return {
       status: 'ERROR',
@@ -130,27 +162,40 @@ export function verdict(summary: RunSummary): { status: 'OK' | 'ERROR'; code: st
         ' refused our credentials; the run stopped calling it and left the remaining orders as they were (' +
         counts +
         '): ' +
-        summary.problems.join(' | '),
+        problems,
     };
   }
   if (summary.rejected + summary.failed > 0) {
     return {
       status: 'ERROR',
       code: 'OPERATIONS_FAILED',
+      message: summary.rejected + summary.failed + ' order(s) need attention (' + counts + '): ' + problems,
+    };
+  }
+  if (summary.escalated > 0) {
+    return {
+      status: 'ERROR',
+      code: 'OUTCOME_UNKNOWN',
       message:
-        summary.rejected +
-        summary.failed +
-        ' order(s) need attention (' +
+        summary.escalated +
+        ' order(s) have had an unknown outcome for too long; nothing is sent again until the provider can be read (' +
         counts +
         '): ' +
-        summary.problems.join(' | '),
+        problems,
+    };
+  }
+  if (summary.stepErrors > 0) {
+    return {
+      status: 'ERROR',
+      code: 'STEP_FAILED',
+      message: 'A step stopped on an unexpected error; see the job log (' + counts + ')' + (problems ? ': ' + problems : ''),
     };
   }
   if (summary.pending > 0) {
     return {
       status: 'OK',
       code: 'RETRY_PENDING',
-      message: summary.pending + ' order(s) continue on the next run (' + counts + '): ' + summary.problems.join(' | '),
+      message: summary.pending + ' order(s) continue on the next run (' + counts + '): ' + problems,
     };
   }
   if (summary.deactivated.length > 0 && summary.selected === 0) {

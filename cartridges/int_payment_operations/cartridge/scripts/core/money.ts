@@ -5,6 +5,7 @@
  * (19.99 * 100 is 1998.9999…, and JPY has no cents at all).
  */
 import Currency = require('dw/util/Currency');
+import { message } from './messages';
 
 /** Decimal digits of the currency's minor unit, or null when the platform does not know the code. */
 export function fractionDigits(currencyCode: string | null | undefined): number | null {
@@ -15,7 +16,7 @@ export function fractionDigits(currencyCode: string | null | undefined): number 
 
 function requireFractionDigits(currencyCode: string): number {
   const digits = fractionDigits(currencyCode);
-  if (digits === null) throw new Error('Unknown currency "' + currencyCode + '"');
+  if (digits === null) throw new Error(message('money.unknownCurrency', currencyCode));
   return digits;
 }
 
@@ -43,7 +44,7 @@ function plainDecimal(value: number): string {
 export function toMinorUnits(amount: number, currencyCode: string): number {
   const digits = requireFractionDigits(currencyCode);
   if (typeof amount !== 'number' || !isFinite(amount)) {
-    throw new Error('Amount "' + amount + '" is not a number');
+    throw new Error(message('money.notANumber', String(amount)));
   }
   const text = plainDecimal(amount);
   const negative = text.charAt(0) === '-';
@@ -56,7 +57,7 @@ export function toMinorUnits(amount: number, currencyCode: string): number {
   const roundUp = fraction.charAt(digits) >= '5';
   let minor = parseInt(whole + kept, 10);
   if (roundUp) minor += 1;
-  if (minor > 9007199254740991) throw new Error('Amount ' + text + ' is too large');
+  if (minor > 9007199254740991) throw new Error(message('money.tooLarge', text));
   return negative && minor !== 0 ? -minor : minor;
 }
 
@@ -105,7 +106,7 @@ export function toMinorUnitsExact(amount: number, currencyCode: string): number 
   const pointAt = text.indexOf('.');
   const fraction = pointAt < 0 ? '' : text.substring(pointAt + 1).replace(/0+$/, '');
   if (fraction.length > digits) {
-    throw new Error('the amount ' + text + ' has more decimals than ' + currencyCode + ' allows (' + digits + ')');
+    throw new Error(message('money.tooManyDecimals', text, currencyCode, String(digits)));
   }
   return toMinorUnits(amount, currencyCode);
 }

@@ -1,7 +1,7 @@
 /**
  * What an operation is, and the contract every provider adapter fulfils. An operation is one
- * intended money movement on one order's payment; its record in the journal (custom object
- * PaymentOperation) is the source of truth for whether money moved.
+ * intended money movement on one order's payment; its record in the order's payment history
+ * (see operationJournal) is the source of truth for whether money moved.
  */
 import type { ProviderId } from './providers';
 
@@ -58,23 +58,34 @@ export type ProviderAnswer =
  * so nothing happened and no other order can succeed either: stop calling it in this run.
  */
 export type Classification =
-  | {
+  | ({
       readonly outcome: 'success';
       readonly providerReference: string | null;
       /** The amount the provider reports it moved, when it says. */
       readonly amountMinor: number | null;
       readonly detail: string;
-    }
+    } & ProviderFigures)
   | { readonly outcome: 'rejected' | 'transient' | 'unknown' | 'blocked'; readonly detail: string };
+
+/**
+ * What the provider says about the whole payment after a movement, when its answer tells. The
+ * order's Captured Amount and Refund Status follow these figures rather than our own arithmetic.
+ */
+export interface ProviderFigures {
+  /** After a capture: the amount the provider settles for the payment (e.g. every instalment). */
+  readonly settledMinor?: number | null;
+  /** After a refund: what is still captured and not refunded at the provider. */
+  readonly remainingMinor?: number | null;
+}
 
 /** The provider's truth about an operation, read for reconciliation. */
 export type Truth =
-  | {
+  | ({
       readonly applied: true;
       readonly providerReference: string | null;
       readonly amountMinor: number | null;
       readonly detail: string;
-    }
+    } & ProviderFigures)
   | { readonly applied: false; readonly detail: string }
   /**
    * The read itself failed or was not conclusive: stay in flight and try again later. blocked:

@@ -1,26 +1,35 @@
 /**
- * The state machine that moves money exactly once. For one journal operation:
+ * The state machine that moves money exactly once. For one operation of one order:
  *  1. a final operation is never sent again;
  *  2. an operation whose last attempt may have reached the provider (InFlight, or any retry for
  *     a provider without idempotency keys) is first reconciled: the provider is read, and if it
  *     already applied the movement the operation is recorded as succeeded without a second call;
- *  3. the attempt is recorded (InFlight, attempts + 1) in its own transaction BEFORE the call;
+ *  3. the intent (InFlight, attempts + 1, and the work-queue object) is committed in its own
+ *     transaction BEFORE the call — for a new operation, together with its planning;
  *  4. the call runs outside any transaction;
- *  5. the outcome is recorded, together with the order-facing attributes, in a new transaction.
- * A job killed between 4 and 5 leaves the operation InFlight; the next run reconciles it.
+ *  5. the outcome is recorded, together with the order-facing attributes, in a new transaction
+ *     that also removes the work-queue object once the operation is final.
+ * So the success path costs two commits. A job killed between 4 and 5 leaves the operation
+ * InFlight in the work queue; the next run reconciles it.
  */
 import Transaction = require('dw/system/Transaction');
-import type { JournalEntry, OperationUpdate } from './operationJournal';
-import { findOperation, isFinal, updateOperation } from './operationJournal';
-import type { Operation, ProviderAdapter } from './operation';
-import { callProvider } from './providerCall';
+import type { JournalEntry, OperationPlan, OperationUpdate } from './operationJournal';
+import { findOperation, isFinal, planOperation, updateOperation } from './operationJournal';
+import type { Classification, Operation, ProviderAdapter, ProviderFigures } from './operation';
+import { callProvider, type Interaction } from './providerCall';
 import { formatMinorUnits } from './money';
+import { message, messageWith } from './messages';
 
 /**
  * pending: continues on a later run. blocked: not done because the provider refused our
  * credentials (the operation is left as it was). withdrawn: no longer wanted and never sent.
+ * escalated: the outcome has been unknown for too long; an operator must look (it is still never
+ * sent again blindly).
  */
-export type RunResult = 'succeeded' | 'rejected' | 'failed' | 'pending' | 'blocked' | 'withdrawn';
+export type RunResult = 'succeeded' | 'rejected' | 'failed' | 'pending' | 'blocked' | 'withdrawn' | 'escalated';
+
+/** An unknown outcome older than this (since the send) ends the job in ERROR, naming the order. */
+export const ESCALATE_UNKNOWN_AFTER_HOURS = 24;
 
 export interface RunSettings {
   readonly adapter: ProviderAdapter;
@@ -42,6 +51,13 @@ export interface RunSettings {
    * operation the provider did not apply ends Failed with this reason.
    */
   readonly withdrawReason?: string | null;
+  /**
+   * What the movement is expected to move: the planned amount, or for a full capture what was
+   * authorised. When the provider reports another amount without saying what it settles, the
+   * provider is read once more for that figure (e.g. an instalment plan captures its first
+   * instalment and settles the whole purchase).
+   */
+  readonly expectedMinor?: number | null;
 }
 
 export interface OperationRun {
@@ -51,13 +67,29 @@ export interface OperationRun {
   readonly calls: number;
 }
 
-/** Verb and noun for reasons: "capture", "refund", … */
-function label(operation: Operation): string {
-  return operation.type === 'shipmentCapture' ? 'shipment capture' : operation.type;
-}
+const TYPES = ['capture', 'shipmentCapture', 'cancel', 'refund'];
 
-function amountText(operation: Operation): string {
-  return operation.amountMinor === null ? '' : ' of ' + formatMinorUnits(operation.amountMinor, operation.currencyCode);
+/**
+ * The phrases every operation reason receives, so that each language builds its own sentence:
+ * {0} the subject ("Capture of 19.99 EUR"), {1} the object ("the capture of 19.99 EUR"), {2} the
+ * object starting a sentence ("The capture"), {3} the provider; reason-specific values follow.
+ */
+export function reason(
+  key: string,
+  operation: Operation,
+  adapter: { readonly label: string },
+  withAmount: boolean,
+  extra: ReadonlyArray<string> = [],
+): string {
+  const type = TYPES.indexOf(operation.type) >= 0 ? operation.type : 'capture';
+  const amount = withAmount && operation.amountMinor !== null;
+  const formatted = amount ? formatMinorUnits(operation.amountMinor as number, operation.currencyCode) : '';
+  const phrase = function (form: string): string {
+    const name = 'operation.' + type + '.' + form;
+    return amount ? message(name + 'Amount', formatted) : message(name);
+  };
+  const values = [phrase('subject'), phrase('object'), message('operation.' + type + '.start'), adapter.label];
+  return messageWith(key, values.concat(extra));
 }
 
 function resultOf(entry: JournalEntry): RunResult {
@@ -67,99 +99,276 @@ function resultOf(entry: JournalEntry): RunResult {
   return 'pending';
 }
 
-function record(id: string, update: OperationUpdate, settings: RunSettings, project: boolean): JournalEntry {
+function record(order: dw.order.Order, id: string, update: OperationUpdate, settings: RunSettings, project: boolean) {
   return Transaction.wrap(function () {
-    const entry = updateOperation(id, update);
+    const entry = updateOperation(order, id, update);
     if (project) settings.project(entry);
     return entry;
   });
 }
 
+function figures(source: ProviderFigures): { settledMinor: number | null; remainingMinor: number | null } {
+  return {
+    settledMinor: source.settledMinor === undefined ? null : source.settledMinor,
+    remainingMinor: source.remainingMinor === undefined ? null : source.remainingMinor,
+  };
+}
+
 function succeeded(
+  order: dw.order.Order,
   operation: JournalEntry,
-  providerReference: string | null,
-  amountMinor: number | null,
-  how: string,
+  outcome: { providerReference: string | null; amountMinor: number | null } & ProviderFigures,
+  foundByReading: boolean,
   settings: RunSettings,
-  update: OperationUpdate,
+  interactions: Interaction[],
 ): JournalEntry {
+  const label = settings.adapter.label;
+  const money = function (minor: number): string {
+    return formatMinorUnits(minor, operation.currencyCode);
+  };
+  const moved = outcome.amountMinor;
+  const provider = figures(outcome);
   const details: string[] = [];
-  if (providerReference) details.push(settings.adapter.label + ' reference ' + providerReference);
-  if (amountMinor !== null && amountMinor !== operation.amountMinor) {
-    details.push(settings.adapter.label + ' reports ' + formatMinorUnits(amountMinor, operation.currencyCode));
+  if (outcome.providerReference) details.push(message('detail.reference', label, outcome.providerReference));
+  if (moved !== null && moved !== operation.amountMinor) details.push(message('detail.reports', label, money(moved)));
+  if (provider.settledMinor !== null && provider.settledMinor !== moved) {
+    details.push(message('detail.settles', label, money(provider.settledMinor)));
   }
-  const reference = details.length ? ' (' + details.join(', ') + ')' : '';
-  update.state = 'Succeeded';
-  update.providerReference = providerReference;
-  // The planned amount stays what was asked (null: the full amount); the provider's figure is in the reason.
-  update.completedAt = new Date();
-  update.reason =
-    label(operation).charAt(0).toUpperCase() +
-    label(operation).substring(1) +
-    amountText(operation) +
-    ' succeeded at ' +
-    settings.adapter.label +
-    reference +
-    how +
-    '.';
-  return record(operation.id, update, settings, true);
+  let listed = details.length ? details[0] : '';
+  for (let i = 1; i < details.length; i++) listed = message('detail.pair', listed, details[i]);
+  const how = foundByReading ? message('reason.foundByReading', label) : '';
+  const key = details.length ? 'reason.succeeded.details' : 'reason.succeeded';
+  return record(
+    order,
+    operation.id,
+    {
+      state: 'Succeeded',
+      providerReference: outcome.providerReference,
+      // The planned amount stays what was asked (null: the full amount); the provider's figures are kept beside it.
+      movedMinor: moved,
+      settledMinor: provider.settledMinor,
+      remainingMinor: provider.remainingMinor,
+      completedAt: new Date(),
+      reads: 0,
+      reason: reason(key, operation, settings.adapter, true, [listed, how]),
+      interactions: interactions,
+    },
+    settings,
+    true,
+  );
 }
 
 /**
- * Reads the provider's truth for an operation that may have been applied. Returns the updated
- * entry when the read settled it (succeeded, or still unknown), or null when the provider did
- * not apply it and it may be sent.
+ * Reads the provider's truth for an operation that may have been applied. Returns the run when
+ * the read settled it (succeeded, still unknown, blocked), or the read's interaction when the
+ * provider did not apply it and it may be sent.
  */
-function reconcile(operation: JournalEntry, settings: RunSettings): { entry: JournalEntry; blocked: boolean } | null {
+function reconcile(
+  order: dw.order.Order,
+  operation: JournalEntry,
+  settings: RunSettings,
+): { run: OperationRun } | { notApplied: Interaction } {
   const adapter = settings.adapter;
   const call = callProvider(adapter, adapter.buildTruthRequest(operation), 'read');
   const truth = adapter.interpretTruth(operation, call.answer);
   if (truth.applied === true) {
-    const entry = succeeded(
-      operation,
-      truth.providerReference,
-      truth.amountMinor,
-      ', found when reading ' + adapter.label + ' after an earlier attempt whose outcome was unknown',
-      settings,
-      { interaction: call.interaction },
-    );
-    return { entry: entry, blocked: false };
+    const entry = succeeded(order, operation, truth, true, settings, [call.interaction]);
+    return { run: { result: 'succeeded', entry: entry, calls: 1 } };
   }
-  if (truth.applied === null) {
-    const sentBefore = operation.state === 'InFlight';
+  if (truth.applied === false) return { notApplied: call.interaction };
+  const sentBefore = operation.state === 'InFlight';
+  const unknownFor = sentBefore && operation.lastAttemptAt ? new Date().getTime() - operation.lastAttemptAt.getTime() : 0;
+  const escalated = !truth.blocked && unknownFor >= ESCALATE_UNKNOWN_AFTER_HOURS * 3600000;
+  const key = truth.blocked
+    ? 'reason.readBlocked'
+    : escalated
+      ? 'reason.escalated'
+      : sentBefore
+        ? 'reason.unknownUnread'
+        : 'reason.retryUnread';
+  const why = escalated ? [String(ESCALATE_UNKNOWN_AFTER_HOURS), truth.detail] : [truth.detail];
+  const entry = record(
+    order,
+    operation.id,
+    {
+      interactions: [call.interaction],
+      reads: operation.reads + 1,
+      reason: reason(key, operation, adapter, false, why),
+    },
+    settings,
+    true,
+  );
+  const result: RunResult = truth.blocked ? 'blocked' : escalated ? 'escalated' : resultOf(entry);
+  return { run: { result: result, entry: entry, calls: 1 } };
+}
+
+/** After a success whose amount is not the expected one: the provider's settled amount, read once. */
+function settlementRead(
+  operation: JournalEntry,
+  verdict: Extract<Classification, { outcome: 'success' }>,
+  settings: RunSettings,
+): { figures: ProviderFigures; interaction: Interaction } | null {
+  const expected = settings.expectedMinor;
+  const needed =
+    (operation.type === 'capture' || operation.type === 'shipmentCapture') &&
+    verdict.amountMinor !== null &&
+    expected !== undefined &&
+    expected !== null &&
+    verdict.amountMinor !== expected &&
+    (verdict.settledMinor === undefined || verdict.settledMinor === null);
+  if (!needed) return null;
+  const adapter = settings.adapter;
+  const call = callProvider(adapter, adapter.buildTruthRequest(operation), 'read');
+  const truth = adapter.interpretTruth(operation, call.answer);
+  return {
+    figures: truth.applied === true ? { settledMinor: truth.settledMinor } : {},
+    interaction: call.interaction,
+  };
+}
+
+/** Sends a claimed operation (InFlight, attempt counted) and records the outcome. */
+function send(
+  order: dw.order.Order,
+  operation: JournalEntry,
+  settings: RunSettings,
+  callsBefore: number,
+  previous: { sent: boolean; attempts: number },
+): OperationRun {
+  const adapter = settings.adapter;
+  const attempts = operation.attempts;
+  let calls = callsBefore + 1;
+  const call = callProvider(adapter, adapter.buildRequest(operation), operation.type);
+  const interactions = [call.interaction];
+  if (call.answer.kind === 'notSent') {
+    // The platform never sent it (rate limiter, circuit breaker, configuration): no attempt is used up.
     const entry = record(
+      order,
       operation.id,
       {
-        interaction: call.interaction,
-        reason:
-          (truth.blocked
-            ? 'Not done, ' + adapter.label + ' refused our credentials'
-            : sentBefore
-              ? 'Outcome of the ' + label(operation) + ' unknown and ' + adapter.label + ' could not be read'
-              : 'Before retrying the ' + label(operation) + ', ' + adapter.label + ' could not be read') +
-          ' (' +
-          truth.detail +
-          '); the next run reads it again before anything is sent.',
+        state: 'Planned',
+        attempts: previous.attempts,
+        sent: previous.sent,
+        reason: reason('reason.notSent', operation, adapter, false, [call.answer.reason]),
+        interactions: interactions,
       },
       settings,
       true,
     );
-    return { entry: entry, blocked: truth.blocked === true };
+    return { result: 'pending', entry: entry, calls: calls };
   }
-  record(operation.id, { state: 'Planned', interaction: call.interaction }, settings, false);
-  return null;
+  const verdict = adapter.classify(operation, call.answer);
+  let entry: JournalEntry;
+  switch (verdict.outcome) {
+    case 'success': {
+      const settlement = settlementRead(operation, verdict, settings);
+      let outcome = verdict as typeof verdict & ProviderFigures;
+      if (settlement) {
+        calls++;
+        interactions.push(settlement.interaction);
+        outcome = { ...verdict, settledMinor: settlement.figures.settledMinor };
+      }
+      entry = succeeded(order, operation, outcome, false, settings, interactions);
+      break;
+    }
+    case 'rejected':
+      entry = record(
+        order,
+        operation.id,
+        {
+          state: 'Rejected',
+          completedAt: new Date(),
+          reason: reason('reason.refused', operation, adapter, true, [verdict.detail]),
+          interactions: interactions,
+        },
+        settings,
+        true,
+      );
+      break;
+    case 'blocked':
+      // Nothing happened: the attempt is not counted, and the operation waits for a fixed credential.
+      entry = record(
+        order,
+        operation.id,
+        {
+          state: 'Planned',
+          attempts: previous.attempts,
+          sent: previous.sent,
+          reason: reason('reason.blocked', operation, adapter, false, [verdict.detail]),
+          interactions: interactions,
+        },
+        settings,
+        true,
+      );
+      return { result: 'blocked', entry: entry, calls: calls };
+    case 'transient':
+      entry = record(
+        order,
+        operation.id,
+        {
+          state: 'Planned',
+          reason: reason('reason.transient', operation, adapter, false, [
+            String(attempts),
+            String(settings.maxAttempts),
+            verdict.detail,
+          ]),
+          interactions: interactions,
+        },
+        settings,
+        true,
+      );
+      break;
+    default:
+      entry = record(
+        order,
+        operation.id,
+        {
+          state: 'InFlight',
+          reads: 0,
+          reason: reason('reason.unknown', operation, adapter, false, [verdict.detail]),
+          interactions: interactions,
+        },
+        settings,
+        true,
+      );
+  }
+  return { result: resultOf(entry), entry: entry, calls: calls };
 }
 
-/** Runs one journal operation as far as it can go in this run. */
-export function runOperation(id: string, settings: RunSettings): OperationRun {
+/**
+ * Plans a new operation and sends it: the planning, the intent (InFlight, first attempt) and
+ * `prepare` (e.g. clearing the request attribute it answers) are committed together before the
+ * call. When the operation exists already (planned by an earlier run), it is resumed instead.
+ */
+export function startOperation(
+  order: dw.order.Order,
+  plan: OperationPlan,
+  settings: RunSettings,
+  prepare?: () => void,
+): OperationRun {
+  const planned = Transaction.wrap(function () {
+    const result = planOperation(order, plan, {
+      state: 'InFlight',
+      attempts: 1,
+      sent: true,
+      reads: 0,
+      lastAttemptAt: new Date(),
+    });
+    if (result.created && prepare) prepare();
+    return result;
+  });
+  if (!planned.created) return runOperation(order, planned.entry.id, settings);
+  return send(order, planned.entry, settings, 0, { sent: false, attempts: 0 });
+}
+
+/** Runs one existing operation of the order as far as it can go in this run. */
+export function runOperation(order: dw.order.Order, id: string, settings: RunSettings): OperationRun {
   const adapter = settings.adapter;
-  let operation = findOperation(id);
-  if (!operation) throw new Error('Payment operation ' + id + ' is not in the journal');
+  const operation = findOperation(order, id);
+  if (!operation) throw new Error('Payment operation ' + id + ' is not in the payment history of order ' + order.orderNo);
   if (isFinal(operation.state)) return { result: resultOf(operation), entry: operation, calls: 0 };
   if (operation.lastAttemptAt && operation.lastAttemptAt.getTime() >= settings.runStartedAt.getTime()) {
     return { result: 'pending', entry: operation, calls: 0 };
   }
-
   if (
     operation.state === 'InFlight' &&
     operation.lastAttemptAt &&
@@ -169,31 +378,31 @@ export function runOperation(id: string, settings: RunSettings): OperationRun {
   }
 
   let calls = 0;
+  const readBack: Interaction[] = [];
   // Sent before (also before an operator re-armed it): without idempotency keys, read first.
-  const sentBefore = operation.attempts > 0 || operation.interactions.length > 0;
-  if (operation.state === 'InFlight' || (sentBefore && !adapter.supportsIdempotency)) {
+  if (operation.state === 'InFlight' || (operation.sent && !adapter.supportsIdempotency)) {
     calls++;
-    const settled = reconcile(operation, settings);
-    if (settled)
-      return { result: settled.blocked ? 'blocked' : resultOf(settled.entry), entry: settled.entry, calls: calls };
-    operation = findOperation(id) as JournalEntry;
+    const settled = reconcile(order, operation, settings);
+    if ('run' in settled) return settled.run;
+    readBack.push(settled.notApplied);
   }
 
   if (settings.withdrawReason) {
     // Final, but not a failure anyone must fix: the order-facing state is left as it is.
     const withdrawn = record(
+      order,
       id,
       {
         state: 'Failed',
         completedAt: new Date(),
-        reason:
-          'The ' +
-          label(operation) +
-          ' was withdrawn' +
-          (sentBefore ? ' (' + adapter.label + ' had not applied it)' : ', never sent') +
-          ': ' +
-          settings.withdrawReason +
-          '.',
+        reason: reason(
+          operation.sent ? 'reason.withdrawn.unapplied' : 'reason.withdrawn.unsent',
+          operation,
+          adapter,
+          false,
+          [settings.withdrawReason],
+        ),
+        interactions: readBack,
       },
       settings,
       false,
@@ -203,20 +412,16 @@ export function runOperation(id: string, settings: RunSettings): OperationRun {
 
   if (operation.attempts >= settings.maxAttempts) {
     const failed = record(
+      order,
       id,
       {
         state: 'Failed',
         completedAt: new Date(),
-        reason:
-          'Gave up the ' +
-          label(operation) +
-          ' after ' +
-          operation.attempts +
-          ' attempts; ' +
-          adapter.label +
-          ' has not applied it. Last error: ' +
-          (operation.reason || 'none recorded').replace(/\.$/, '') +
-          '. Fix the cause, then request it again.',
+        reason: reason('reason.gaveUp', operation, adapter, false, [
+          String(operation.attempts),
+          (operation.reason || message('reason.noneRecorded')).replace(/[.。]$/, ''),
+        ]),
+        interactions: readBack,
       },
       settings,
       true,
@@ -224,65 +429,20 @@ export function runOperation(id: string, settings: RunSettings): OperationRun {
     return { result: 'failed', entry: failed, calls: calls };
   }
 
-  const attempts = operation.attempts + 1;
-  const startedAt = new Date();
   const seen = operation;
   const claimed = Transaction.wrap(function () {
     // Another run (an overlapping job) may have moved the operation since it was read: leave it to that run.
-    const fresh = findOperation(id) as JournalEntry;
-    if (fresh.state !== seen.state || fresh.attempts !== seen.attempts) return false;
-    updateOperation(id, { state: 'InFlight', attempts: attempts, lastAttemptAt: startedAt });
-    return true;
+    const fresh = findOperation(order, id) as JournalEntry;
+    if (fresh.state !== seen.state || fresh.attempts !== seen.attempts) return null;
+    return updateOperation(order, id, {
+      state: 'InFlight',
+      attempts: seen.attempts + 1,
+      sent: true,
+      reads: 0,
+      lastAttemptAt: new Date(),
+      interactions: readBack,
+    });
   });
-  if (!claimed) return { result: 'pending', entry: findOperation(id) as JournalEntry, calls: calls };
-  calls++;
-  const call = callProvider(adapter, adapter.buildRequest(operation), operation.type);
-  const verdict = adapter.classify(operation, call.answer);
-  const update: OperationUpdate = { interaction: call.interaction };
-  let entry: JournalEntry;
-  switch (verdict.outcome) {
-    case 'success':
-      entry = succeeded(operation, verdict.providerReference, verdict.amountMinor, '', settings, update);
-      break;
-    case 'rejected':
-      update.state = 'Rejected';
-      update.completedAt = new Date();
-      update.reason =
-        adapter.label + ' refused the ' + label(operation) + amountText(operation) + ': ' + verdict.detail + '.';
-      entry = record(id, update, settings, true);
-      break;
-    case 'blocked':
-      // Nothing happened: the attempt is not counted, and the operation waits for a fixed credential.
-      update.state = 'Planned';
-      update.attempts = attempts - 1;
-      update.reason = 'Not done, ' + adapter.label + ' refused our credentials: ' + verdict.detail + '.';
-      entry = record(id, update, settings, true);
-      return { result: 'blocked', entry: entry, calls: calls };
-    case 'transient':
-      update.state = 'Planned';
-      update.reason =
-        label(operation).charAt(0).toUpperCase() +
-        label(operation).substring(1) +
-        ' not done yet (attempt ' +
-        attempts +
-        ' of ' +
-        settings.maxAttempts +
-        '): ' +
-        verdict.detail +
-        '; it is retried on the next run.';
-      entry = record(id, update, settings, true);
-      break;
-    default:
-      update.state = 'InFlight';
-      update.reason =
-        'Outcome of the ' +
-        label(operation) +
-        ' unknown (' +
-        verdict.detail +
-        '); the next run reads ' +
-        adapter.label +
-        ' before any retry, so it is never applied twice.';
-      entry = record(id, update, settings, true);
-  }
-  return { result: resultOf(entry), entry: entry, calls: calls };
+  if (!claimed) return { result: 'pending', entry: findOperation(order, id) as JournalEntry, calls: calls };
+  return send(order, claimed, settings, calls, { sent: seen.sent, attempts: seen.attempts });
 }

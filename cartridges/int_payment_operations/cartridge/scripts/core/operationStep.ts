@@ -12,7 +12,8 @@ import type { OperationType } from './operation';
 import { orderNoOf, pendingOperations } from './operationJournal';
 import { countOrders, OrderStream, type OrderSelection } from './orderStream';
 import { addProblem, addToJobSummary, describeSummary, emptySummary, type RunSummary } from './jobSummary';
-import { serviceTimeoutMillis } from './providerCall';
+import { credentialProblem, serviceTimeoutMillis } from './providerCall';
+import { useSiteLocale } from './messages';
 import type { OrderRunSettings } from './orderOperations';
 import { findProvider, parseProviderList, PROVIDERS, type ProviderDefinition, type ProviderId } from './providers';
 import { errorMessage } from './scriptValues';
@@ -51,6 +52,8 @@ export interface StepItem {
 
 interface Source {
   lifecycle: ProviderLifecycle;
+  /** False when the provider's credential is incomplete: nothing of it is read or sent. */
+  callable: boolean;
   selection: OrderSelection | null;
   journal: dw.util.SeekableIterator<dw.object.CustomObject> | null;
   orders: OrderStream | null;
@@ -94,6 +97,13 @@ function selectedProviders(definition: StepDefinition, parameters: OperationStep
   return selected;
 }
 
+function hasPendingWork(lifecycle: ProviderLifecycle, type: OperationType): boolean {
+  const pending = pendingOperations(lifecycle.adapter.provider, type);
+  const found = pending.hasNext();
+  pending.close();
+  return found;
+}
+
 export function createOperationStep(definition: StepDefinition) {
   const log = Logger.getLogger('payops', 'operations');
   let state: StepState | null = null;
@@ -112,6 +122,8 @@ export function createOperationStep(definition: StepDefinition) {
 
   return {
     beforeStep: function (parameters: OperationStepParameters): void {
+      // Reasons written onto orders follow the site's default locale (resource bundle payops).
+      useSiteLocale();
       const providers = selectedProviders(definition, parameters);
       const runStartedAt = runStart();
       const summary = emptySummary();
@@ -121,7 +133,14 @@ export function createOperationStep(definition: StepDefinition) {
         const lifecycle = definition.lifecycle(providers[i].id);
         const selection = definition.selection(lifecycle);
         if (!selection && definition.deactivatedLabel) summary.deactivated.push(definition.deactivatedLabel(lifecycle));
-        sources.push({ lifecycle: lifecycle, selection: selection, journal: null, orders: null });
+        // A credential without a key blocks the provider before any call is made (when it has work).
+        const missing =
+          selection || hasPendingWork(lifecycle, definition.type) ? credentialProblem(lifecycle.adapter) : null;
+        if (missing) {
+          summary.unconfigured.push(lifecycle.adapter.label + ': ' + missing);
+          log.error('{0}: {1} is not called: {2}', definition.label, lifecycle.adapter.label, missing);
+        }
+        sources.push({ lifecycle: lifecycle, callable: !missing, selection: selection, journal: null, orders: null });
         settings[providers[i].id] = {
           lifecycle: lifecycle,
           runStartedAt: runStartedAt,
@@ -138,6 +157,7 @@ export function createOperationStep(definition: StepDefinition) {
       const sources = current().sources;
       let total = 0;
       for (let i = 0; i < sources.length; i++) {
+        if (!sources[i].callable) continue;
         const pending = pendingOperations(sources[i].lifecycle.adapter.provider, definition.type);
         total += pending.count;
         pending.close();
@@ -152,7 +172,7 @@ export function createOperationStep(definition: StepDefinition) {
       while (run.current < run.sources.length) {
         const source = run.sources[run.current];
         const provider = source.lifecycle.adapter.provider;
-        if (run.summary.blocked.indexOf(source.lifecycle.adapter.label) >= 0) {
+        if (!source.callable || run.summary.blocked.indexOf(source.lifecycle.adapter.label) >= 0) {
           // The provider refused our credentials: every other order would fail the same way.
           closeSource(source);
           run.current++;
@@ -201,7 +221,7 @@ export function createOperationStep(definition: StepDefinition) {
     },
 
     afterStep: function (
-      _success: boolean,
+      success: boolean,
       _parameters: OperationStepParameters,
       stepExecution: dw.job.JobStepExecution,
     ): void {
@@ -209,6 +229,8 @@ export function createOperationStep(definition: StepDefinition) {
       state = null;
       if (!run) return;
       for (let i = 0; i < run.sources.length; i++) closeSource(run.sources[i]);
+      // The Report step after this one must not call a run that broke off "OK".
+      if (!success) run.summary.stepErrors++;
       addToJobSummary(stepExecution, run.summary);
       log.info('{0}: {1}', definition.label, describeSummary(run.summary));
       for (let i = 0; i < run.summary.deactivated.length; i++)

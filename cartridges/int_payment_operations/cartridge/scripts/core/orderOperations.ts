@@ -1,25 +1,28 @@
 /**
  * What the capture, cancel and refund steps do for one order: re-read it, re-check that the
  * operation is still due (the search index lags), validate the input, plan the operation once
- * (deterministic ID), run it through the state machine, and count the outcome. Bad input is
- * written onto the order as a readable reason and never reaches the provider.
+ * (deterministic ID, found again in the order's payment history), run it through the state
+ * machine, and count the outcome. Bad input is written onto the order as a readable reason and
+ * never reaches the provider.
  */
 import OrderMgr = require('dw/order/OrderMgr');
 import Order = require('dw/order/Order');
 import Transaction = require('dw/system/Transaction');
 import Logger = require('dw/system/Logger');
 import type { ProviderLifecycle } from './lifecycle';
-import type { JournalEntry } from './operationJournal';
+import type { JournalEntry, OperationPlan } from './operationJournal';
 import {
+  dequeue,
   findOperation,
   isFinal,
+  isQueued,
   operationId,
   operationsOfOrder,
   planOperation,
   updateOperation,
 } from './operationJournal';
 import type { OperationType } from './operation';
-import { runOperation, type OperationRun } from './operationRunner';
+import { runOperation, startOperation, type OperationRun, type RunSettings } from './operationRunner';
 import { addProblem, type RunSummary } from './jobSummary';
 import {
   formatMinorUnits,
@@ -31,6 +34,8 @@ import {
 } from './money';
 import { afterOperation, beforeOperation, captureAmount, type OperationProposal } from './extensionHooks';
 import { enumText, errorMessage } from './scriptValues';
+import { message } from './messages';
+import { STRING_ATTRIBUTE_LIMIT, cutText } from './text';
 
 export interface OrderRunSettings {
   readonly lifecycle: ProviderLifecycle;
@@ -43,13 +48,17 @@ export interface OrderRunSettings {
 
 const log = Logger.getLogger('payops', 'operations');
 
+/** "2026-11-23 09:15:00 UTC — " and the reason: what BM shows in Payment Operations Result. */
+const STAMP_LENGTH = 26;
+
 function orderAttributes(order: dw.order.Order): OrderCustomAttributes {
   return order.custom as unknown as OrderCustomAttributes;
 }
 
-/** The reason written on the order, stamped with the time (BM shows it as is). */
+/** The reason written on the order, stamped with the time, within a string attribute's 4,000 characters. */
 function stamped(reason: string): string {
-  return new Date().toISOString().substring(0, 19).replace('T', ' ') + ' UTC — ' + reason;
+  const stamp = new Date().toISOString().substring(0, 19).replace('T', ' ') + ' UTC — ';
+  return stamp + cutText(reason, STRING_ATTRIBUTE_LIMIT - STAMP_LENGTH);
 }
 
 function problem(settings: OrderRunSettings, orderNo: string, reason: string): void {
@@ -64,6 +73,7 @@ function countRun(settings: OrderRunSettings, order: dw.order.Order, run: Operat
   else if (run.result === 'rejected') summary.rejected++;
   else if (run.result === 'failed') summary.failed++;
   else if (run.result === 'withdrawn') summary.skipped++;
+  else if (run.result === 'escalated') summary.escalated++;
   else if (run.result === 'blocked') {
     summary.pending++;
     if (summary.blocked.indexOf(settings.lifecycle.adapter.label) < 0)
@@ -91,24 +101,91 @@ function countRun(settings: OrderRunSettings, order: dw.order.Order, run: Operat
   }
 }
 
-function run(
+function runSettings(
   settings: OrderRunSettings,
   order: dw.order.Order,
-  entry: JournalEntry,
   withdrawReason: string | null,
-): void {
+  expectedMinor: number | null,
+): RunSettings {
   const lifecycle = settings.lifecycle;
-  const result = runOperation(entry.id, {
+  return {
     adapter: lifecycle.adapter,
     runStartedAt: settings.runStartedAt,
     maxAttempts: settings.maxAttempts,
     inFlightGraceMillis: settings.inFlightGraceMillis,
     withdrawReason: withdrawReason,
+    expectedMinor: expectedMinor,
     project: function (updated: JournalEntry) {
       project(lifecycle, order, updated);
     },
+  };
+}
+
+/** What a capture is expected to move: the planned amount, or what was authorised. */
+function expectedOf(settings: OrderRunSettings, order: dw.order.Order, entry: { type: OperationType; amountMinor: number | null }) {
+  if (entry.type !== 'capture') return entry.amountMinor;
+  return entry.amountMinor !== null ? entry.amountMinor : settings.lifecycle.authorisedMinor(order);
+}
+
+/** Resumes an existing operation of the order. */
+function resume(settings: OrderRunSettings, order: dw.order.Order, entry: JournalEntry, withdrawReason: string | null) {
+  const run = runOperation(order, entry.id, runSettings(settings, order, withdrawReason, expectedOf(settings, order, entry)));
+  countRun(settings, order, run);
+}
+
+/** Plans a new operation and sends it (intent and planning in one transaction, with `prepare`). */
+function start(
+  settings: OrderRunSettings,
+  order: dw.order.Order,
+  proposal: OperationProposal,
+  sequence: number,
+  prepare: ((custom: OrderCustomAttributes) => void) | null,
+): void {
+  const plan: OperationPlan = {
+    provider: proposal.provider,
+    type: proposal.type,
+    sequence: sequence,
+    amountMinor: proposal.amountMinor,
+    currencyCode: proposal.currencyCode,
+    paymentReference: String(settings.lifecycle.paymentReference(order)),
+    merchantReference: proposal.merchantReference,
+    idempotencyKey: proposal.idempotencyKey,
+  };
+  const run = startOperation(
+    order,
+    plan,
+    runSettings(settings, order, null, expectedOf(settings, order, proposal)),
+    function () {
+      const custom = orderAttributes(order);
+      if (custom.payopsIdempotencyKey) custom.payopsIdempotencyKey = null;
+      if (prepare) prepare(custom);
+    },
+  );
+  countRun(settings, order, run);
+}
+
+/**
+ * Sets an operator's request again (e.g. Capture Status back to ToCapture after a failure): the
+ * operation gets a fresh attempt count and references, and is resumed, reading the provider
+ * first if it was ever sent.
+ */
+function rearm(settings: OrderRunSettings, order: dw.order.Order, previous: JournalEntry, proposal: OperationProposal) {
+  const entry = Transaction.wrap(function () {
+    const rearmed = updateOperation(order, previous.id, {
+      state: 'Planned',
+      attempts: 0,
+      reads: 0,
+      amountMinor: proposal.amountMinor,
+      merchantReference: proposal.merchantReference,
+      idempotencyKey: proposal.idempotencyKey,
+      completedAt: null,
+      reason: message('reason.requestedAgain', previous.state, previous.reason || message('reason.noneRecorded')),
+    });
+    const custom = orderAttributes(order);
+    if (custom.payopsIdempotencyKey) custom.payopsIdempotencyKey = null;
+    return rearmed;
   });
-  countRun(settings, order, result);
+  resume(settings, order, entry, null);
 }
 
 /** Writes an operation's outcome onto the order (inside the caller's transaction). */
@@ -117,10 +194,12 @@ function project(lifecycle: ProviderLifecycle, order: dw.order.Order, entry: Jou
   custom.payopsReason = stamped(entry.reason || entry.state);
   if (entry.type === 'capture') {
     lifecycle.projectCapture(order, entry);
-    // What the provider settles for the order (for Alma the order total or the partial amount,
-    // although Alma's capture itself reports only the first instalment, kept in the journal).
     if (entry.state === 'Succeeded') {
-      const captured = entry.amountMinor !== null ? entry.amountMinor : lifecycle.authorisedMinor(order);
+      // What the provider says it settles, else what it reports it captured; only when it says
+      // nothing, what was asked (the partial amount, or the whole authorisation).
+      const asked = entry.amountMinor !== null ? entry.amountMinor : lifecycle.authorisedMinor(order);
+      const captured =
+        entry.settledMinor !== null ? entry.settledMinor : entry.movedMinor !== null ? entry.movedMinor : asked;
       custom.payopsCapturedAmount = fromMinorUnits(captured === null ? 0 : captured, entry.currencyCode);
     }
   } else if (entry.type === 'cancel') {
@@ -129,9 +208,24 @@ function project(lifecycle: ProviderLifecycle, order: dw.order.Order, entry: Jou
     else if (entry.state === 'Failed') custom.payopsCancelStatus = 'Failed';
   } else if (entry.type === 'refund') {
     if (entry.state === 'Succeeded') {
-      const refunded = refundedMinor(order) + (entry.amountMinor || 0);
+      const moved = entry.movedMinor !== null ? entry.movedMinor : entry.amountMinor || 0;
+      const refunded = refundedMinor(order) + moved;
       custom.payopsRefundedAmount = fromMinorUnits(refunded, entry.currencyCode);
-      custom.payopsRefundStatus = refunded >= lifecycle.capturedMinor(order) ? 'Refunded' : 'PartiallyRefunded';
+      // Refunded only when nothing captured is left: as the provider says, else by our own record.
+      const nothingLeft =
+        entry.remainingMinor !== null ? entry.remainingMinor <= 0 : refunded >= lifecycle.capturedMinor(order);
+      custom.payopsRefundStatus = nothingLeft ? 'Refunded' : 'PartiallyRefunded';
+      if (!nothingLeft && refunded >= lifecycle.capturedMinor(order) && entry.remainingMinor !== null) {
+        custom.payopsReason = stamped(
+          (entry.reason || '') +
+            ' ' +
+            message(
+              'reason.providerStillHolds',
+              lifecycle.adapter.label,
+              formatMinorUnits(entry.remainingMinor, entry.currencyCode),
+            ),
+        );
+      }
     } else if (entry.state === 'Rejected') custom.payopsRefundStatus = 'Rejected';
     else if (entry.state === 'Failed') custom.payopsRefundStatus = 'Failed';
   }
@@ -154,40 +248,26 @@ function noteOnOrder(order: dw.order.Order, reason: string, also?: (custom: Orde
 /** The order-level checks every operation shares; null when the input is usable. */
 function inputProblem(settings: OrderRunSettings, order: dw.order.Order): string | null {
   const lifecycle = settings.lifecycle;
-  if (fractionDigits(order.currencyCode) === null) {
-    return 'the order currency "' + order.currencyCode + '" is not a currency the platform knows; nothing was sent';
-  }
+  if (fractionDigits(order.currencyCode) === null) return message('invalid.currency', order.currencyCode);
   if (!lifecycle.paymentReference(order)) {
-    return (
-      'the order has no ' +
-      lifecycle.adapter.label +
-      ' payment ID (attribute ' +
-      lifecycle.paymentReferenceAttribute +
-      '); nothing was sent'
-    );
+    return message('invalid.noPaymentId', lifecycle.adapter.label, lifecycle.paymentReferenceAttribute);
   }
   return null;
 }
 
-/** Checks an amount in minor units: a positive integer, at most `maximum`. */
+/** Checks an amount in minor units: a positive integer, at most `maximum`. `what` is a message key. */
 function amountProblem(what: string, amountMinor: number | null, maximum: number, currencyCode: string): string | null {
   if (amountMinor === null) return null;
   if (!isMinorUnits(amountMinor) || amountMinor <= 0) {
-    return (
-      what +
-      ' must be more than zero (got ' +
-      (isMinorUnits(amountMinor) ? formatMinorUnits(amountMinor, currencyCode) : String(amountMinor)) +
-      '); nothing was sent'
-    );
+    const got = isMinorUnits(amountMinor) ? formatMinorUnits(amountMinor, currencyCode) : String(amountMinor);
+    return message('invalid.notPositive', message(what), got);
   }
   if (amountMinor > maximum) {
-    return (
-      what +
-      ' ' +
-      formatMinorUnits(amountMinor, currencyCode) +
-      ' is more than the ' +
-      formatMinorUnits(maximum, currencyCode) +
-      ' allowed; nothing was sent'
+    return message(
+      'invalid.tooMuch',
+      message(what),
+      formatMinorUnits(amountMinor, currencyCode),
+      formatMinorUnits(maximum, currencyCode),
     );
   }
   return null;
@@ -196,7 +276,7 @@ function amountProblem(what: string, amountMinor: number | null, maximum: number
 /** The proposal after the beforeOperation hook: adjusted, or vetoed (a string reason). */
 function decide(order: dw.order.Order, proposal: OperationProposal): OperationProposal | string {
   const decision = beforeOperation(order, proposal);
-  if (decision.veto) return 'stopped by the beforeOperation hook: ' + decision.veto;
+  if (decision.veto) return message('invalid.vetoed', String(decision.veto));
   return {
     provider: proposal.provider,
     type: proposal.type,
@@ -235,7 +315,7 @@ function generatedReferences(
   sequence: number,
 ): { merchantReference: string; idempotencyKey: string } {
   return {
-    // Unique beyond the journal's retention: a later refund numbered 1 again gets another reference.
+    // Unique even if the record that numbered it is lost: a later refund numbered 1 again gets another reference.
     merchantReference: order.orderNo + '-' + type + '-' + sequence + '-' + new Date().getTime().toString(36),
     // The order's UUID makes the key unique across sites sharing a provider account.
     idempotencyKey: order.UUID + '-' + type + '-' + sequence,
@@ -243,72 +323,49 @@ function generatedReferences(
 }
 
 /**
- * Plans (or re-arms, after an operator reset) the operation in one transaction, together with
- * `consume` (e.g. clearing the request attribute), and returns its journal entry.
+ * The order of an item; null when it is gone. An unfinished operation whose order no longer
+ * exists (deleted, or purged) has nothing left to act on: its work-queue object is removed.
  */
-function plan(
-  settings: OrderRunSettings,
-  order: dw.order.Order,
-  proposal: OperationProposal,
-  sequence: number,
-  rearm: JournalEntry | null,
-  consume: ((custom: OrderCustomAttributes) => void) | null,
-): JournalEntry {
-  const paymentReference = String(settings.lifecycle.paymentReference(order));
-  return Transaction.wrap(function () {
-    let entry: JournalEntry;
-    if (rearm) {
-      entry = updateOperation(rearm.id, {
-        state: 'Planned',
-        attempts: 0,
-        amountMinor: proposal.amountMinor,
-        merchantReference: proposal.merchantReference,
-        idempotencyKey: proposal.idempotencyKey,
-        completedAt: null,
-        reason: 'Requested again after ' + rearm.state + ' (' + (rearm.reason || 'no reason recorded') + ')',
-      });
-    } else {
-      entry = planOperation({
-        provider: proposal.provider,
-        type: proposal.type,
-        orderNo: proposal.orderNo,
-        sequence: sequence,
-        amountMinor: proposal.amountMinor,
-        currencyCode: proposal.currencyCode,
-        paymentReference: paymentReference,
-        merchantReference: proposal.merchantReference,
-        idempotencyKey: proposal.idempotencyKey,
-      }).entry;
-    }
-    const custom = orderAttributes(order);
-    if (custom.payopsIdempotencyKey) custom.payopsIdempotencyKey = null;
-    if (consume) consume(custom);
-    return entry;
-  });
-}
-
-function loadOrder(settings: OrderRunSettings, orderNo: string): dw.order.Order | null {
+function loadOrder(settings: OrderRunSettings, orderNo: string, fromJournal: boolean, type: OperationType) {
   const order = OrderMgr.getOrder(orderNo);
-  if (!order) {
-    settings.summary.skipped++;
-    problem(settings, orderNo, 'not found');
+  if (order) return order;
+  settings.summary.skipped++;
+  problem(settings, orderNo, 'not found');
+  if (fromJournal) {
+    const provider = settings.lifecycle.adapter.provider;
+    Transaction.wrap(function () {
+      for (let sequence = 1; isQueued(operationId(provider, type, orderNo, sequence)); sequence++) {
+        dequeue(operationId(provider, type, orderNo, sequence));
+      }
+    });
+    log.warn('Order {0} no longer exists: its unfinished {1} operations were removed from the work queue.', orderNo, type);
   }
-  return order;
+  return null;
 }
 
 function skip(settings: OrderRunSettings): void {
   settings.summary.skipped++;
 }
 
-/** The order's unfinished operation was resumed from the journal in this run: not a second selection. */
+/** The order's unfinished operation was resumed from the work queue in this run: not a second selection. */
 function handledFromJournal(settings: OrderRunSettings): void {
   settings.summary.selected--;
 }
 
+/**
+ * An unfinished operation met through the order search: the work queue handles it, unless its
+ * queue object is missing (removed by hand), in which case it is resumed here and queued again.
+ */
+function handledElsewhere(settings: OrderRunSettings, entry: JournalEntry, fromJournal: boolean): boolean {
+  if (fromJournal || !isQueued(entry.id)) return false;
+  handledFromJournal(settings);
+  return true;
+}
+
 function isClosed(order: dw.order.Order): string | null {
   const status = order.status.value;
-  if (status === Order.ORDER_STATUS_CANCELLED) return 'the order is cancelled';
-  if (status === Order.ORDER_STATUS_FAILED) return 'the order is failed';
+  if (status === Order.ORDER_STATUS_CANCELLED) return message('notDue.cancelled');
+  if (status === Order.ORDER_STATUS_FAILED) return message('notDue.failed');
   return null;
 }
 
@@ -317,24 +374,24 @@ export function captureOrder(orderNo: string, settings: OrderRunSettings, fromJo
   const lifecycle = settings.lifecycle;
   const trigger = lifecycle.capture;
   if (!trigger) throw new Error(lifecycle.adapter.label + ' has no deferred capture');
-  const order = loadOrder(settings, orderNo);
+  const order = loadOrder(settings, orderNo, fromJournal, 'capture');
   if (!order) return;
   const provider = lifecycle.adapter.provider;
-  const existing = findOperation(operationId(provider, 'capture', orderNo, 1));
+  const existing = findOperation(order, operationId(provider, 'capture', orderNo, 1));
   const notDue =
     (trigger.isActivated() ? null : trigger.deactivatedLabel) || trigger.notDueReason(order) || isClosed(order);
 
   if (existing && !isFinal(existing.state)) {
-    // Unfinished work is resumed from the journal (read first in each run), not from the search.
-    if (!fromJournal) return handledFromJournal(settings);
+    if (handledElsewhere(settings, existing, fromJournal)) return;
     // An unknown outcome is always settled; a retry is sent only while the capture is still due.
-    run(settings, order, existing, notDue);
+    resume(settings, order, existing, notDue);
     return;
   }
   if (notDue) return skip(settings);
   if (existing && existing.state === 'Succeeded') {
     // Set back to ToCapture after a capture that happened: never capture twice.
-    noteOnOrder(order, 'Already captured (' + (existing.reason || existing.id) + '); not captured again.', function () {
+    const already = message('reason.alreadyCaptured', existing.reason || existing.id);
+    noteOnOrder(order, already, function () {
       lifecycle.projectCapture(order, existing);
     });
     settings.summary.succeeded++;
@@ -343,11 +400,11 @@ export function captureOrder(orderNo: string, settings: OrderRunSettings, fromJo
 
   const invalid = function (reason: string): void {
     Transaction.wrap(function () {
-      orderAttributes(order).payopsReason = stamped('Capture not possible: ' + reason + '.');
+      orderAttributes(order).payopsReason = stamped(message('invalid.capture', reason));
       trigger.projectInvalid(order, reason);
     });
     settings.summary.failed++;
-    problem(settings, orderNo, 'capture not possible: ' + reason);
+    problem(settings, orderNo, message('invalid.capture', reason));
     log.warn('Order {0}: capture not possible: {1}', orderNo, reason);
   };
   const inputError = inputProblem(settings, order);
@@ -356,7 +413,8 @@ export function captureOrder(orderNo: string, settings: OrderRunSettings, fromJo
   let proposal: OperationProposal | string;
   try {
     const authorised = lifecycle.authorisedMinor(order);
-    if (authorised === null) return invalid('the order has no total');
+    if (authorised === null) return invalid(message('invalid.noTotal'));
+    if (authorised <= 0) return invalid(message('invalid.authorisedNotPositive', formatMinorUnits(authorised, order.currencyCode)));
     const requested = orderAttributes(order).payopsCaptureAmount;
     const requestedMinor =
       requested === null || requested === undefined ? null : toMinorUnitsExact(requested, order.currencyCode);
@@ -366,41 +424,42 @@ export function captureOrder(orderNo: string, settings: OrderRunSettings, fromJo
       authorisedMinor: authorised,
       proposedMinor: requestedMinor,
     });
-    const amountError = amountProblem('the Amount to Capture', amountMinor, authorised, order.currencyCode);
+    const amountError = amountProblem('amount.toCapture', amountMinor, authorised, order.currencyCode);
     if (amountError) return invalid(amountError);
     proposal = decide(order, proposalFor(settings, order, 'capture', 1, amountMinor));
     if (typeof proposal !== 'string') {
-      const adjustedError = amountProblem('the capture amount', proposal.amountMinor, authorised, order.currencyCode);
+      const adjustedError = amountProblem('amount.capture', proposal.amountMinor, authorised, order.currencyCode);
       if (adjustedError) proposal = adjustedError;
     }
   } catch (e) {
     return invalid(errorMessage(e));
   }
   if (typeof proposal === 'string') return invalid(proposal);
-  run(settings, order, plan(settings, order, proposal, 1, existing, null), null);
+  if (existing) rearm(settings, order, existing, proposal);
+  else start(settings, order, proposal, 1, null);
 }
 
 /** Cancel (void) of a cancelled order's authorisation (item of the cancel step). */
 export function cancelOrder(orderNo: string, settings: OrderRunSettings, fromJournal: boolean): void {
   const lifecycle = settings.lifecycle;
-  const order = loadOrder(settings, orderNo);
+  const order = loadOrder(settings, orderNo, fromJournal, 'cancel');
   if (!order) return;
   const provider = lifecycle.adapter.provider;
 
   // A capture whose outcome is unknown is settled first: if it happened, this is a refund's job.
-  const capture = findOperation(operationId(provider, 'capture', orderNo, 1));
+  const capture = findOperation(order, operationId(provider, 'capture', orderNo, 1));
   if (capture && !isFinal(capture.state)) {
-    run(settings, order, capture, 'the order was cancelled');
-    const settled = findOperation(capture.id);
+    resume(settings, order, capture, message('notDue.orderCancelled'));
+    const settled = findOperation(order, capture.id);
     // Still unknown: cancelling now could void nothing or hit a captured payment. Wait for the read.
     if (settled && !isFinal(settled.state)) return;
   }
 
-  const existing = findOperation(operationId(provider, 'cancel', orderNo, 1));
+  const existing = findOperation(order, operationId(provider, 'cancel', orderNo, 1));
   const captured = lifecycle.isCaptured(order);
   if (existing && !isFinal(existing.state)) {
-    if (!fromJournal) return handledFromJournal(settings);
-    run(settings, order, existing, captured ? 'the payment was captured; the refund step refunds it' : null);
+    if (handledElsewhere(settings, existing, fromJournal)) return;
+    resume(settings, order, existing, captured ? message('notDue.capturedRefundInstead') : null);
     return;
   }
   const status = enumText(orderAttributes(order).payopsCancelStatus);
@@ -409,18 +468,18 @@ export function cancelOrder(orderNo: string, settings: OrderRunSettings, fromJou
     return;
   }
   if (existing && existing.state === 'Succeeded') {
-    noteOnOrder(order, 'Already cancelled (' + (existing.reason || existing.id) + ').', function (custom) {
+    noteOnOrder(order, message('reason.alreadyCancelled', existing.reason || existing.id), function (custom) {
       custom.payopsCancelStatus = 'Cancelled';
     });
     settings.summary.succeeded++;
     return;
   }
   const invalid = function (reason: string): void {
-    noteOnOrder(order, 'Cancel not possible: ' + reason + '.', function (custom) {
+    noteOnOrder(order, message('invalid.cancel', reason), function (custom) {
       custom.payopsCancelStatus = 'Failed';
     });
     settings.summary.failed++;
-    problem(settings, orderNo, 'cancel not possible: ' + reason);
+    problem(settings, orderNo, message('invalid.cancel', reason));
   };
   const inputError = inputProblem(settings, order);
   if (inputError) return invalid(inputError);
@@ -431,7 +490,8 @@ export function cancelOrder(orderNo: string, settings: OrderRunSettings, fromJou
     return invalid(errorMessage(e));
   }
   if (typeof proposal === 'string') return invalid(proposal);
-  run(settings, order, plan(settings, order, proposal, 1, existing, null), null);
+  if (existing) rearm(settings, order, existing, proposal);
+  else start(settings, order, proposal, 1, null);
 }
 
 /** A refund that failed its checks, journaled as Failed without any call. Call inside a transaction. */
@@ -442,41 +502,45 @@ function recordUnsentRefund(
   reason: string,
 ): void {
   const generated = generatedReferences(order, 'refund', sequence);
-  const planned = planOperation({
-    provider: lifecycle.adapter.provider,
-    type: 'refund',
-    orderNo: order.orderNo,
-    sequence: sequence,
-    amountMinor: null,
-    currencyCode: order.currencyCode,
-    paymentReference: lifecycle.paymentReference(order) || '',
-    merchantReference: generated.merchantReference,
-    idempotencyKey: generated.idempotencyKey,
-  });
-  updateOperation(planned.entry.id, {
-    state: 'Failed',
-    completedAt: new Date(),
-    reason: 'Refund not possible, nothing was sent: ' + reason + '.',
-  });
+  planOperation(
+    order,
+    {
+      provider: lifecycle.adapter.provider,
+      type: 'refund',
+      sequence: sequence,
+      amountMinor: null,
+      currencyCode: order.currencyCode,
+      paymentReference: lifecycle.paymentReference(order) || '',
+      merchantReference: generated.merchantReference,
+      idempotencyKey: generated.idempotencyKey,
+    },
+    { state: 'Failed', completedAt: new Date(), reason: message('invalid.refundUnsent', reason) },
+  );
 }
 
 /** Refund of a cancelled, captured order, or of an Amount to Refund (item of the refund step). */
 export function refundOrder(orderNo: string, settings: OrderRunSettings, fromJournal: boolean): void {
   const lifecycle = settings.lifecycle;
-  const order = loadOrder(settings, orderNo);
+  const order = loadOrder(settings, orderNo, fromJournal, 'refund');
   if (!order) return;
   const provider = lifecycle.adapter.provider;
 
   // One refund at a time per order: unfinished ones continue, and nothing new is planned meanwhile.
-  const refunds = operationsOfOrder(provider, 'refund', orderNo);
+  const refunds = operationsOfOrder(order, provider, 'refund');
   let unfinished = false;
+  let counted = false;
   for (let i = 0; i < refunds.length; i++) {
-    if (!isFinal(refunds[i].state)) {
-      unfinished = true;
-      if (fromJournal) run(settings, order, refunds[i], null);
+    if (isFinal(refunds[i].state)) continue;
+    unfinished = true;
+    if (!fromJournal && isQueued(refunds[i].id)) {
+      // The work queue resumes it (first in each run): not a second selection.
+      if (!counted) handledFromJournal(settings);
+      counted = true;
+      continue;
     }
+    resume(settings, order, refunds[i], null);
   }
-  if (unfinished) return fromJournal ? undefined : handledFromJournal(settings);
+  if (unfinished) return;
 
   const custom = orderAttributes(order);
   const requested = custom.payopsRefundAmount;
@@ -502,7 +566,7 @@ export function refundOrder(orderNo: string, settings: OrderRunSettings, fromJou
   }
   const sequence = refunds.length + 1;
   const invalid = function (reason: string): void {
-    noteOnOrder(order, 'Refund not possible: ' + reason + '.', function (attributes) {
+    noteOnOrder(order, message('invalid.refund', reason), function (attributes) {
       attributes.payopsRefundStatus = 'Failed';
       // The request is answered: the operator enters the amount again to retry.
       if (isRequest) attributes.payopsRefundAmount = null;
@@ -511,39 +575,42 @@ export function refundOrder(orderNo: string, settings: OrderRunSettings, fromJou
       if (!isRequest) recordUnsentRefund(lifecycle, order, sequence, reason);
     });
     settings.summary.failed++;
-    problem(settings, orderNo, 'refund not possible: ' + reason);
+    problem(settings, orderNo, message('invalid.refund', reason));
   };
   const inputError = inputProblem(settings, order);
   if (inputError) return invalid(inputError);
   let proposal: OperationProposal | string;
   try {
-    if (!lifecycle.isCaptured(order))
-      return invalid('the payment has not been captured; cancel the order to void it instead');
+    if (!lifecycle.isCaptured(order)) return invalid(message('invalid.notCaptured'));
     const refundable = lifecycle.capturedMinor(order) - refundedMinor(order);
     if (refundable <= 0 && !isRequest) {
-      noteOnOrder(order, 'Nothing left to refund.', function (attributes) {
-        attributes.payopsRefundStatus = 'Refunded';
-      });
-      settings.summary.succeeded++;
-      return;
+      // Refund Status is not Refunded although our record has nothing left: the provider said
+      // money is still captured, or the amounts were edited. Never claim Refunded unconfirmed.
+      return invalid(
+        message(
+          'invalid.nothingLeft',
+          formatMinorUnits(lifecycle.capturedMinor(order), order.currencyCode),
+          formatMinorUnits(refundedMinor(order), order.currencyCode),
+          lifecycle.adapter.label,
+        ),
+      );
     }
     const amountMinor = isRequest ? toMinorUnitsExact(requested as number, order.currencyCode) : refundable;
-    const amountError = amountProblem('the Amount to Refund', amountMinor, refundable, order.currencyCode);
+    const amountError = amountProblem('amount.toRefund', amountMinor, refundable, order.currencyCode);
     if (amountError) return invalid(amountError);
     proposal = decide(order, proposalFor(settings, order, 'refund', sequence, amountMinor));
     if (typeof proposal !== 'string') {
       const adjustedError =
         proposal.amountMinor === null
-          ? 'a refund needs an amount (the beforeOperation hook removed it); nothing was sent'
-          : amountProblem('the refund amount', proposal.amountMinor, refundable, order.currencyCode);
+          ? message('invalid.refundWithoutAmount')
+          : amountProblem('amount.refund', proposal.amountMinor, refundable, order.currencyCode);
       if (adjustedError) proposal = adjustedError;
     }
   } catch (e) {
     return invalid(errorMessage(e));
   }
   if (typeof proposal === 'string') return invalid(proposal);
-  const entry = plan(settings, order, proposal, sequence, null, function (attributes) {
+  start(settings, order, proposal, sequence, function (attributes) {
     if (isRequest) attributes.payopsRefundAmount = null;
   });
-  run(settings, order, entry, null);
 }

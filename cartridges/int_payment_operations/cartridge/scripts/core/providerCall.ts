@@ -8,6 +8,7 @@ import LocalServiceRegistry = require('dw/svc/LocalServiceRegistry');
 import type { ProviderAdapter, ProviderAnswer, ProviderRequest } from './operation';
 import { endpoint, excerpt, maskSecrets } from './serviceSupport';
 import { errorMessage } from './scriptValues';
+import { findProvider } from './providers';
 
 /** Longest request or response text kept in an interaction record. */
 export const INTERACTION_TEXT_LENGTH = 1000;
@@ -85,6 +86,9 @@ export const RATE_LIMIT_PAUSE_MILLIS = 500;
 function send(adapter: ProviderAdapter, request: ProviderRequest, secrets: string[]): ProviderAnswer {
   try {
     const svc = LocalServiceRegistry.createService(adapter.serviceId, createCallback(adapter, request, secrets));
+    // Without a key the call could only be refused (or worse, sent as "Alma-Auth null"): never send it.
+    const missing = credentialProblem(adapter, svc.getConfiguration());
+    if (missing) return { kind: 'notSent', reason: 'CONFIG_PROBLEM: ' + missing };
     return answerOf(svc.call() as dw.svc.Result<RawAnswer | null>);
   } catch (e) {
     // createService fails on a missing service or credential: nothing was sent.
@@ -146,8 +150,8 @@ export function parseJson(text: string | null | undefined): unknown {
 /** Assumed when a service has no profile (the platform then applies its own default). */
 export const DEFAULT_TIMEOUT_MILLIS = 30000;
 
-/** The service profile's timeout: how long a call of this provider can keep another run waiting. */
-export function serviceTimeoutMillis(adapter: ProviderAdapter): number {
+/** The provider's service configuration, or null when the service is not defined. */
+function configurationOf(adapter: ProviderAdapter): dw.svc.ServiceConfig | null {
   try {
     const svc = LocalServiceRegistry.createService(adapter.serviceId, {
       createRequest: function (): null {
@@ -157,10 +161,47 @@ export function serviceTimeoutMillis(adapter: ProviderAdapter): number {
         return null;
       },
     });
-    const profile = svc.getConfiguration().getProfile();
-    const timeout = profile ? profile.getTimeoutMillis() : 0;
-    return timeout > 0 ? timeout : DEFAULT_TIMEOUT_MILLIS;
+    return svc.getConfiguration();
   } catch {
-    return DEFAULT_TIMEOUT_MILLIS;
+    return null;
   }
+}
+
+/** The service profile's timeout: how long a call of this provider can keep another run waiting. */
+export function serviceTimeoutMillis(adapter: ProviderAdapter): number {
+  const config = configurationOf(adapter);
+  const profile = config ? config.getProfile() : null;
+  const timeout = profile ? profile.getTimeoutMillis() : 0;
+  return timeout > 0 ? timeout : DEFAULT_TIMEOUT_MILLIS;
+}
+
+function isBlank(value: string | null | undefined): boolean {
+  return value === null || value === undefined || String(value).replace(/\s+/g, '') === '';
+}
+
+/**
+ * Why the provider's service cannot authenticate a call (no service, no credential, no key, or
+ * no user where the provider needs one), or null when its credential is complete. A provider in
+ * this state is blocked before any call is made.
+ */
+export function credentialProblem(
+  adapter: ProviderAdapter,
+  config: dw.svc.ServiceConfig | null = configurationOf(adapter),
+): string | null {
+  const definition = findProvider(adapter.provider);
+  if (!config) return 'service ' + adapter.serviceId + ' is not defined (import the site archive)';
+  const credential = config.credential;
+  if (!credential) return 'service ' + adapter.serviceId + ' has no credential';
+  if (isBlank(credential.password)) {
+    return (
+      'credential ' +
+      credential.ID +
+      ' has no key: set its password field to ' +
+      (definition ? definition.credentialSecret : 'the API key')
+    );
+  }
+  if (definition && definition.credentialUser && isBlank(credential.user)) {
+    return 'credential ' + credential.ID + ' has no user: set its user field to ' + definition.credentialUser;
+  }
+  return null;
 }

@@ -34,6 +34,7 @@ export const ENGINE_ORDER_ATTRIBUTES: ReadonlyArray<OrderAttributeId> = [
   'payopsRefundStatus',
   'payopsReason',
   'payopsIdempotencyKey',
+  'payopsHistory',
 ];
 
 export const PROVIDERS: ReadonlyArray<ProviderDefinition> = [

@@ -4,6 +4,7 @@
  */
 import Encoding = require('dw/crypto/Encoding');
 import Bytes = require('dw/util/Bytes');
+import { cutText } from './text';
 
 export const MASK = '****';
 
@@ -26,8 +27,11 @@ export function maskSecrets(message: string | null | undefined, secrets: Readonl
   return text.replace(/\b(Alma-Auth|Basic|Bearer)([ \t]+)[^\s"',;]+/gi, '$1$2' + MASK);
 }
 
-/** The masked text on one line, cut to at most `length` characters (with … when cut). */
+/**
+ * The masked text on one line, cut to at most `length` characters (with … when cut), never in
+ * the middle of a surrogate pair.
+ */
 export function excerpt(text: string | null | undefined, secrets: ReadonlyArray<string>, length: number): string {
   const flat = maskSecrets(text, secrets).replace(/\s+/g, ' ').replace(/^ | $/g, '');
-  return flat.length > length ? flat.substring(0, length) + '…' : flat;
+  return cutText(flat, length + 1);
 }

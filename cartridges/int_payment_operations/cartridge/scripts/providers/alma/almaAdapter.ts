@@ -15,6 +15,7 @@ import type {
 } from '../../core/operation';
 import { parseJson } from '../../core/providerCall';
 import { findProvider } from '../../core/providers';
+import { message } from '../../core/messages';
 import {
   CANCEL_METHOD,
   CANCEL_PATH_SUFFIX,
@@ -24,6 +25,8 @@ import {
   captureFromAnswer,
   captureFromPayment,
   isCancelled,
+  remainingRefundable,
+  settledAmount,
   showsCaptureState,
   refundFromAnswer,
   refundFromPayment,
@@ -78,24 +81,17 @@ function buildRequest(operation: Operation): ProviderRequest {
 function classifyFailure(operation: Operation, answer: ProviderAnswer): Classification {
   if (answer.kind !== 'answered') {
     return answer.kind === 'notSent'
-      ? { outcome: 'transient', detail: 'not sent (' + answer.reason + ')' }
-      : { outcome: 'unknown', detail: 'no answer from Alma: ' + answer.reason };
+      ? { outcome: 'transient', detail: message('detail.notSent', answer.reason) }
+      : { outcome: 'unknown', detail: message('detail.noAnswer', 'Alma', answer.reason) };
   }
   const detail = almaError(answer.status, answer.text);
-  if (answer.status === RATE_LIMITED_STATUS) return { outcome: 'transient', detail: 'rate limited, ' + detail };
+  if (answer.status === RATE_LIMITED_STATUS) return { outcome: 'transient', detail: message('detail.rateLimited', detail) };
   // "Already captured" says the payment is captured, maybe by us: read it rather than fail.
   if (operation.type === 'capture' && /\balready_captured\b/.test(answer.text))
     return { outcome: 'unknown', detail: detail };
   if (answer.status >= 500) return { outcome: 'unknown', detail: detail };
   if (answer.status === 401 || answer.status === 403) {
-    return {
-      outcome: 'blocked',
-      detail:
-        detail +
-        ' — Alma did not accept the API key; set the key in the password of the credential of service ' +
-        SERVICE_ID +
-        ', then run the job again',
-    };
+    return { outcome: 'blocked', detail: message('detail.keyRefused', detail, 'Alma', SERVICE_ID) };
   }
   return { outcome: 'rejected', detail: detail };
 }
@@ -107,17 +103,30 @@ function classify(operation: Operation, answer: ProviderAnswer): Classification 
   switch (operation.type) {
     case 'capture': {
       const capture = captureFromAnswer(parseJson(answer.text));
-      if (!capture) return { outcome: 'unknown', detail: status + ' without a readable capture in the body' };
+      if (!capture) return { outcome: 'unknown', detail: message('detail.unreadableCapture', status) };
       return { outcome: 'success', providerReference: capture.id, amountMinor: capture.amountMinor, detail: status };
     }
     case 'cancel':
       return { outcome: 'success', providerReference: null, amountMinor: null, detail: status };
     default: {
-      const refund = refundFromAnswer(parseJson(answer.text), operation.merchantReference);
-      if (!refund) return { outcome: 'unknown', detail: status + ' without our refund in the body' };
-      return { outcome: 'success', providerReference: refund.id, amountMinor: refund.amountMinor, detail: status };
+      const body = parseJson(answer.text);
+      const refund = refundFromAnswer(body, operation.merchantReference);
+      if (!refund) return { outcome: 'unknown', detail: message('detail.refundMissing', status) };
+      // Alma answers a refund with the payment: what is left to refund comes with it.
+      const remaining = isPayment(body) ? remainingRefundable(body) : null;
+      return {
+        outcome: 'success',
+        providerReference: refund.id,
+        amountMinor: refund.amountMinor,
+        remainingMinor: remaining,
+        detail: status,
+      };
     }
   }
+}
+
+function isPayment(body: unknown): body is AlmaPayment {
+  return !!body && typeof body === 'object' && (body as AlmaPayment).refunds instanceof Array;
 }
 
 function interpretTruth(operation: Operation, answer: ProviderAnswer): Truth {
@@ -126,34 +135,41 @@ function interpretTruth(operation: Operation, answer: ProviderAnswer): Truth {
     return {
       applied: null,
       blocked: true,
-      detail: almaError(answer.status, answer.text) + ' on service ' + SERVICE_ID,
+      detail: message('detail.onService', almaError(answer.status, answer.text), SERVICE_ID),
     };
   }
   if (answer.status < 200 || answer.status >= 300)
     return { applied: null, detail: almaError(answer.status, answer.text) };
   const payment = parseJson(answer.text) as AlmaPayment | null;
-  if (!payment || typeof payment !== 'object') return { applied: null, detail: 'the payment could not be read' };
+  if (!payment || typeof payment !== 'object') return { applied: null, detail: message('truth.unreadablePayment') };
   switch (operation.type) {
     case 'capture': {
       const capture = captureFromPayment(payment);
-      if (capture)
-        return { applied: true, providerReference: capture.id, amountMinor: capture.amountMinor, detail: 'captured' };
+      if (capture) {
+        return {
+          applied: true,
+          providerReference: capture.id,
+          amountMinor: capture.amountMinor,
+          settledMinor: settledAmount(payment),
+          detail: 'captured',
+        };
+      }
       return showsCaptureState(payment)
         ? { applied: false, detail: 'not captured' }
-        : { applied: null, detail: 'the payment shows no capture fields, so it cannot tell' };
+        : { applied: null, detail: message('truth.noCaptureFields') };
     }
     case 'cancel':
       if (isCancelled(payment))
         return { applied: true, providerReference: null, amountMinor: null, detail: 'cancelled' };
       return payment.state !== undefined || payment.processing_status !== undefined
         ? { applied: false, detail: 'not cancelled' }
-        : { applied: null, detail: 'the payment shows no state, so it cannot tell' };
+        : { applied: null, detail: message('truth.noState') };
     default: {
       const refund = refundFromPayment(payment, operation.merchantReference);
       if (!refund) {
         return payment.refunds instanceof Array
           ? { applied: false, detail: 'no refund with reference ' + operation.merchantReference }
-          : { applied: null, detail: 'the payment lists no refunds, so it cannot tell' };
+          : { applied: null, detail: message('truth.noRefunds') };
       }
       if (
         refund.amountMinor !== null &&
@@ -162,17 +178,22 @@ function interpretTruth(operation: Operation, answer: ProviderAnswer): Truth {
       ) {
         return {
           applied: null,
-          detail:
-            'a refund with reference ' +
-            operation.merchantReference +
-            ' has another amount (' +
-            refund.amountMinor +
-            ' instead of ' +
-            operation.amountMinor +
-            "); check it in Alma's dashboard",
+          detail: message(
+            'truth.refundAmountDiffers',
+            operation.merchantReference,
+            String(refund.amountMinor),
+            String(operation.amountMinor),
+            'Alma',
+          ),
         };
       }
-      return { applied: true, providerReference: refund.id, amountMinor: refund.amountMinor, detail: 'refunded' };
+      return {
+        applied: true,
+        providerReference: refund.id,
+        amountMinor: refund.amountMinor,
+        remainingMinor: remainingRefundable(payment),
+        detail: 'refunded',
+      };
     }
   }
 }

@@ -11,6 +11,7 @@ import { moneyToMinorUnits, toMinorUnits } from '../../core/money';
 import { almaAdapter } from './almaAdapter';
 import { setAlmaDeferredCapture } from './almaOrderHelper';
 import { enumText } from '../../core/scriptValues';
+import { message } from '../../core/messages';
 
 export const CAPTURE_STATUS_ATTRIBUTE = 'ALMA_Deferred_Capture';
 export const ACTIVATION_PREFERENCE = 'ALMA_Deferred_Capture_Activation';
@@ -36,7 +37,7 @@ const captureTrigger: CaptureTrigger = {
   },
   notDueReason: function (order: dw.order.Order): string | null {
     const status = captureStatus(order);
-    return status === 'ToCapture' ? null : 'Capture Status is ' + (status || 'empty') + ', not ToCapture';
+    return status === 'ToCapture' ? null : message('notDue.captureStatus', status || message('value.empty'));
   },
   projectInvalid: function (order: dw.order.Order): void {
     setAlmaDeferredCapture(order, 'Failed');

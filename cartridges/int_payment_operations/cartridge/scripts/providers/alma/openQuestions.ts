@@ -117,12 +117,47 @@ export function refundFromPayment(
  */
 export const RATE_LIMITED_STATUS = 429;
 
+/**
+ * Q5 — What a captured payment settles, and what is left to refund: Alma documents neither as a
+ * field. Decision: a captured payment settles its `purchase_amount` less the part of the first
+ * instalment that was not captured (a partial capture releases only that part; later
+ * instalments stay due, and refunds are capped at `purchase_amount`, providers.md §1.3, §1.5).
+ * What is left to refund is that less the sum of `refunds[].amount`. Null when the payment does
+ * not carry the figures, so nothing is concluded from a guess.
+ */
+export function settledAmount(payment: AlmaPayment): number | null {
+  const purchase = integerOrNull(payment.purchase_amount);
+  const capture = captureFromPayment(payment);
+  if (purchase === null || !capture || capture.amountMinor === null) return null;
+  const plan = payment.payment_plan;
+  const first =
+    plan instanceof Array && plan.length > 0
+      ? integerOrNull((plan[0] as { purchase_amount?: unknown }).purchase_amount)
+      : purchase;
+  if (first === null) return null;
+  return purchase - Math.max(0, first - capture.amountMinor);
+}
+
+export function remainingRefundable(payment: AlmaPayment): number | null {
+  const settled = settledAmount(payment);
+  const refunds = payment.refunds;
+  if (settled === null || !(refunds instanceof Array)) return null;
+  let refunded = 0;
+  for (let i = 0; i < refunds.length; i++) {
+    const amount = integerOrNull((refunds[i] as { amount?: unknown } | null)?.amount);
+    if (amount === null) return null;
+    refunded += amount;
+  }
+  return Math.max(0, settled - refunded);
+}
+
 /** The fields of Alma's Payment object this cartridge reads. */
 export interface AlmaPayment {
   id?: unknown;
   state?: unknown;
   processing_status?: unknown;
   purchase_amount?: unknown;
+  payment_plan?: unknown;
   captures?: unknown;
   captured_amount?: unknown;
   refunds?: unknown;

@@ -1,6 +1,9 @@
 import { expect } from 'chai';
 import sinon from 'sinon';
-import { runOperation } from '../../../../../../../cartridges/int_payment_operations/cartridge/scripts/core/operationRunner';
+import {
+  runOperation,
+  startOperation,
+} from '../../../../../../../cartridges/int_payment_operations/cartridge/scripts/core/operationRunner';
 import {
   findOperation,
   type JournalEntry,
@@ -13,16 +16,19 @@ import {
   CustomObjectMgr,
   defineMetadata,
   LocalServiceRegistry,
+  OrderMgr,
   resetDwMocks,
   Transaction,
+  type OrderMock,
   type RecordedServiceRequest,
   type ServiceMockAnswer,
 } from '../../../../../../helpers/dwMocks';
 
 const SERVICE = 'paymentoperations.test';
 const ID = 'alma:capture:00001234:1';
-const RUN_STARTED = new Date('2025-06-01T10:00:00Z');
-const EARLIER = new Date('2025-05-31T10:00:00Z');
+const RUN_STARTED = new Date();
+/** An hour before the run: beyond the in-flight grace, within the 24 hours before an unknown outcome escalates. */
+const EARLIER = new Date(RUN_STARTED.getTime() - 3600000);
 /** The service timeout (20 s) plus the step's margin: how long another run may still await its answer. */
 const GRACE = 21000;
 
@@ -114,7 +120,7 @@ function provider(answers: { reads?: ServiceMockAnswer[]; sends?: ServiceMockAns
     profile: { ID: 'p', timeoutMillis: 1000 },
     respond: (request: RecordedServiceRequest) => {
       Transaction.__events.push('call');
-      const entry = findOperation(ID)!;
+      const entry = findOperation(order, ID)!;
       calls.push({
         method: request.method,
         path: request.url.replace('https://provider.test/v1', ''),
@@ -130,26 +136,60 @@ function provider(answers: { reads?: ServiceMockAnswer[]; sends?: ServiceMockAns
   });
 }
 
+let order: OrderMock;
+
+/**
+ * An operation as an earlier run left it: in the order's payment history and, unless final, in
+ * the work queue (a PaymentOperation custom object).
+ */
 function seed(values: { [name: string]: unknown } = {}): void {
-  CustomObjectMgr.__insert('PaymentOperation', ID, {
-    orderNo: '00001234',
+  const record = {
+    id: ID,
     provider: 'alma',
-    operationType: 'capture',
+    type: 'capture',
     state: 'Planned',
     amountMinor: 1999,
     currencyCode: 'EUR',
     paymentReference: 'pay_1',
     merchantReference: '00001234-capture-1',
     idempotencyKey: 'key-1',
+    providerReference: null,
     attempts: 0,
+    sent: false,
+    reads: 0,
+    createdAt: EARLIER.toISOString(),
+    lastAttemptAt: null as string | null,
+    completedAt: null,
+    reason: null,
+    movedMinor: null,
+    settledMinor: null,
+    remainingMinor: null,
+    interactions: [],
     ...values,
-  });
+  };
+  if (values.lastAttemptAt instanceof Date) record.lastAttemptAt = values.lastAttemptAt.toISOString();
+  if (values.attempts && values.sent === undefined) record.sent = true;
+  order.__values.payopsHistory = JSON.stringify([record]);
+  if (record.state === 'Planned' || record.state === 'InFlight') {
+    CustomObjectMgr.__insert('PaymentOperation', ID, {
+      orderNo: '00001234',
+      provider: 'alma',
+      operationType: 'capture',
+      state: record.state,
+      attempts: record.attempts,
+    });
+  }
+}
+
+/** The work-queue object of the operation, or null. */
+function queued() {
+  return CustomObjectMgr.getCustomObject('PaymentOperation', ID);
 }
 
 function run(
   options: { maxAttempts?: number; withdrawReason?: string | null; idempotent?: boolean; runStartedAt?: Date } = {},
 ) {
-  return runOperation(ID, {
+  return runOperation(order, ID, {
     adapter: adapter(options.idempotent),
     runStartedAt: options.runStartedAt ?? RUN_STARTED,
     maxAttempts: options.maxAttempts ?? 3,
@@ -165,6 +205,7 @@ describe('core/operationRunner', () => {
   beforeEach(() => {
     resetDwMocks();
     defineMetadata();
+    order = OrderMgr.__add({ orderNo: '00001234' });
     calls = [];
     projected = [];
   });
@@ -197,7 +238,8 @@ describe('core/operationRunner', () => {
       expect(result.entry.interactions[0]).to.include({ type: 'capture', status: 200 });
       expect(result.entry.interactions[0].request).to.equal('POST /payments/pay_1/capture {"amount":1999}');
       expect(projected).to.deep.equal([{ state: 'Succeeded', depth: 1 }]);
-      expect(findOperation(ID)!.state).to.equal('Succeeded');
+      expect(findOperation(order, ID)!.state).to.equal('Succeeded');
+      expect(queued(), 'a final operation leaves the work queue').to.equal(null);
     });
 
     it('never overwrites the planned amount with the provider figure, which the reason shows when it differs', () => {
@@ -210,6 +252,7 @@ describe('core/operationRunner', () => {
 
       resetDwMocks();
       defineMetadata();
+      order = OrderMgr.__add({ orderNo: '00001234' });
       seed({ amountMinor: 1999 });
       provider({ sends: [ok({ id: 'cap_2', amount: 3333 })] });
       const partial = run();
@@ -220,6 +263,7 @@ describe('core/operationRunner', () => {
 
       resetDwMocks();
       defineMetadata();
+      order = OrderMgr.__add({ orderNo: '00001234' });
       seed({ amountMinor: 1999 });
       provider({ sends: [ok({ amount: 1999 })] });
       expect(run().entry.reason).to.equal('Capture of 19.99 EUR succeeded at Alma.');
@@ -249,13 +293,26 @@ describe('core/operationRunner', () => {
       expect(result.entry.completedAt).to.equal(null);
     });
 
-    it('treats a request the platform did not send (circuit breaker) as transient', () => {
+    it('does not count a request the platform never sent (circuit breaker, rate limiter) as an attempt', () => {
       seed();
       provider({ sends: [{ unavailable: 'CIRCUIT_BROKEN' }] });
       const result = run();
-      expect(result.entry.state).to.equal('Planned');
-      expect(result.entry.reason).to.match(/^Capture not done yet \(attempt 1 of 3\): not sent \(CIRCUIT_BROKEN/);
+      expect(result).to.include({ result: 'pending', calls: 1 });
+      expect(result.entry).to.include({ state: 'Planned', attempts: 0, sent: false });
+      expect(result.entry.reason).to.match(
+        /^Capture not sent, nothing reached Alma: CIRCUIT_BROKEN.*; it is tried again on the next run, and no attempt is counted\.$/,
+      );
       expect(result.entry.interactions[0]).to.include({ status: null });
+      expect(queued(), 'still queued for the next run').to.not.equal(null);
+    });
+
+    it('gives up only after maxAttempts sends that reached the provider, however often the platform held one back', () => {
+      seed({ state: 'Planned', attempts: 2, lastAttemptAt: EARLIER });
+      provider({ reads: [ok({ applied: false })], sends: [{ unavailable: 'CIRCUIT_BROKEN' }] });
+      expect(run({ maxAttempts: 3 }).entry).to.include({ state: 'Planned', attempts: 2 });
+      provider({ reads: [ok({ applied: false })], sends: [ok({ id: 'cap_1', amount: 1999 })] });
+      const later = run({ maxAttempts: 3, runStartedAt: new Date(Date.now() + 1000) });
+      expect(later.entry).to.include({ state: 'Succeeded', attempts: 3 });
     });
 
     it('leaves an operation refused for our credentials Planned, without counting the attempt (blocked)', () => {
@@ -284,6 +341,7 @@ describe('core/operationRunner', () => {
 
       resetDwMocks();
       defineMetadata();
+      order = OrderMgr.__add({ orderNo: '00001234' });
       seed();
       provider({ sends: [{ unavailable: 'TIMEOUT' }] });
       expect(run().entry.state).to.equal('InFlight');
@@ -449,6 +507,7 @@ describe('core/operationRunner', () => {
 
       resetDwMocks();
       defineMetadata();
+      order = OrderMgr.__add({ orderNo: '00001234' });
       seed({ state: 'Planned', attempts: 0 });
       provider({});
       const never = run({ withdrawReason: 'the order was cancelled' });
@@ -467,7 +526,7 @@ describe('core/operationRunner', () => {
       expect(result.entry).to.include({ state: 'InFlight', attempts: 1 });
       expect(calls).to.deep.equal([]);
       expect(Transaction.__events).to.deep.equal([]);
-      expect(findOperation(ID)!.interactions).to.deep.equal([]);
+      expect(findOperation(order, ID)!.interactions).to.deep.equal([]);
     });
 
     it('is read back once the grace has passed', () => {
@@ -489,7 +548,7 @@ describe('core/operationRunner', () => {
     });
   });
 
-  describe('an operation sent before and re-armed by an operator (attempts 0, interactions kept)', () => {
+  describe('an operation sent before and re-armed by an operator (attempts 0, sent kept)', () => {
     const earlierCall = {
       type: 'capture',
       at: '2025-05-30T10:00:00.000Z',
@@ -499,7 +558,7 @@ describe('core/operationRunner', () => {
     };
 
     it('is read first for a provider without idempotency keys, then sent when not applied', () => {
-      seed({ state: 'Planned', attempts: 0, interactions: JSON.stringify([earlierCall]) });
+      seed({ state: 'Planned', attempts: 0, sent: true, interactions: [earlierCall] });
       provider({ reads: [ok({ applied: false })], sends: [ok({ id: 'cap_4' })] });
       const result = run();
       expect(result).to.include({ result: 'succeeded', calls: 2 });
@@ -511,7 +570,7 @@ describe('core/operationRunner', () => {
     });
 
     it('succeeds without a second send when the read finds the earlier attempt applied', () => {
-      seed({ state: 'Planned', attempts: 0, interactions: JSON.stringify([earlierCall]) });
+      seed({ state: 'Planned', attempts: 0, sent: true, interactions: [earlierCall] });
       provider({ reads: [ok({ applied: true, id: 'cap_old', amount: 1999 })] });
       const result = run();
       expect(result).to.include({ result: 'succeeded', calls: 1 });
@@ -520,7 +579,7 @@ describe('core/operationRunner', () => {
     });
 
     it('is sent directly when the provider de-duplicates on the idempotency key', () => {
-      seed({ state: 'Planned', attempts: 0, interactions: JSON.stringify([earlierCall]) });
+      seed({ state: 'Planned', attempts: 0, sent: true, interactions: [earlierCall] });
       provider({ sends: [ok({ id: 'cap_5' })] });
       expect(run({ idempotent: true }).result).to.equal('succeeded');
       expect(calls.map((c) => c.method)).to.deep.equal(['POST']);
@@ -584,9 +643,10 @@ describe('core/operationRunner', () => {
       if (first) {
         first = false;
         // Another job run sends the operation between this run's read and its claim.
-        const [object] = CustomObjectMgr.__objects('PaymentOperation');
-        object.__values.state = 'InFlight';
-        object.__values.attempts = 1;
+        const [record] = JSON.parse(String(order.__values.payopsHistory)) as Array<{ state: string; attempts: number }>;
+        record.state = 'InFlight';
+        record.attempts = 1;
+        order.__values.payopsHistory = JSON.stringify([record]);
       }
       return wrap(fn);
     });
@@ -600,15 +660,15 @@ describe('core/operationRunner', () => {
     }
   });
 
-  it('throws for an operation that is not in the journal', () => {
-    expect(() => run()).to.throw('Payment operation alma:capture:00001234:1 is not in the journal');
+  it('throws for an operation that is not in the payment history of the order', () => {
+    expect(() => run()).to.throw('Payment operation alma:capture:00001234:1 is not in the payment history of order 00001234');
   });
 
   it('keeps the committed intent when recording the outcome fails: the next run reads before resending', () => {
     seed();
     provider({ sends: [ok({ id: 'cap_1' })] });
     expect(() =>
-      runOperation(ID, {
+      runOperation(order, ID, {
         adapter: adapter(),
         runStartedAt: RUN_STARTED,
         maxAttempts: 3,
@@ -619,8 +679,127 @@ describe('core/operationRunner', () => {
       }),
     ).to.throw('order locked');
     expect(Transaction.__events).to.deep.equal(['begin', 'commit', 'call', 'begin', 'rollback']);
-    const entry = findOperation(ID)!;
+    const entry = findOperation(order, ID)!;
     expect(entry).to.include({ state: 'InFlight', attempts: 1, providerReference: null });
     expect(entry.interactions).to.deep.equal([]);
+  });
+  describe('startOperation: a new operation', () => {
+    const plan = {
+      provider: 'alma' as const,
+      type: 'capture' as const,
+      sequence: 1,
+      amountMinor: 1999,
+      currencyCode: 'EUR',
+      paymentReference: 'pay_1',
+      merchantReference: '00001234-capture-1',
+      idempotencyKey: 'key-1',
+    };
+    const settings = (project = (entry: JournalEntry) => projected.push({ state: entry.state, depth: Transaction.__depth() })) => ({
+      adapter: adapter(),
+      runStartedAt: RUN_STARTED,
+      maxAttempts: 3,
+      inFlightGraceMillis: GRACE,
+      project,
+    });
+
+    it('costs two commits on success: planning with the intent (and prepare), then the outcome', () => {
+      provider({ sends: [ok({ id: 'cap_1', amount: 1999 })] });
+      let prepared = 0;
+      const result = startOperation(order, plan, settings(), () => {
+        prepared++;
+        Transaction.__events.push('prepare');
+      });
+      expect(result).to.include({ result: 'succeeded', calls: 1 });
+      expect(prepared).to.equal(1);
+      expect(Transaction.__events).to.deep.equal(['begin', 'prepare', 'commit', 'call', 'begin', 'commit']);
+      expect(calls).to.deep.equal([
+        { method: 'POST', path: '/payments/pay_1/capture', depth: 0, state: 'InFlight', attempts: 1 },
+      ]);
+      expect(result.entry).to.include({ state: 'Succeeded', attempts: 1, sent: true });
+      expect(queued(), 'created with the intent, removed with the outcome').to.equal(null);
+    });
+
+    it('leaves the queued intent behind when the process dies after the call: the next run finds it', () => {
+      provider({ sends: [ok({ id: 'cap_1', amount: 1999 })] });
+      expect(() =>
+        startOperation(
+          order,
+          plan,
+          settings(() => {
+            throw new Error('killed');
+          }),
+        ),
+      ).to.throw('killed');
+      expect(findOperation(order, ID)).to.include({ state: 'InFlight', attempts: 1, sent: true });
+      expect(queued()).to.not.equal(null);
+    });
+
+    it('resumes instead of planning twice when the operation exists', () => {
+      seed({ state: 'InFlight', attempts: 1, lastAttemptAt: EARLIER });
+      provider({ reads: [ok({ applied: true, id: 'cap_9', amount: 1999 })] });
+      let prepared = 0;
+      const result = startOperation(order, plan, settings(), () => prepared++);
+      expect(result).to.include({ result: 'succeeded', calls: 1 });
+      expect(prepared, 'nothing planned, nothing prepared').to.equal(0);
+      expect(calls.map((c) => c.method)).to.deep.equal(['GET']);
+      expect(JSON.parse(String(order.__values.payopsHistory))).to.have.length(1);
+    });
+  });
+
+  describe('an unknown outcome that stays unknown', () => {
+    it('escalates after 24 hours without a conclusive read: still InFlight, nothing sent, the order named', () => {
+      seed({ state: 'InFlight', attempts: 1, lastAttemptAt: new Date(Date.now() - 25 * 3600000) });
+      provider({ reads: [{ statusCode: 500, text: '' }] });
+      const result = run();
+      expect(result).to.include({ result: 'escalated', calls: 1 });
+      expect(result.entry).to.include({ state: 'InFlight', attempts: 1, reads: 1 });
+      expect(result.entry.reason).to.equal(
+        'Outcome of the capture unknown for more than 24 hours, and Alma could not be read (HTTP 500). Nothing is ' +
+          'sent again: check the payment at Alma and fix what keeps it from being read; every run reads it again.',
+      );
+      expect(calls.map((c) => c.method)).to.deep.equal(['GET']);
+      expect(queued()).to.not.equal(null);
+    });
+
+    it('does not escalate before 24 hours', () => {
+      seed({ state: 'InFlight', attempts: 1, lastAttemptAt: new Date(Date.now() - 23 * 3600000) });
+      provider({ reads: [{ statusCode: 500, text: '' }] });
+      expect(run().result).to.equal('pending');
+    });
+  });
+
+  describe('amounts the provider reports', () => {
+    it('keeps what the provider moved and settles beside the planned amount', () => {
+      seed({ amountMinor: null });
+      provider({ sends: [ok({ id: 'cap_1', amount: 4000 })], reads: [ok({ applied: true, id: 'cap_1', amount: 4000 })] });
+      const result = runOperation(order, ID, {
+        adapter: adapter(),
+        runStartedAt: RUN_STARTED,
+        maxAttempts: 3,
+        inFlightGraceMillis: GRACE,
+        expectedMinor: 12000,
+        project: () => undefined,
+      });
+      // Another amount than the 120.00 expected, without a settled figure: the provider is read once.
+      expect(calls.map((c) => c.method)).to.deep.equal(['POST', 'GET']);
+      expect(result).to.include({ result: 'succeeded', calls: 2 });
+      expect(result.entry).to.include({ amountMinor: null, movedMinor: 4000 });
+      expect(result.entry.interactions.map((i) => i.type)).to.deep.equal(['capture', 'read']);
+    });
+
+    it('makes no extra read when the provider moved what was expected', () => {
+      seed({ amountMinor: null });
+      provider({ sends: [ok({ id: 'cap_1', amount: 12000 })] });
+      const result = runOperation(order, ID, {
+        adapter: adapter(),
+        runStartedAt: RUN_STARTED,
+        maxAttempts: 3,
+        inFlightGraceMillis: GRACE,
+        expectedMinor: 12000,
+        project: () => undefined,
+      });
+      expect(result).to.include({ result: 'succeeded', calls: 1 });
+      expect(result.entry.movedMinor).to.equal(12000);
+    });
   });
 });
