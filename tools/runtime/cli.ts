@@ -1,10 +1,11 @@
 /**
  * npm run local -- run-job <JobID> --instance <file> [--site <SiteID>] [--out <file>] [--crash-after <text>]
+ *                    [--cartridges <dir>]…
  * npm run local -- validate --instance <file>
  * npm run local -- list-jobs
  *
- * Runs a job of jobs/ with the compiled cartridge in dist/ (run `npm run build` first) against
- * the state of an instance file, prints progress per step and a summary, and writes the resulting
+ * Runs a job of jobs/ with the compiled cartridge in dist/ (run `npm run build` first), and the
+ * cartridges of each --cartridges folder, against the state of an instance file, prints progress per step and a summary, and writes the resulting
  * state back (or to --out). Exit code: 0 when the job ended OK, 1 when it ended in ERROR, 2 when
  * the command or the instance file is wrong (then nothing is written).
  */
@@ -15,6 +16,7 @@ import { PATHS } from '../build/paths';
 import { InstanceFileError, readInstanceFile } from './instance/loadInstance';
 import { instanceJson } from './instance/writeInstance';
 import { readJobDirectory } from './jobs/jobDefinitions';
+import { CartridgeSetupError } from './loader/cartridgeFolders';
 import type { JobEvent, JobResult } from './jobs/jobRunner';
 import { LocalRuntime } from './localRuntime';
 import { runReport } from './runReport';
@@ -82,7 +84,15 @@ function fail(message: string): never {
 
 function runJobCommand(
   jobId: string,
-  options: { instance: string; site?: string; out?: string; locale?: string; write: boolean; crashAfter?: string },
+  options: {
+    instance: string;
+    site?: string;
+    out?: string;
+    locale?: string;
+    write: boolean;
+    crashAfter?: string;
+    cartridges: string[];
+  },
 ): void {
   if (!fs.existsSync(path.join(PATHS.distCartridges))) fail('dist/cartridges is missing: run `npm run build` first');
   const metadata = loadRuntimeMetadata();
@@ -92,9 +102,12 @@ function runJobCommand(
       state: readInstanceFile(options.instance, metadata),
       metadata,
       locale: options.locale,
+      cartridges: options.cartridges,
     });
   } catch (error) {
-    if (error instanceof InstanceFileError) fail(`${error.message}\nNothing was written.`);
+    if (error instanceof InstanceFileError || error instanceof CartridgeSetupError) {
+      fail(`${error.message}\nNothing was written.`);
+    }
     throw error;
   }
   if (!runtime.jobs.has(jobId)) fail(`Unknown job '${jobId}'. Jobs: ${[...runtime.jobs.keys()].join(', ')}`);
@@ -141,6 +154,12 @@ export function main(argv: string[]): void {
     .option('--out <file>', 'write the resulting state here instead of back into the instance file')
     .option('--locale <locale>', 'request locale, e.g. fr_FR', 'default')
     .option('--no-write', 'do not write the resulting state')
+    .option(
+      '--cartridges <dir>',
+      'more cartridges next to dist/cartridges: a cartridge folder, or a folder of cartridges (repeatable)',
+      (dir: string, dirs: string[]) => [...dirs, dir],
+      [] as string[],
+    )
     .option(
       '--crash-after <text>',
       'simulate a crash right after the first service call whose "METHOD url" contains <text> got its answer',

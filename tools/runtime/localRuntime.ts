@@ -1,7 +1,8 @@
 /**
  * The local B2C runtime: an instance (state from an instance file), the compiled cartridges of
- * dist/, our job definitions and metadata, and the dw.* emulation that binds them. `runJob` runs
- * one BM job and returns its result; everything the run captured stays on `core`.
+ * dist/ plus any cartridge folders a developer adds, our job definitions and metadata, and the
+ * dw.* emulation that binds them. `runJob` runs one BM job and returns its result; everything the
+ * run captured stays on `core`.
  */
 import path from 'node:path';
 import { PATHS } from '../build/paths';
@@ -12,6 +13,7 @@ import { readInstanceFile, type RuntimeState } from './instance/loadInstance';
 import { readJobDirectory, type JobDefinition } from './jobs/jobDefinitions';
 import { runJob, type JobResult, type RunJobOptions } from './jobs/jobRunner';
 import { readStepTypes, type StepType } from './jobs/stepTypes';
+import { CartridgeSet } from './loader/cartridgeFolders';
 import { CartridgeLoader } from './loader/cartridgeLoader';
 import { RuntimeCore } from './runtimeCore';
 import type { CrashPlan } from './simulatedCrash';
@@ -20,7 +22,14 @@ import { loadRuntimeMetadata, type RuntimeMetadata } from './state/metadata';
 export interface LocalRuntimeOptions {
   state: RuntimeState;
   metadata?: RuntimeMetadata;
+  /** The folder of compiled cartridges (default dist/cartridges). */
   cartridgesRoot?: string;
+  /**
+   * More cartridge folders, next to cartridgesRoot: each is one cartridge (it has a cartridge/
+   * subfolder) or a folder of cartridges (plus an optional modules folder). The instance's
+   * cartridge path orders them all.
+   */
+  cartridges?: string[];
   jobsDirectory?: string;
   locale?: string;
 }
@@ -39,18 +48,20 @@ export class LocalRuntime {
   private readonly loaders = new Map<string, CartridgeLoader>();
   readonly results: JobResult[] = [];
 
+  /**
+   * Throws a CartridgeSetupError when a cartridge folder is missing, a cartridge name is found
+   * twice, a step type is declared twice, or a cartridge path names a cartridge no folder holds.
+   */
   constructor(options: LocalRuntimeOptions) {
     const metadata = options.metadata ?? loadRuntimeMetadata();
-    this.core = new RuntimeCore({
-      state: options.state,
-      metadata,
-      cartridgesRoot: path.resolve(options.cartridgesRoot ?? PATHS.distCartridges),
-      locale: options.locale,
-    });
+    const cartridgesRoot = path.resolve(options.cartridgesRoot ?? PATHS.distCartridges);
+    const cartridges = CartridgeSet.discover(cartridgesRoot, options.cartridges ?? []);
+    assertCartridgePathsKnown(options.state, cartridges);
+    this.core = new RuntimeCore({ state: options.state, metadata, cartridgesRoot, cartridges, locale: options.locale });
     this.jobs = readJobDirectory(options.jobsDirectory ?? PATHS.jobs);
-    this.stepTypes = readStepTypes(this.core.cartridgesRoot);
+    this.stepTypes = readStepTypes(cartridges.cartridges());
     const resolver = createDwResolver(this.core, {
-      cartridgesRoot: this.core.cartridgesRoot,
+      cartridgeDirectory: (cartridge) => cartridges.directory(cartridge),
       cartridgePath: () => this.core.cartridgePath(),
       loadModule: (file) => this.loader().load(this.loader().resolvePath(file)),
     });
@@ -69,7 +80,7 @@ export class LocalRuntime {
     let loader = this.loaders.get(key);
     if (!loader) {
       loader = new CartridgeLoader({
-        cartridgesRoot: this.core.cartridgesRoot,
+        cartridges: this.core.cartridges,
         cartridgePath: () => this.core.cartridgePath(),
         dwModule: this.dwModule,
         globals: {
@@ -94,7 +105,9 @@ export class LocalRuntime {
   /** require() as cartridge code in the first cartridge of the path would call it. */
   require(specifier: string): unknown {
     const first = this.core.cartridgePath()[0];
-    return this.loader().require(specifier, path.join(this.core.cartridgesRoot, first, 'local-runtime.js'));
+    const directory = this.core.cartridges.directory(first);
+    if (directory === undefined) throw new Error(`Cartridge '${first}' (first on the cartridge path) is unknown`);
+    return this.loader().require(specifier, path.join(directory, 'local-runtime.js'));
   }
 
   /**
@@ -124,10 +137,7 @@ export class LocalRuntime {
         stepTypes: this.stepTypes,
         siteIds: () => [...core.state.sites.keys()],
         enterSite: (siteId) => core.enterSite(siteId),
-        loadStepModule: (modulePath) =>
-          this.loader().load(
-            this.loader().resolve(`./${modulePath}`, path.join(core.cartridgesRoot, 'job.js')),
-          ) as Record<string, unknown>,
+        loadStepModule: (modulePath) => this.loadStepModule(modulePath),
         newContextMap: () => this.kit.map(),
         newListFor: (items) => this.kit.list(items),
         beforeStep: () => {
@@ -148,6 +158,18 @@ export class LocalRuntime {
       },
       options,
     );
+  }
+
+  /** A step module by its steptypes.json `module` path (`<cartridge>/cartridge/scripts/…`). */
+  private loadStepModule(modulePath: string): Record<string, unknown> {
+    const loader = this.loader();
+    const file = loader.resolveInCodeVersion(path.posix.normalize(modulePath));
+    if (file === undefined) {
+      throw new Error(
+        `Cannot find step module '${modulePath}' (steptypes.json module paths start with a known cartridge: ${this.core.cartridges.names().join(', ')})`,
+      );
+    }
+    return loader.load(file) as Record<string, unknown>;
   }
 
   /** The global `dw` package tree scripts may use instead of require: `dw.order.Order` = `require('dw/order/Order')`. */
@@ -175,4 +197,10 @@ export class LocalRuntime {
       },
     };
   }
+}
+
+/** Every cartridge path of the instance (each site's, and the top-level one if the file sets it) must name known cartridges. */
+function assertCartridgePathsKnown(state: RuntimeState, cartridges: CartridgeSet): void {
+  if (state.source.cartridgePath) cartridges.assertKnown(state.source.cartridgePath, 'the instance file');
+  for (const site of state.sites.values()) cartridges.assertKnown(site.cartridgePath, `site ${site.id}`);
 }

@@ -15,6 +15,7 @@ import type {
 import type { RuntimeState } from './instance/loadInstance';
 import type { RuntimeMetadata } from './state/metadata';
 import type { SiteRecord } from './state/records';
+import { CartridgeSet } from './loader/cartridgeFolders';
 import { SimulatedCrash, type CrashPlan } from './simulatedCrash';
 import { countCustomObjects } from './state/customObjectCount';
 import { OrderSearchIndex } from './state/orderSearchIndex';
@@ -31,6 +32,8 @@ export interface RuntimeCoreOptions {
   metadata: RuntimeMetadata;
   /** Folder holding the compiled cartridges (dist/cartridges). */
   cartridgesRoot: string;
+  /** Every cartridge the runtime knows by name (default: those of cartridgesRoot). */
+  cartridges?: CartridgeSet;
   locale?: string;
 }
 
@@ -38,6 +41,7 @@ export class RuntimeCore implements RuntimeContext {
   readonly state: RuntimeState;
   readonly metadata: RuntimeMetadata;
   readonly cartridgesRoot: string;
+  readonly cartridges: CartridgeSet;
   readonly transactions = new TransactionManager();
   readonly logs: CapturedLogEntry[] = [];
   readonly mails: CapturedMail[] = [];
@@ -57,6 +61,7 @@ export class RuntimeCore implements RuntimeContext {
     this.state = options.state;
     this.metadata = options.metadata;
     this.cartridgesRoot = options.cartridgesRoot;
+    this.cartridges = options.cartridges ?? CartridgeSet.discover(options.cartridgesRoot);
     this.locale = options.locale ?? 'default';
     this.clockOffset = options.state.clock ? options.state.clock.getTime() - Date.now() : 0;
     for (const site of this.state.sites.values()) {
@@ -189,9 +194,10 @@ export class RuntimeCore implements RuntimeContext {
   }
 
   resourceDirectories(): string[] {
-    return this.cartridgePath().map((cartridge) =>
-      path.join(this.cartridgesRoot, cartridge, 'cartridge', 'templates', 'resources'),
-    );
+    return this.cartridgePath().flatMap((cartridge) => {
+      const directory = this.cartridges.directory(cartridge);
+      return directory === undefined ? [] : [path.join(directory, 'cartridge', 'templates', 'resources')];
+    });
   }
 }
 

@@ -1,10 +1,12 @@
 /**
- * Custom step types from the steptypes.json of every cartridge in the cartridges folder, and the
+ * Custom step types from the steptypes.json of every cartridge the runtime knows (in any of its
+ * cartridge folders; a type ID declared twice is an error, as on an instance), and the
  * typing of step parameters exactly as BM does it (type, required, trim, default, enum, pattern,
  * length and value bounds).
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { CartridgeSetupError, type CartridgeLocation } from '../loader/cartridgeFolders';
 
 export interface ParameterDeclaration {
   '@name': string;
@@ -49,18 +51,23 @@ export interface ChunkStepType extends StepTypeCommon {
 
 export type StepType = (TaskStepType | ChunkStepType) & { cartridge: string };
 
-export function readStepTypes(cartridgesRoot: string): Map<string, StepType> {
+export function readStepTypes(cartridges: readonly CartridgeLocation[]): Map<string, StepType> {
   const types = new Map<string, StepType>();
-  for (const cartridge of fs.readdirSync(cartridgesRoot).sort()) {
-    const file = path.join(cartridgesRoot, cartridge, 'steptypes.json');
+  const declaredIn = new Map<string, string>();
+  for (const { name: cartridge, directory } of cartridges) {
+    const file = path.join(directory, 'steptypes.json');
     if (!fs.existsSync(file)) continue;
     const json = JSON.parse(fs.readFileSync(file, 'utf8')) as {
       'step-types'?: { 'script-module-step'?: StepTypeCommon[]; 'chunk-script-module-step'?: StepTypeCommon[] };
     };
     const add = (stepType: StepType) => {
-      if (types.has(stepType['@type-id']))
-        throw new Error(`Step type ${stepType['@type-id']} is declared twice (${file})`);
-      types.set(stepType['@type-id'], stepType);
+      const typeId = stepType['@type-id'];
+      const earlier = declaredIn.get(typeId);
+      if (earlier !== undefined) {
+        throw new CartridgeSetupError(`Step type ${typeId} is declared twice: in ${earlier} and in ${file}`);
+      }
+      declaredIn.set(typeId, file);
+      types.set(typeId, stepType);
     };
     for (const task of json['step-types']?.['script-module-step'] ?? []) add({ ...task, kind: 'task', cartridge });
     for (const chunk of json['step-types']?.['chunk-script-module-step'] ?? []) {

@@ -5,6 +5,9 @@
  *   * /x       (no space) the first cartridge on the site's cartridge path that has x
  *   dw/…       the emulated platform API
  *   name/…     a top-level cartridge folder, then the `modules` folder
+ * Cartridges are looked up by name in a CartridgeSet (they may live in several folders on disk).
+ * The code version they stand for is one folder, so relative paths are resolved in it: `../`
+ * may reach into another cartridge wherever it lives, and never above the code version.
  * Extensions tried: as given, .js, .ds, .json; a folder resolves through package.json `main`,
  * else main.js. Node's globals (process, Buffer, timers, fetch, Promise) are hidden from
  * cartridge code: they do not exist on the platform. `Date` reads the runtime clock (clockDate.ts).
@@ -12,6 +15,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import vm from 'node:vm';
+import { MODULES_FOLDER, type CartridgeSet } from './cartridgeFolders';
 import { createClockDate } from './clockDate';
 
 export const HIDDEN_GLOBALS = [
@@ -32,7 +36,8 @@ export const HIDDEN_GLOBALS = [
 ] as const;
 
 export interface LoaderOptions {
-  cartridgesRoot: string;
+  /** Every cartridge the runtime knows, by name. */
+  cartridges: CartridgeSet;
   cartridgePath: () => string[];
   /** The emulated `dw/…` module, or undefined when the runtime does not emulate it. */
   dwModule: (specifier: string) => unknown;
@@ -50,13 +55,13 @@ interface LoadedModule {
 }
 
 export class CartridgeLoader {
-  private readonly root: string;
+  private readonly cartridges: CartridgeSet;
   private readonly cache = new Map<string, LoadedModule>();
   private readonly globalNames: string[];
   private readonly clockDate: DateConstructor;
 
   constructor(private readonly options: LoaderOptions) {
-    this.root = path.resolve(options.cartridgesRoot);
+    this.cartridges = options.cartridges;
     this.globalNames = Object.keys(options.globals);
     this.clockDate = createClockDate(options.now);
   }
@@ -65,27 +70,50 @@ export class CartridgeLoader {
   resolve(specifier: string, fromFile: string): string {
     const notFound = (why?: string): never => {
       throw new ModuleNotFoundError(
-        `Cannot find module '${specifier}' required from ${path.relative(this.root, fromFile)}${why ? ` (${why})` : ''}`,
+        `Cannot find module '${specifier}' required from ${this.cartridges.describe(fromFile)}${why ? ` (${why})` : ''}`,
       );
     };
     let resolved: string | undefined;
     if (specifier.startsWith('./') || specifier.startsWith('../')) {
-      const target = path.resolve(path.dirname(fromFile), specifier);
-      if (!this.within(target)) notFound('relative paths cannot leave the cartridges folder');
-      resolved = this.resolveFile(target);
+      const from = this.cartridges.locate(fromFile) ?? notFound('the requiring file is in no known cartridge');
+      const fromDirectory = path.relative(from.directory, path.dirname(path.resolve(fromFile))).split(path.sep);
+      const target = path.posix.normalize(path.posix.join(from.name, ...fromDirectory, specifier));
+      if (target === '.' || target === '..' || target.startsWith('../')) {
+        notFound('relative paths cannot leave the cartridges folder');
+      }
+      resolved = this.resolveInCodeVersion(target);
     } else if (specifier.startsWith('~/')) {
-      resolved = this.resolveFile(path.join(this.cartridgeOf(fromFile), specifier.slice(2)));
+      const from = this.cartridges.locate(fromFile);
+      if (!from) throw new ModuleNotFoundError(`~/ is only defined inside a cartridge (${fromFile})`);
+      resolved = this.resolveFile(path.join(from.directory, specifier.slice(2)));
     } else if (specifier.startsWith('*/')) {
       for (const cartridge of this.options.cartridgePath()) {
-        resolved = this.resolveFile(path.join(this.root, cartridge, specifier.slice(2)));
+        const directory =
+          this.cartridges.directory(cartridge) ?? notFound(`cartridge '${cartridge}' of the cartridge path is unknown`);
+        resolved = this.resolveFile(path.join(directory, specifier.slice(2)));
         if (resolved) break;
       }
     } else {
-      resolved =
-        this.resolveFile(path.join(this.root, specifier)) ??
-        this.resolveFile(path.join(this.root, 'modules', specifier));
+      resolved = this.resolveInCodeVersion(specifier) ?? this.resolveInCodeVersion(`${MODULES_FOLDER}/${specifier}`);
     }
     return resolved ?? notFound();
+  }
+
+  /**
+   * Resolves a path of the code version, `<cartridge>/…` or `modules/…` (a step module's path in
+   * steptypes.json, a bare specifier). With several `modules` folders, a module found in more than
+   * one is an error: the code version has only one.
+   */
+  resolveInCodeVersion(logicalPath: string): string | undefined {
+    const [topLevel, ...rest] = logicalPath.split('/');
+    const hits = this.cartridges
+      .topLevel(topLevel)
+      .map((directory) => this.resolveFile(path.join(directory, ...rest)))
+      .filter((hit): hit is string => hit !== undefined);
+    if (hits.length > 1) {
+      throw new Error(`'${logicalPath}' is ambiguous: it is in several modules folders (${hits.join(', ')})`);
+    }
+    return hits[0];
   }
 
   require(specifier: string, fromFile: string): unknown {
@@ -94,7 +122,7 @@ export class CartridgeLoader {
       const module = this.options.dwModule(specifier);
       if (module === undefined) {
         throw new ModuleNotFoundError(
-          `${specifier} is not emulated by the local runtime (required from ${path.relative(this.root, fromFile)}); see README, Local runtime`,
+          `${specifier} is not emulated by the local runtime (required from ${this.cartridges.describe(fromFile)}); see README, Local runtime`,
         );
       }
       return module;
@@ -138,18 +166,8 @@ export class CartridgeLoader {
   /** Resolves an absolute path as require would (extensions, folders); throws when nothing is there. */
   resolvePath(base: string): string {
     const resolved = this.resolveFile(path.resolve(base));
-    if (!resolved) throw new ModuleNotFoundError(`Cannot find module ${path.relative(this.root, base)}`);
+    if (!resolved) throw new ModuleNotFoundError(`Cannot find module ${this.cartridges.describe(base)}`);
     return resolved;
-  }
-
-  private within(target: string): boolean {
-    return target === this.root || target.startsWith(this.root + path.sep);
-  }
-
-  private cartridgeOf(file: string): string {
-    const relative = path.relative(this.root, file);
-    if (relative.startsWith('..')) throw new ModuleNotFoundError(`~/ is only defined inside a cartridge (${file})`);
-    return path.join(this.root, relative.split(path.sep)[0]);
   }
 
   /**

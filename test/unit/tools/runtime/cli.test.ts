@@ -94,4 +94,80 @@ describe('local runtime: CLI (npm run local)', () => {
     expect(run.status).to.equal(2);
     expect(run.stderr).to.match(/Site 'Sites-RefArch-Site' is not in .* \(sites: RefArch\)/);
   });
+
+  describe('--cartridges <dir> (repeatable): cartridges beside dist/cartridges', () => {
+    const MERCHANT = path.join(__dirname, 'fixtures', 'merchant');
+    const SINGLE = path.join(__dirname, 'fixtures', 'single', 'app_single');
+
+    function instanceOn(cartridgePath: string[]): string {
+      const input = path.join(tmpDir(), 'instance.json');
+      fs.writeFileSync(input, JSON.stringify({ ...INSTANCE, cartridgePath }));
+      return input;
+    }
+
+    it('runs the job with cartridges of every folder on the instance cartridge path', () => {
+      const input = instanceOn(['app_single', 'app_merchant', 'int_payment_operations']);
+      const output = path.join(path.dirname(input), 'after.json');
+      const run = local([
+        'run-job',
+        'PaymentOperations-CheckConfiguration',
+        '--instance',
+        input,
+        '--out',
+        output,
+        '--cartridges',
+        MERCHANT,
+        '--cartridges',
+        SINGLE,
+      ]);
+      expect(run.stderr).to.equal('');
+      expect(run.stdout).to.match(/Job PaymentOperations-CheckConfiguration: ERROR/);
+      expect(run.status).to.equal(1);
+      expect(JSON.parse(fs.readFileSync(output, 'utf8')).lastRun.jobs[0].jobId).to.equal(
+        'PaymentOperations-CheckConfiguration',
+      );
+    });
+
+    it('exits 2, lists the cartridges it knows and writes nothing when the path names a missing cartridge', () => {
+      const input = instanceOn(['app_custom', 'int_payment_operations']);
+      const output = path.join(path.dirname(input), 'after.json');
+      const without = local(['run-job', 'PaymentOperations-CheckConfiguration', '--instance', input, '--out', output]);
+      expect(without.status).to.equal(2);
+      expect(without.stderr).to.match(
+        /The cartridge path of the instance file \(app_custom:int_payment_operations\) names 'app_custom', which is in none of the cartridge folders \(.*dist\/cartridges\)\. Known cartridges: int_payment_operations\nNothing was written\./,
+      );
+      const withMerchant = local([
+        'run-job',
+        'PaymentOperations-CheckConfiguration',
+        '--instance',
+        input,
+        '--out',
+        output,
+        '--cartridges',
+        MERCHANT,
+      ]);
+      expect(withMerchant.status).to.equal(2);
+      expect(withMerchant.stderr).to.match(
+        /Known cartridges: app_merchant, int_payment_operations\nNothing was written\./,
+      );
+      expect(fs.existsSync(output)).to.equal(false);
+    });
+
+    it('exits 2 when a cartridge name is found twice', () => {
+      const input = instanceOn(['app_merchant', 'int_payment_operations']);
+      const run = local([
+        'run-job',
+        'PaymentOperations-CheckConfiguration',
+        '--instance',
+        input,
+        '--no-write',
+        '--cartridges',
+        MERCHANT,
+        '--cartridges',
+        path.join(MERCHANT, 'app_merchant'),
+      ]);
+      expect(run.status).to.equal(2);
+      expect(run.stderr).to.match(/Cartridge 'app_merchant' is found twice[^\n]*\nNothing was written\./);
+    });
+  });
 });

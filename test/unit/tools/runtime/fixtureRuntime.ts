@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { readInstance } from '../../../../tools/runtime/instance/loadInstance';
 import type { InstanceFile, InstanceOrder } from '../../../../tools/runtime/instance/types';
-import { LocalRuntime } from '../../../../tools/runtime/localRuntime';
+import { LocalRuntime, type LocalRuntimeOptions } from '../../../../tools/runtime/localRuntime';
 import { loadRuntimeMetadata } from '../../../../tools/runtime/state/metadata';
 
 export const FIXTURES = path.join(__dirname, 'fixtures');
@@ -27,12 +27,21 @@ export function order(
   return { orderNo, status, custom: { fixtureState: 'ToDo', ...custom } };
 }
 
-export function fixtureRuntime(instance: InstanceFile = fixtureInstance()): LocalRuntime {
+/** A folder of cartridges apart from fixtures/cartridges: app_merchant and a modules folder. */
+export const MERCHANT_FOLDER = path.join(FIXTURES, 'merchant');
+/** A folder that is itself one cartridge (app_single). */
+export const SINGLE_CARTRIDGE_FOLDER = path.join(FIXTURES, 'single', 'app_single');
+
+export function fixtureRuntime(
+  instance: InstanceFile = fixtureInstance(),
+  options: Partial<Omit<LocalRuntimeOptions, 'state'>> = {},
+): LocalRuntime {
   return new LocalRuntime({
     state: readInstance(instance, fixtureMetadata, 'fixture instance'),
     metadata: fixtureMetadata,
     cartridgesRoot: path.join(FIXTURES, 'cartridges'),
     jobsDirectory: path.join(FIXTURES, 'jobs'),
+    ...options,
   });
 }
 

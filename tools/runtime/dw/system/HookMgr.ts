@@ -17,15 +17,21 @@ export interface HookRegistration {
 }
 
 export interface HookHost {
-  cartridgesRoot: string;
+  /** The folder of a cartridge, wherever it lives; undefined when the runtime does not know it. */
+  cartridgeDirectory(cartridge: string): string | undefined;
   cartridgePath(): string[];
   loadModule(file: string): unknown;
 }
 
-export function readHookRegistrations(cartridgesRoot: string, cartridgePath: string[]): HookRegistration[] {
+export function readHookRegistrations(
+  cartridgeDirectory: (cartridge: string) => string | undefined,
+  cartridgePath: string[],
+): HookRegistration[] {
   const registrations: HookRegistration[] = [];
   for (const cartridge of cartridgePath) {
-    const packageFile = path.join(cartridgesRoot, cartridge, 'package.json');
+    const directory = cartridgeDirectory(cartridge);
+    if (directory === undefined) continue;
+    const packageFile = path.join(directory, 'package.json');
     if (!fs.existsSync(packageFile)) continue;
     const hooksRef = (JSON.parse(fs.readFileSync(packageFile, 'utf8')) as { hooks?: string }).hooks;
     if (!hooksRef) continue;
@@ -46,7 +52,7 @@ export function createHookMgrModule(host: HookHost): unknown {
     const key = host.cartridgePath().join(':');
     let all = cache.get(key);
     if (!all) {
-      all = readHookRegistrations(host.cartridgesRoot, host.cartridgePath());
+      all = readHookRegistrations((cartridge) => host.cartridgeDirectory(cartridge), host.cartridgePath());
       cache.set(key, all);
     }
     return all.filter((registration) => registration.name === extensionPoint);
