@@ -129,11 +129,20 @@ describe('metadata: names fixed by the vendor documents', () => {
     expect(attributes('Order').get('payzenInitialTransactionUuid')!.type).to.equal('string');
   });
 
-  it('state attributes are enum-of-string, and no Order attribute is text (text cannot be queried)', () => {
+  it('state attributes are enum-of-string; the only text attribute is the history, which is never queried', () => {
     for (const [id, a] of attributes('Order')) {
-      expect(a.type, id).not.to.equal('text');
+      // text cannot be used in order queries; the payment history is only read from an order already found.
+      if (id !== 'payopsHistory') expect(a.type, id).not.to.equal('text');
       if (a.enumValues.length) expect(a.type, id).to.equal('enum-of-string');
     }
+    const sources = fs
+      .readdirSync(path.join(PATHS.cartridgesSrc, 'int_payment_operations', 'cartridge', 'scripts'), { recursive: true })
+      .map(String)
+      .filter((file) => file.endsWith('.ts'))
+      .map((file) =>
+        fs.readFileSync(path.join(PATHS.cartridgesSrc, 'int_payment_operations', 'cartridge', 'scripts', file), 'utf8'),
+      );
+    for (const source of sources) expect(source, 'a query on the history').not.to.include('custom.payopsHistory');
   });
 
   it('every Order attribute belongs to an attribute group, so BM shows them together', () => {
@@ -164,10 +173,12 @@ describe('metadata: Payment Operations order state (group PaymentOperations)', (
     },
     payopsReason: { type: 'string', enumValues: [], shownAs: 'Payment Operations Result', managed: 'false' },
     payopsIdempotencyKey: { type: 'string', enumValues: [], shownAs: 'Idempotency Key', managed: 'false' },
+    // The lasting record of every operation (text: more than a string's 4,000 characters; never queried).
+    payopsHistory: { type: 'text', enumValues: [], shownAs: 'Payment Operations History', managed: 'true' },
   };
   const order = typeElement(parsed, 'type-extension', 'Order');
 
-  it('defines the eight payops* attributes with their types and enum values', () => {
+  it('defines the nine payops* attributes with their types and enum values', () => {
     const orderAttributes = attributes('Order');
     for (const [id, expected] of Object.entries(PAYOPS)) {
       expect(orderAttributes.get(id), id).to.deep.include({ type: expected.type, enumValues: expected.enumValues });
@@ -202,12 +213,11 @@ describe('metadata: custom object types (meta/custom-objecttype-definitions.xml)
     expect([...byId.keys()]).to.deep.equal(['PaymentOperation', 'PaymentOperationsMethods']);
   });
 
-  it('PaymentOperation: the operation journal, per site, key operationId, kept 180 days, not staged', () => {
-    expect(byId.get('PaymentOperation')).to.deep.include({
-      storageScope: 'site',
-      keyAttribute: { id: 'operationId', type: 'string' },
-      retentionDays: 180,
-    });
+  it('PaymentOperation: the work queue of unfinished operations, per site, key operationId, no retention, not staged', () => {
+    const queue = byId.get('PaymentOperation')!;
+    expect(queue).to.deep.include({ storageScope: 'site', keyAttribute: { id: 'operationId', type: 'string' } });
+    // Retention would delete unfinished work; the job removes each object when its operation ends.
+    expect(queue.retentionDays).to.equal(undefined);
     expect(textOf(typeElement(parsedCustomTypes, 'custom-type', 'PaymentOperation'), 'staging-mode')).to.equal(
       'no-staging',
     );
@@ -215,20 +225,11 @@ describe('metadata: custom object types (meta/custom-objecttype-definitions.xml)
       orderNo: 'string',
       provider: ['alma', 'monext', 'komoju', 'payzen'],
       operationType: ['capture', 'shipmentCapture', 'cancel', 'refund'],
-      state: ['Planned', 'InFlight', 'Succeeded', 'Rejected', 'Failed'],
-      amountMinor: 'int',
-      currencyCode: 'string',
-      paymentReference: 'string',
-      merchantReference: 'string',
-      idempotencyKey: 'string',
-      providerReference: 'string',
+      state: ['Planned', 'InFlight'],
       attempts: 'int',
-      lastAttemptAt: 'datetime',
-      completedAt: 'datetime',
       reason: 'string',
-      interactions: 'text',
     });
-    for (const a of byId.get('PaymentOperation')!.attributes.filter((a) => a.enumValues.length)) {
+    for (const a of queue.attributes.filter((a) => a.enumValues.length)) {
       expect(a.type, a.id).to.equal('enum-of-string');
     }
   });
@@ -257,11 +258,9 @@ describe('metadata: custom object types (meta/custom-objecttype-definitions.xml)
     }
   });
 
-  it('every attribute and the key belong to exactly one attribute group; interactions are grouped apart', () => {
-    const journalGroups = groups(typeElement(parsedCustomTypes, 'custom-type', 'PaymentOperation'));
-    expect([...journalGroups.keys()]).to.deep.equal(['PaymentOperation', 'PaymentOperationInteractions']);
-    expect(journalGroups.get('PaymentOperationInteractions')).to.deep.equal(['interactions']);
-    expect(journalGroups.get('PaymentOperation')).not.to.include('interactions');
+  it('every attribute and the key belong to exactly one attribute group', () => {
+    const queueGroups = groups(typeElement(parsedCustomTypes, 'custom-type', 'PaymentOperation'));
+    expect([...queueGroups.keys()]).to.deep.equal(['PaymentOperation']);
     for (const t of customTypes) {
       const grouped = [...groups(typeElement(parsedCustomTypes, 'custom-type', t.typeId)).values()].flat();
       for (const id of [t.keyAttribute.id, ...t.attributes.map((a) => a.id)]) {
@@ -311,7 +310,7 @@ describe('metadata: Business Manager text in English, French and Japanese', () =
     }
   });
 
-  it('job, step type and parameter descriptions carry French and Japanese after the English', () => {
+  it('step type and parameter descriptions carry French and Japanese after the English', () => {
     const texts: string[] = [];
     const steptypes = JSON.parse(
       fs.readFileSync(path.join(PATHS.cartridgesSrc, 'int_payment_operations', 'steptypes.json'), 'utf8'),
@@ -325,13 +324,33 @@ describe('metadata: Business Manager text in English, French and Japanese', () =
         statuses.forEach((s) => texts.push(s.description));
       }
     }
+    expect(texts.length).to.be.greaterThan(4);
+    for (const text of texts) {
+      expect(text, text).to.match(/ \/ FR ?: .+ \/ JA: .*[\u3040-\u30ff\u4e00-\u9fff]/);
+    }
+  });
+
+  it('job and job-step descriptions in jobs.xml are short, clear English (the XSD gives them one language)', () => {
+    const texts: string[] = [];
     for (const file of fs.readdirSync(PATHS.jobs)) {
       const xml = fs.readFileSync(path.join(PATHS.jobs, file), 'utf8');
       for (const match of xml.matchAll(/<description>([\s\S]*?)<\/description>/g)) texts.push(match[1]);
     }
     expect(texts.length).to.be.greaterThan(4);
     for (const text of texts) {
-      expect(text, text).to.match(/ \/ FR ?: .+ \/ JA: .*[\u3040-\u30ff\u4e00-\u9fff]/);
+      expect(text, text).to.not.match(/\/ (FR|JA) ?:|[\u3040-\u30ff\u4e00-\u9fff]|[àâçéèêëîïôûùüœ]/);
+      expect(text.length, text).to.be.at.most(300);
+    }
+  });
+
+  it('lets every site run when one fails: each step of a site-scoped job continues on ERROR (platform.md §11.5)', () => {
+    for (const file of fs.readdirSync(PATHS.jobs)) {
+      const xml = fs.readFileSync(path.join(PATHS.jobs, file), 'utf8');
+      const steps = [...xml.matchAll(/<step [^>]*>([\s\S]*?)<\/step>/g)];
+      expect(steps.length, file).to.be.greaterThan(0);
+      for (const [, body] of steps) {
+        expect(body, file).to.match(/<on-exit status="ERROR">\s*<continue\/>\s*<\/on-exit>/);
+      }
     }
   });
 });
