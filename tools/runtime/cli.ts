@@ -71,7 +71,7 @@ export function summary(result: JobResult, report: ReturnType<typeof runReport>)
   const errors = report.logs.filter((l) => l.level === 'error' || l.level === 'fatal').length;
   const warnings = report.logs.filter((l) => l.level === 'warn').length;
   lines.push(
-    `  logs: ${report.logs.length} (${errors} error, ${warnings} warn) · e-mails: ${report.mails.length} · service calls logged: ${report.communicationLog.filter((c) => c.kind === 'request').length} · transactions: ${report.transactions.commits} committed, ${report.transactions.rollbacks} rolled back`,
+    `  logs: ${report.logs.length} (${errors} error, ${warnings} warn) · e-mails: ${report.mails.length} · service calls logged: ${report.communicationLog.filter((c) => c.kind === 'request').length} · transactions: ${report.transactions.commits} committed, ${report.transactions.rollbacks} rolled back, ${report.transactions.customObjectWrites} custom-object writes · custom objects: ${report.customObjects.count}`,
   );
   for (const warning of report.warnings) lines.push(`  ⚠ ${warning.code}: ${warning.message}`);
   return lines.join('\n');

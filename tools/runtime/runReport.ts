@@ -9,7 +9,10 @@ export interface RunReport {
   logs: CapturedLogEntry[];
   mails: CapturedMail[];
   communicationLog: CommunicationLogEntry[];
-  transactions: { commits: number; rollbacks: number };
+  /** What the run cost the database (counted since the runtime was created). */
+  transactions: { commits: number; rollbacks: number; customObjectWrites: number };
+  /** Custom objects that exist when the report is made (all types, sites and the organization). */
+  customObjects: { count: number };
 }
 
 export function runReport(core: RuntimeCore, jobs: JobResult[]): RunReport {
@@ -19,6 +22,11 @@ export function runReport(core: RuntimeCore, jobs: JobResult[]): RunReport {
     logs: core.logs.slice(),
     mails: core.mails.slice(),
     communicationLog: core.communication.slice(),
-    transactions: { commits: core.transactions.commits, rollbacks: core.transactions.rollbacks },
+    transactions: {
+      commits: core.transactions.commits,
+      rollbacks: core.transactions.rollbacks,
+      customObjectWrites: core.transactions.customObjectWrites,
+    },
+    customObjects: { count: core.customObjectCount() },
   };
 }

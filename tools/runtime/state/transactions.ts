@@ -3,8 +3,22 @@
  * transaction, nested begin/commit pairs only commit at the outermost level, an exception leaves
  * the transaction rollback-only, and a rollback undoes every write since the outermost begin.
  * After `kill()` (a simulated crash) the open transaction is rolled back and every begin, commit
- * and write throws the crash until `revive()`.
+ * and write throws the crash until `revive()`. It counts what a run costs the database: commits,
+ * rollbacks, and the distinct custom objects each committed transaction wrote.
  */
+
+const CUSTOM_OBJECT_TOUCH = 'customObject';
+
+/** The touched key of a custom object (its scope, type and key), for `recordWrite`. */
+export function customObjectTouchKey(siteId: string | null, type: string, key: string): string {
+  return `${CUSTOM_OBJECT_TOUCH}\u0000${siteId ?? ''}\u0000${type}\u0000${key}`;
+}
+
+function countCustomObjects(touched: ReadonlySet<string>): number {
+  let count = 0;
+  for (const key of touched) if (key.startsWith(`${CUSTOM_OBJECT_TOUCH}\u0000`)) count += 1;
+  return count;
+}
 
 export class PlatformError extends Error {
   constructor(
@@ -23,8 +37,12 @@ export class TransactionManager {
   private touched = new Set<string>();
   private readonly commitListeners: Array<(touched: ReadonlySet<string>) => void> = [];
   private killedBy: Error | null = null;
+  /** Outermost transactions committed. */
   commits = 0;
+  /** Transactions rolled back (explicitly, after an error, or by a simulated crash). */
   rollbacks = 0;
+  /** For each committed transaction, the number of distinct custom objects it created, changed or removed. */
+  customObjectWrites = 0;
 
   get active(): boolean {
     return this.depth > 0;
@@ -56,6 +74,7 @@ export class TransactionManager {
     this.undoLog = [];
     this.touched = new Set();
     this.commits += 1;
+    this.customObjectWrites += countCustomObjects(touched);
     for (const listener of this.commitListeners) listener(touched);
   }
 
@@ -119,7 +138,8 @@ export class TransactionManager {
 
   /**
    * Records a write. `what` names the object for the error a write outside a transaction gets;
-   * `touchedKey` (e.g. `order:RefArch:00001`) lets commit listeners refresh the search index.
+   * `touchedKey` names the object written (`orderTouchKey`, `customObjectTouchKey`): commit
+   * listeners refresh the search index from it, and the custom-object write count reads it.
    */
   recordWrite(what: string, undo: () => void, touchedKey?: string): void {
     this.assertAlive();

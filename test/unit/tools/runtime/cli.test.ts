@@ -37,8 +37,13 @@ describe('local runtime: CLI (npm run local)', () => {
     expect(run.stdout).to.match(/▸ site RefArch/);
     expect(run.stdout).to.match(/CheckConfiguration: ERROR/);
     expect(run.stdout).to.match(/Job PaymentOperations-CheckConfiguration: ERROR/);
+    expect(run.stdout).to.match(
+      /transactions: \d+ committed, \d+ rolled back, 0 custom-object writes · custom objects: 0\n/,
+    );
     expect(run.status).to.equal(1);
     const after = JSON.parse(fs.readFileSync(output, 'utf8'));
+    expect(after.lastRun.transactions).to.have.keys('commits', 'rollbacks', 'customObjectWrites');
+    expect(after.lastRun.customObjects).to.deep.equal({ count: 0 });
     expect(after.sites[0].orders[0].custom).to.deep.equal({
       ALMA_Deferred_Capture: 'ToCapture',
       almaPaymentId: 'payment_1',

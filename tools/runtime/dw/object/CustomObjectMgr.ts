@@ -11,6 +11,7 @@ import { createCustomAttributes } from '../../state/customAttributes';
 import { CUSTOM_OBJECT_QUOTA_NAME } from '../../state/customObjectCount';
 import { customObjectAttributes, type AttributeModel, type CustomObjectTypeModel } from '../../state/metadata';
 import type { CustomObjectRecord } from '../../state/records';
+import { customObjectTouchKey } from '../../state/transactions';
 import type { ValueKit } from '../valueKit';
 
 const SYSTEM_ATTRIBUTES = new Set(['UUID', 'creationDate', 'lastModified']);
@@ -42,6 +43,7 @@ export function createCustomObjectMgrModule(core: RuntimeCore, kit: ValueKit): u
           values: record.custom,
           modified: { owner: record, now: () => core.now() },
           readOnly: new Set([type.keyAttribute.id]),
+          touchedKey: customObjectTouchKey(record.siteId, record.type, record.key),
         },
         core.transactions,
         kit,
@@ -170,8 +172,9 @@ export function createCustomObjectMgrModule(core: RuntimeCore, kit: ValueKit): u
       }
       assertQuotaLeft(type.typeId, keyText);
       const now = core.now();
+      const siteId = type.storageScope === 'site' ? (core.currentSite?.id ?? null) : null;
       const record: CustomObjectRecord = {
-        siteId: type.storageScope === 'site' ? (core.currentSite?.id ?? null) : null,
+        siteId,
         type: type.typeId,
         key: keyText,
         uuid: randomUUID().replace(/-/g, ''),
@@ -179,7 +182,11 @@ export function createCustomObjectMgrModule(core: RuntimeCore, kit: ValueKit): u
         lastModified: now,
         custom: { [type.keyAttribute.id]: type.keyAttribute.type === 'int' ? Number(key) : keyText },
       };
-      core.transactions.recordWrite(`Custom object ${type.typeId} '${keyText}'`, () => objects.delete(keyText));
+      core.transactions.recordWrite(
+        `Custom object ${type.typeId} '${keyText}'`,
+        () => objects.delete(keyText),
+        customObjectTouchKey(siteId, type.typeId, keyText),
+      );
       objects.set(keyText, record);
       return view(record);
     },
@@ -204,8 +211,10 @@ export function createCustomObjectMgrModule(core: RuntimeCore, kit: ValueKit): u
       if (!record || typeof record.key !== 'string') throw new TypeError('CustomObjectMgr.remove: not a custom object');
       const objects = store(typeOf(record.type), false);
       if (!objects?.has(record.key)) return;
-      core.transactions.recordWrite(`Custom object ${record.type} '${record.key}'`, () =>
-        objects.set(record.key, record),
+      core.transactions.recordWrite(
+        `Custom object ${record.type} '${record.key}'`,
+        () => objects.set(record.key, record),
+        customObjectTouchKey(record.siteId, record.type, record.key),
       );
       objects.delete(record.key);
     },
