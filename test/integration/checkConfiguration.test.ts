@@ -78,6 +78,29 @@ describe('integration: CheckConfiguration from dist against the provider sandbox
     expect(message).to.not.match(/sk_test_wrong|wrong_access_key/);
   });
 
+  it('ends OK for a merchant who uses only Alma: the providers without a key are "not configured, skipped" and not called', async () => {
+    const runtime = runtimeFor(bound.instance, (copy) => {
+      for (const id of ['monext', 'komoju', 'payzen']) delete service(copy, id).credential.password;
+    });
+    const result = runtime.runJob(JOB, { site: 'RefArch' });
+    expect(result.status, JSON.stringify(result.steps.map((s) => s.message))).to.equal('OK');
+    expect(result.steps[0].message).to.equal(
+      'Site RefArch: configuration complete for Alma; connection test passed for Alma; not configured, skipped: Monext, KOMOJU, PayZen/Lyra',
+    );
+    for (const [provider, sandbox] of bound.sandboxes) {
+      expect(await sandbox.journal(), provider).to.have.length(provider === 'alma' ? 1 : 0);
+    }
+  });
+
+  it('ends in ERROR when no provider is configured', () => {
+    const runtime = runtimeFor(bound.instance, (copy) => {
+      for (const id of ['alma', 'monext', 'komoju', 'payzen']) delete service(copy, id).credential.password;
+    });
+    const result = runtime.runJob(JOB, { site: 'RefArch' });
+    expect(result.status).to.equal('ERROR');
+    expect(result.steps[0].message).to.match(/^Site RefArch: no provider is configured/);
+  });
+
   it('warns without failing when a provider times out or answers 503', async () => {
     await bound.sandboxes.get('komoju')!.addFault({ route: '*', kind: 'timeout', ms: 5000 });
     await bound.sandboxes.get('payzen')!.addFault({ route: '*', kind: 'status', status: 503 });

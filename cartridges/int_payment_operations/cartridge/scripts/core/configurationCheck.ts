@@ -66,6 +66,20 @@ export function isLoopbackHttp(url: string): boolean {
   return /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?(\/|$)/i.test(url);
 }
 
+/**
+ * True when the provider is set up to be used: its service has a credential with a key (the
+ * password field). A merchant who uses only some providers leaves the others' keys empty.
+ */
+export function isConfigured(provider: ProviderDefinition): boolean {
+  try {
+    const config = LocalServiceRegistry.createService(provider.serviceId, NO_CALL_CALLBACK).getConfiguration();
+    const credential = config ? config.credential : null;
+    return !!credential && !isBlank(credential.password);
+  } catch {
+    return false;
+  }
+}
+
 export function checkService(provider: ProviderDefinition): Finding[] {
   const findings: Finding[] = [];
   const error = function (message: string): void {

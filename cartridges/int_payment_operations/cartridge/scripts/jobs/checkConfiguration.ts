@@ -1,15 +1,17 @@
 /**
  * Job step custom.PaymentOperations.CheckConfiguration: verifies, for the current site, that
- * the selected providers' services, credentials and custom attributes are in place. Run it after
- * installing or upgrading. With TestConnection (default true), it then makes one read-only,
- * authenticated call per provider whose set-up has no error, to prove the URL and the key work;
- * no money moves.
+ * the selected providers that are configured (their credential has a key) have their services,
+ * credentials and custom attributes in place; the others are reported as "not configured,
+ * skipped", so a merchant who uses only Alma gets OK. ERROR when a configured provider is broken
+ * or none is configured. Run it after installing or upgrading. With TestConnection (default
+ * true), it then makes one read-only, authenticated call per configured provider whose set-up
+ * has no error, to prove the URL and the key work; no money moves.
  */
 import Status = require('dw/system/Status');
 import Logger = require('dw/system/Logger');
 import Site = require('dw/system/Site');
 import { parseProviderList, type ProviderDefinition, type ProviderId } from '../core/providers';
-import { checkProvider, type Finding } from '../core/configurationCheck';
+import { checkProvider, isConfigured, type Finding } from '../core/configurationCheck';
 import { testConnection, type ConnectionProbe } from '../core/connectionTest';
 import * as almaProbe from '../providers/alma/connectionProbe';
 import * as monextProbe from '../providers/monext/connectionProbe';
@@ -48,6 +50,12 @@ function labels(providers: ProviderDefinition[]): string {
   return names.join(', ');
 }
 
+function serviceIds(providers: ProviderDefinition[]): string {
+  const ids: string[] = [];
+  for (let i = 0; i < providers.length; i++) ids.push(providers[i].serviceId);
+  return ids.join(', ');
+}
+
 function summarise(findings: Finding[]): string {
   const parts: string[] = [];
   for (let i = 0; i < findings.length; i++) {
@@ -70,9 +78,17 @@ export function execute(parameters: CheckConfigurationParameters): dw.system.Sta
 
   const testing = isConnectionTestOn(parameters ? parameters.TestConnection : null);
   const tested: ProviderDefinition[] = [];
+  const configured: ProviderDefinition[] = [];
+  const skipped: ProviderDefinition[] = [];
   let findings: Finding[] = [];
   for (let i = 0; i < providers.length; i++) {
     const provider = providers[i];
+    if (!isConfigured(provider)) {
+      skipped.push(provider);
+      log.info('Site {0}: {1}: not configured (no key in its credential), skipped.', siteId, provider.label);
+      continue;
+    }
+    configured.push(provider);
     const providerFindings = checkProvider(provider);
     findings = findings.concat(providerFindings);
     if (!testing) continue;
@@ -86,6 +102,19 @@ export function execute(parameters: CheckConfigurationParameters): dw.system.Sta
       tested.push(provider);
       log.info('Site {0}: {1}: connection test passed ({2}).', siteId, provider.label, outcome.detail);
     }
+  }
+
+  const notConfigured = skipped.length ? '; not configured, skipped: ' + labels(skipped) : '';
+  if (configured.length === 0) {
+    const message =
+      'Site ' +
+      siteId +
+      ': no provider is configured: set the API key in the password field of the credential of the services you use (' +
+      serviceIds(skipped) +
+      ')' +
+      notConfigured;
+    log.error(message);
+    return new Status(Status.ERROR, 'ERROR', message);
   }
 
   let errors = 0;
@@ -103,22 +132,23 @@ export function execute(parameters: CheckConfigurationParameters): dw.system.Sta
     return new Status(
       Status.ERROR,
       'ERROR',
-      'Site ' + siteId + ': ' + errors + ' error(s), ' + warnings + ' warning(s): ' + summarise(findings),
+      'Site ' + siteId + ': ' + errors + ' error(s), ' + warnings + ' warning(s): ' + summarise(findings) + notConfigured,
     );
   }
   if (warnings > 0) {
     return new Status(
       Status.OK,
       WARNINGS_STATUS_CODE,
-      'Site ' + siteId + ': ' + warnings + ' warning(s): ' + summarise(findings),
+      'Site ' + siteId + ': ' + warnings + ' warning(s): ' + summarise(findings) + notConfigured,
     );
   }
   const message =
     'Site ' +
     siteId +
     ': configuration complete for ' +
-    labels(providers) +
-    (testing ? '; connection test passed for ' + labels(tested) : '');
+    labels(configured) +
+    (testing ? '; connection test passed for ' + labels(tested) : '') +
+    notConfigured;
   log.info(message);
   return new Status(Status.OK, 'OK', message);
 }

@@ -23,22 +23,49 @@ describe('jobs/checkConfiguration (custom.PaymentOperations.CheckConfiguration)'
     expect(status.message).to.equal('Site RefArch: configuration complete for Alma, Monext, KOMOJU, PayZen/Lyra');
   });
 
-  it('ends in ERROR, naming each problem, when a credential lacks its key', () => {
+  it('skips a provider whose credential has no key ("not configured"), and ends OK for the configured ones', () => {
     LocalServiceRegistry.__configure('paymentoperations.komoju', {
       credential: { ID: 'komoju.cred', URL: 'https://komoju.com/api/v1', user: '', password: '' },
       profile: { ID: 'p', timeoutMillis: 20000 },
     });
+    LocalServiceRegistry.__configure('paymentoperations.monext', { credential: null, profile: null });
     const status = step.execute({ Providers: '', TestConnection: false });
-    expect(status.status).to.equal(Status.ERROR);
+    expect(status.status).to.equal(Status.OK);
     expect(status.message).to.equal(
-      'Site RefArch: 1 error(s), 0 warning(s): KOMOJU (error): Credential komoju.cred: set the password field to the KOMOJU secret key.',
+      'Site RefArch: configuration complete for Alma, PayZen/Lyra; not configured, skipped: Monext, KOMOJU',
     );
     expect(Logger.__messages).to.deep.include({
-      level: 'error',
+      level: 'info',
       prefix: 'payops',
       category: 'configuration',
-      message: 'Site RefArch: KOMOJU: Credential komoju.cred: set the password field to the KOMOJU secret key.',
+      message: 'Site RefArch: KOMOJU: not configured (no key in its credential), skipped.',
     });
+  });
+
+  it('checks everything else of a configured provider: a missing user ends in ERROR naming the field', () => {
+    LocalServiceRegistry.__configure('paymentoperations.monext', {
+      credential: { ID: 'monext.cred', URL: 'https://api.retail.monext.com/v1', user: '', password: 'key' },
+      profile: { ID: 'p', timeoutMillis: 20000 },
+    });
+    const status = step.execute({ Providers: 'monext', TestConnection: false });
+    expect(status.status).to.equal(Status.ERROR);
+    expect(status.message).to.equal(
+      'Site RefArch: 1 error(s), 0 warning(s): Monext (error): Credential monext.cred: set the user field to the Monext merchant ID.',
+    );
+  });
+
+  it('ends in ERROR when no selected provider is configured', () => {
+    for (const provider of PROVIDERS) {
+      LocalServiceRegistry.__configure(provider.serviceId, {
+        credential: { ID: provider.serviceId + '.credentials', URL: 'https://x.test', user: '', password: '' },
+        profile: { ID: 'p', timeoutMillis: 20000 },
+      });
+    }
+    const status = step.execute({ Providers: '', TestConnection: false });
+    expect(status.status).to.equal(Status.ERROR);
+    expect(status.message).to.match(
+      /^Site RefArch: no provider is configured: set the API key in the password field of the credential of the services you use \(paymentoperations\.alma, paymentoperations\.monext, paymentoperations\.komoju, paymentoperations\.payzen\)/,
+    );
   });
 
   it('only checks the providers the merchant selected', () => {
@@ -69,7 +96,9 @@ describe('jobs/checkConfiguration (custom.PaymentOperations.CheckConfiguration)'
 
   it('ends in ERROR on a mistyped Providers parameter without checking anything', () => {
     const checkProvider = sinon.spy();
-    const isolated = proxyquire(STEP, { '../core/configurationCheck': { checkProvider } }) as typeof step;
+    const isolated = proxyquire(STEP, {
+      '../core/configurationCheck': { checkProvider, isConfigured: () => true },
+    }) as typeof step;
     const status = isolated.execute({ Providers: 'alma,payzn' });
     expect(status.status).to.equal(Status.ERROR);
     expect(status.message).to.equal(
@@ -85,7 +114,9 @@ describe('jobs/checkConfiguration (custom.PaymentOperations.CheckConfiguration)'
       { provider: 'KOMOJU', severity: 'error', message: 'e1' },
       { provider: 'KOMOJU', severity: 'error', message: 'e2' },
     ]);
-    const isolated = proxyquire(STEP, { '../core/configurationCheck': { checkProvider } }) as typeof step;
+    const isolated = proxyquire(STEP, {
+      '../core/configurationCheck': { checkProvider, isConfigured: () => true },
+    }) as typeof step;
     const status = isolated.execute({ Providers: 'alma komoju', TestConnection: false });
     expect(checkProvider.callCount).to.equal(2);
     expect(status.status).to.equal(Status.ERROR);
@@ -166,13 +197,13 @@ describe('jobs/checkConfiguration: the TestConnection parameter', () => {
   it('skips the call for a provider whose set-up already has an error, and tests the others', () => {
     providersAnswer();
     LocalServiceRegistry.__configure('paymentoperations.komoju', {
-      credential: { ID: 'k', URL: 'https://komoju.com/api/v1', user: '', password: '' },
+      credential: { ID: 'k', URL: 'http://komoju.com/api/v1', user: '', password: 'sk_test_x' },
       profile: { ID: 'p', timeoutMillis: 20000 },
     });
     const status = step.execute({ Providers: 'alma,komoju', TestConnection: true });
     expect(status.status).to.equal(Status.ERROR);
     expect(status.message).to.equal(
-      'Site RefArch: 1 error(s), 0 warning(s): KOMOJU (error): Credential k: set the password field to the KOMOJU secret key.',
+      'Site RefArch: 1 error(s), 0 warning(s): KOMOJU (error): Credential k URL must start with https:// (it is http://komoju.com/api/v1).',
     );
     expect(Registry.__calls.map((c) => c.serviceId)).to.deep.equal(['paymentoperations.alma']);
     expect(Logger.__messages.map((m) => m.message)).to.include(
