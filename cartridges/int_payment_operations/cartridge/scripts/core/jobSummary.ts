@@ -188,7 +188,8 @@ export function verdict(summary: RunSummary): { status: 'OK' | 'ERROR'; code: st
     return {
       status: 'ERROR',
       code: 'STEP_FAILED',
-      message: 'A step stopped on an unexpected error; see the job log (' + counts + ')' + (problems ? ': ' + problems : ''),
+      message:
+        'A step stopped on an unexpected error; see the job log (' + counts + ')' + (problems ? ': ' + problems : ''),
     };
   }
   if (summary.pending > 0) {

@@ -259,7 +259,8 @@ function applyUpdate(record: StoredOperation, update: OperationUpdate): void {
   if (update.providerReference !== undefined) record.providerReference = update.providerReference;
   if (update.reason !== undefined) record.reason = cutText(update.reason, MAX_REASON_LENGTH);
   if (update.lastAttemptAt !== undefined) record.lastAttemptAt = update.lastAttemptAt.toISOString();
-  if (update.completedAt !== undefined) record.completedAt = update.completedAt ? update.completedAt.toISOString() : null;
+  if (update.completedAt !== undefined)
+    record.completedAt = update.completedAt ? update.completedAt.toISOString() : null;
   if (update.sent !== undefined) record.sent = update.sent;
   if (update.reads !== undefined) record.reads = update.reads;
   if (update.movedMinor !== undefined) record.movedMinor = update.movedMinor;
@@ -325,7 +326,8 @@ export function planOperation(
 export function updateOperation(order: dw.order.Order, id: string, update: OperationUpdate): JournalEntry {
   const history = readHistory(order);
   const index = indexOf(history, id);
-  if (index < 0) throw new Error('Payment operation ' + id + ' is not in the payment history of order ' + order.orderNo);
+  if (index < 0)
+    throw new Error('Payment operation ' + id + ' is not in the payment history of order ' + order.orderNo);
   applyUpdate(history[index], update);
   return store(order, history, index);
 }

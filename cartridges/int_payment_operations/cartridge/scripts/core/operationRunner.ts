@@ -177,7 +177,8 @@ function reconcile(
   }
   if (truth.applied === false) return { notApplied: call.interaction };
   const sentBefore = operation.state === 'InFlight';
-  const unknownFor = sentBefore && operation.lastAttemptAt ? new Date().getTime() - operation.lastAttemptAt.getTime() : 0;
+  const unknownFor =
+    sentBefore && operation.lastAttemptAt ? new Date().getTime() - operation.lastAttemptAt.getTime() : 0;
   const escalated = !truth.blocked && unknownFor >= ESCALATE_UNKNOWN_AFTER_HOURS * 3600000;
   const key = truth.blocked
     ? 'reason.readBlocked'
@@ -364,7 +365,8 @@ export function startOperation(
 export function runOperation(order: dw.order.Order, id: string, settings: RunSettings): OperationRun {
   const adapter = settings.adapter;
   const operation = findOperation(order, id);
-  if (!operation) throw new Error('Payment operation ' + id + ' is not in the payment history of order ' + order.orderNo);
+  if (!operation)
+    throw new Error('Payment operation ' + id + ' is not in the payment history of order ' + order.orderNo);
   if (isFinal(operation.state)) return { result: resultOf(operation), entry: operation, calls: 0 };
   if (operation.lastAttemptAt && operation.lastAttemptAt.getTime() >= settings.runStartedAt.getTime()) {
     return { result: 'pending', entry: operation, calls: 0 };

@@ -122,14 +122,22 @@ function runSettings(
 }
 
 /** What a capture is expected to move: the planned amount, or what was authorised. */
-function expectedOf(settings: OrderRunSettings, order: dw.order.Order, entry: { type: OperationType; amountMinor: number | null }) {
+function expectedOf(
+  settings: OrderRunSettings,
+  order: dw.order.Order,
+  entry: { type: OperationType; amountMinor: number | null },
+) {
   if (entry.type !== 'capture') return entry.amountMinor;
   return entry.amountMinor !== null ? entry.amountMinor : settings.lifecycle.authorisedMinor(order);
 }
 
 /** Resumes an existing operation of the order. */
 function resume(settings: OrderRunSettings, order: dw.order.Order, entry: JournalEntry, withdrawReason: string | null) {
-  const run = runOperation(order, entry.id, runSettings(settings, order, withdrawReason, expectedOf(settings, order, entry)));
+  const run = runOperation(
+    order,
+    entry.id,
+    runSettings(settings, order, withdrawReason, expectedOf(settings, order, entry)),
+  );
   countRun(settings, order, run);
 }
 
@@ -338,7 +346,11 @@ function loadOrder(settings: OrderRunSettings, orderNo: string, fromJournal: boo
         dequeue(operationId(provider, type, orderNo, sequence));
       }
     });
-    log.warn('Order {0} no longer exists: its unfinished {1} operations were removed from the work queue.', orderNo, type);
+    log.warn(
+      'Order {0} no longer exists: its unfinished {1} operations were removed from the work queue.',
+      orderNo,
+      type,
+    );
   }
   return null;
 }
@@ -414,7 +426,8 @@ export function captureOrder(orderNo: string, settings: OrderRunSettings, fromJo
   try {
     const authorised = lifecycle.authorisedMinor(order);
     if (authorised === null) return invalid(message('invalid.noTotal'));
-    if (authorised <= 0) return invalid(message('invalid.authorisedNotPositive', formatMinorUnits(authorised, order.currencyCode)));
+    if (authorised <= 0)
+      return invalid(message('invalid.authorisedNotPositive', formatMinorUnits(authorised, order.currencyCode)));
     const requested = orderAttributes(order).payopsCaptureAmount;
     const requestedMinor =
       requested === null || requested === undefined ? null : toMinorUnitsExact(requested, order.currencyCode);

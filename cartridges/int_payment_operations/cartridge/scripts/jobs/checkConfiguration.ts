@@ -132,7 +132,15 @@ export function execute(parameters: CheckConfigurationParameters): dw.system.Sta
     return new Status(
       Status.ERROR,
       'ERROR',
-      'Site ' + siteId + ': ' + errors + ' error(s), ' + warnings + ' warning(s): ' + summarise(findings) + notConfigured,
+      'Site ' +
+        siteId +
+        ': ' +
+        errors +
+        ' error(s), ' +
+        warnings +
+        ' warning(s): ' +
+        summarise(findings) +
+        notConfigured,
     );
   }
   if (warnings > 0) {

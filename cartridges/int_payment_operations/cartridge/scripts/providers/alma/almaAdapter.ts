@@ -85,7 +85,8 @@ function classifyFailure(operation: Operation, answer: ProviderAnswer): Classifi
       : { outcome: 'unknown', detail: message('detail.noAnswer', 'Alma', answer.reason) };
   }
   const detail = almaError(answer.status, answer.text);
-  if (answer.status === RATE_LIMITED_STATUS) return { outcome: 'transient', detail: message('detail.rateLimited', detail) };
+  if (answer.status === RATE_LIMITED_STATUS)
+    return { outcome: 'transient', detail: message('detail.rateLimited', detail) };
   // "Already captured" says the payment is captured, maybe by us: read it rather than fail.
   if (operation.type === 'capture' && /\balready_captured\b/.test(answer.text))
     return { outcome: 'unknown', detail: detail };
