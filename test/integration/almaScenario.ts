@@ -61,6 +61,8 @@ export interface AlmaSiteSpec {
   currency: string;
   /** ALMA_Deferred_Capture_Activation. Default true. */
   activation?: boolean;
+  /** The site's locales, the first being its default locale. Default ['default']. */
+  locales?: string[];
   orders: AlmaOrderSpec[];
 }
 
@@ -68,8 +70,14 @@ export interface ScenarioOptions {
   sites: AlmaSiteSpec[];
   /** Service profile timeout; short, so that a held answer times out quickly. Default 1500. */
   timeoutMillis?: number;
-  /** The key in the service credential. Default: the one the sandbox accepts. */
-  apiKey?: string;
+  /** The key in the service credential (null: none). Default: the one the sandbox accepts. */
+  apiKey?: string | null;
+  /** The instance's cartridge path. Default ['int_payment_operations']. */
+  cartridgePath?: string[];
+  /** Folders of developers' cartridges next to dist/cartridges (LocalRuntime `cartridges`). */
+  cartridges?: string[];
+  /** platform.customObjectQuota of the instance (default: the platform's 400,000). */
+  customObjectQuota?: number;
 }
 
 const BASE_CREATION = Date.UTC(2026, 10, 20, 9, 0, 0);
@@ -136,15 +144,18 @@ export function buildInstance(options: ScenarioOptions): InstanceFile {
       name: site.id,
       currency: site.currency,
       timezone: 'UTC',
-      locales: ['default'],
+      locales: site.locales ?? ['default'],
       preferences: { ALMA_Deferred_Capture_Activation: site.activation ?? true },
       orders,
     };
   });
   return {
     description: 'Alma integration scenario (built by test/integration/almaScenario.ts)',
-    platform: { orderSearch: { resultLimit: 1000, notEqualsMatchesNull: true, indexLag: true } },
-    cartridgePath: ['int_payment_operations'],
+    platform: {
+      orderSearch: { resultLimit: 1000, notEqualsMatchesNull: true, indexLag: true },
+      ...(options.customObjectQuota === undefined ? {} : { customObjectQuota: options.customObjectQuota }),
+    },
+    cartridgePath: options.cartridgePath ?? ['int_payment_operations'],
     services: [
       {
         id: ALMA_SERVICE_ID,
@@ -152,7 +163,7 @@ export function buildInstance(options: ScenarioOptions): InstanceFile {
         credential: {
           id: `${ALMA_SERVICE_ID}.credentials`,
           url: 'http://127.0.0.1:1',
-          password: options.apiKey ?? ALMA_API_KEY,
+          ...(options.apiKey === null ? {} : { password: options.apiKey ?? ALMA_API_KEY }),
         },
         profile: { id: `${ALMA_SERVICE_ID}.profile`, timeoutMillis: options.timeoutMillis ?? 1500 },
       },
@@ -192,7 +203,7 @@ export class AlmaSandboxHost {
     await sandbox.reset();
     const payments = instance.sandboxes?.alma?.payments ?? [];
     if (payments.length > 0) await sandbox.seed(payments);
-    return new AlmaScenario(instance, sandbox);
+    return new AlmaScenario(instance, sandbox, options.cartridges);
   }
 }
 
@@ -261,8 +272,13 @@ export class AlmaScenario {
   constructor(
     readonly instance: InstanceFile,
     readonly sandbox: RemoteSandbox,
+    cartridges?: string[],
   ) {
-    this.runtime = new LocalRuntime({ state: readInstance(instance, metadata, 'alma scenario'), metadata });
+    this.runtime = new LocalRuntime({
+      state: readInstance(instance, metadata, 'alma scenario'),
+      metadata,
+      ...(cartridges ? { cartridges } : {}),
+    });
   }
 
   run(jobId: string, options: LocalRunJobOptions = {}): JobResult {
@@ -470,6 +486,16 @@ export interface AlmaPaymentState {
   captured_amount: number;
   refunds: Array<{ id: string; amount: number; merchant_reference: string | null }>;
   amount_already_refunded: number;
+}
+
+/** A scenario of one EUR site, RefArch, with these orders. */
+export function eurSite(...orders: AlmaOrderSpec[]): ScenarioOptions {
+  return { sites: [{ id: 'RefArch', currency: 'EUR', orders }] };
+}
+
+/** Payment Operations Result without its time stamp. */
+export function reasonText(reason: string | null): string {
+  return (reason ?? '').replace(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC — /, '');
 }
 
 /** One step's message and exit code, e.g. for the Report step: "OK RETRY_PENDING". */
