@@ -46,6 +46,12 @@ export interface CaseResult {
   steps: Array<{ stepId: string; status: string; exitCode: string; message: string | null; durationMs: number }>;
   /** Requests the runtime sent (its communication log: one `request` entry per call). */
   runtimeCalls: number;
+  /** Transactions committed during the job run (each a database round trip on the platform). */
+  commits: number;
+  /** Custom objects created, changed or removed in those commits (distinct objects per commit). */
+  customObjectWrites: number;
+  /** Custom objects left in the instance after the run (the work queue of unfinished operations). */
+  customObjectsLeft: number;
   ordersCaptured: number;
   ordersNotCaptured: Array<{ orderNo: string; status: string | null; reason: string | null }>;
   ordersNotCapturedCount: number;
@@ -101,6 +107,9 @@ function main(): void {
   const marks: Array<[number, number]> = [[0, 0]];
   let firstChunkMs: number | null = null;
   let nextProgress = input.progressEvery;
+  const transactions = runtime.core.transactions;
+  const commitsBefore = transactions.commits;
+  const writesBefore = transactions.customObjectWrites;
   const started = performance.now();
   const onEvent = (event: JobEvent) => {
     if (event.type !== 'chunk' || event.stepId !== 'Capture') return;
@@ -175,6 +184,9 @@ function main(): void {
       durationMs: step.durationMs,
     })),
     runtimeCalls: runtime.core.communication.filter((entry) => entry.kind === 'request').length,
+    commits: transactions.commits - commitsBefore,
+    customObjectWrites: transactions.customObjectWrites - writesBefore,
+    customObjectsLeft: runtime.core.customObjectCount(),
     ordersCaptured: captured,
     ordersNotCaptured: notCaptured,
     ordersNotCapturedCount: notCapturedCount,

@@ -7,8 +7,10 @@
  *  - for each size: that many ToCapture Alma orders on one site, zero-latency sandbox;
  *  - unless --skip-latency: 1,000 orders against a sandbox answering after 50 ms.
  * Every case is checked afterwards (job OK, every order Captured, one sandbox capture per order
- * of the order's amount, one provider call per capture); a failed check prints a FAIL line and
- * the exit code is 1.
+ * of the order's amount, one provider call per capture, at most two commits per capture, no
+ * custom object left); a failed check prints a FAIL line and the exit code is 1. Each case also
+ * prints one JSON line (orders, ordersPerSecond, callsPerOperation, commitsPerOperation,
+ * customObjectWritesPerOperation, customObjectsLeft, peakHeapMiB, retainedKiBPerOrder).
  */
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -24,6 +26,8 @@ import { mainThreadProfile, summarizeProfile } from './profileSummary';
 import { startBenchSandbox } from './sandbox';
 
 const DEFAULT_SIZES = [1_000, 10_000, 100_000];
+/** Commits per capture above which a run fails its check: the intent before the call, the outcome after it. */
+const MAX_COMMITS_PER_OPERATION = 2;
 const LATENCY_ORDERS = 1_000;
 const LATENCY_MS = 50;
 
@@ -241,6 +245,16 @@ async function runCase(spec: CaseSpec, cartridgesRoot: string, profileDir: strin
         `${number(facts.requests)} provider calls for ${number(facts.captures)} captures (${JSON.stringify(facts.byRoute)}); a clean run makes one per capture`,
       );
     }
+    if (result && result.commits > MAX_COMMITS_PER_OPERATION * spec.orders) {
+      failures.push(
+        `${number(result.commits)} commits for ${number(spec.orders)} captures; the success path needs at most ${MAX_COMMITS_PER_OPERATION} per operation`,
+      );
+    }
+    if (result && result.customObjectsLeft > 0) {
+      failures.push(
+        `${number(result.customObjectsLeft)} custom object(s) left after a run in which every capture ended`,
+      );
+    }
     if (result && result.runtimeCalls !== facts.requests) {
       failures.push(
         `the runtime sent ${number(result.runtimeCalls)} requests, the sandbox received ${number(facts.requests)}`,
@@ -257,6 +271,25 @@ function callsPerCapture(outcome: CaseOutcome): string {
   return number(facts.requests / facts.captures, 2);
 }
 
+/** The per-size figures as one JSON line (what the issue tracks from run to run). */
+export function figures(outcome: CaseOutcome): Record<string, number | null> {
+  const r = outcome.result;
+  const orders = outcome.spec.orders;
+  const facts = outcome.sandbox;
+  const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
+  return {
+    orders,
+    latencyMs: outcome.spec.latencyMs,
+    ordersPerSecond: r ? round(orders / (r.jobMs / 1000), 1) : null,
+    callsPerOperation: facts && facts.captures > 0 ? round(facts.requests / facts.captures, 3) : null,
+    commitsPerOperation: r ? round(r.commits / orders, 3) : null,
+    customObjectWritesPerOperation: r ? round(r.customObjectWrites / orders, 3) : null,
+    customObjectsLeft: r ? r.customObjectsLeft : null,
+    peakHeapMiB: r ? round(r.peakHeapUsedBytes / 2 ** 20, 1) : null,
+    retainedKiBPerOrder: r ? round((r.retainedHeapBytes - r.loadedHeapBytes) / 1024 / orders, 2) : null,
+  };
+}
+
 function check(outcome: CaseOutcome): string {
   return outcome.failures.length === 0 ? 'OK' : 'FAIL';
 }
@@ -271,12 +304,29 @@ function throughputTable(outcomes: CaseOutcome[]): string {
       'Orders/s',
       'ms/order first → last 10 %',
       'Calls/capture',
+      'Commits/capture',
+      'CO writes/capture',
+      'CO left',
       'Peak RSS',
       'Peak heap used',
       'Check',
     ],
     style: { head: [], border: [] },
-    colAligns: ['right', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'left'],
+    colAligns: [
+      'right',
+      'left',
+      'right',
+      'right',
+      'right',
+      'right',
+      'right',
+      'right',
+      'right',
+      'right',
+      'right',
+      'right',
+      'left',
+    ],
   });
   for (const outcome of outcomes) {
     const r = outcome.result;
@@ -290,6 +340,9 @@ function throughputTable(outcomes: CaseOutcome[]): string {
         ? `${number(r.firstTenthMsPerOrder, 2)} → ${number(r.lastTenthMsPerOrder, 2)}`
         : '–',
       callsPerCapture(outcome),
+      r ? number(r.commits / outcome.spec.orders, 2) : '–',
+      r ? number(r.customObjectWrites / outcome.spec.orders, 2) : '–',
+      r ? number(r.customObjectsLeft) : '–',
       r ? mebibytes(r.peakRssBytes) : '–',
       r ? mebibytes(r.peakHeapUsedBytes) : '–',
       check(outcome),
@@ -396,6 +449,8 @@ async function main(): Promise<void> {
     console.log(`\nAlma sandbox answering after ${LATENCY_MS} ms:`);
     console.log(latencyTable(slow));
   }
+  console.log('\nPer case, as JSON:');
+  for (const outcome of outcomes) console.log(JSON.stringify(figures(outcome)));
   console.log('\nDetails:');
   for (const outcome of outcomes) for (const line of details(outcome)) console.log(line);
   if (profileDir) {
