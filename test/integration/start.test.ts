@@ -24,8 +24,9 @@ describe('integration: npm start (the local demo)', function () {
     expect(run.stdout).to.match(/PaymentOperations-CheckConfiguration: OK/);
     expect(run.stdout).to.match(/│ RefArch\s+│ CheckConfiguration │ OK/);
     expect(run.stdout).to.match(/│ RefArchJP\s+│ CheckConfiguration │ OK/);
-    // Alma: 1 capture, 1 cancel, 2 refunds, 2 fee-plan lists per site (2 sites) and the 2 connection tests.
-    expect(run.stdout).to.match(/Provider calls: alma 10, monext 2, komoju 2, payzen 2/);
+    // Alma: 1 capture and one read of what its 3-instalment payment settles (the capture reports the
+    // first instalment), 1 cancel, 2 refunds, 2 fee-plan lists per site (2 sites), 2 connection tests.
+    expect(run.stdout).to.match(/Provider calls: alma 11, monext 2, komoju 2, payzen 2/);
     expect(run.stdout).to.match(/│ RefArch\s+│ 00001001 │ ToCapture → Captured\s+│/);
     expect(run.stdout).to.match(/│ RefArch\s+│ 00001004 │ ToCapture\s+│ – → Cancelled\s+│/);
     expect(run.stdout).to.match(/│ RefArch\s+│ 00001005 │ Captured\s+│ –\s+│ – → Refunded\s+│ –\s+│ €90\.00/);
