@@ -72,18 +72,31 @@ describe('engine: the compiled cartridge in Mozilla Rhino', function () {
     }
   });
 
-  it('runs the CheckConfiguration job step: OK on a complete instance, ERROR naming a missing key or a bad parameter', () => {
+  it('runs the CheckConfiguration job step: OK on a complete instance, a provider without a key skipped, ERROR when none is configured, on a missing user or a bad parameter', () => {
     const results = calls(byModule('jobs/checkConfiguration'));
     expect(results['execute(all)']).to.deep.equal({
       status: 0,
       code: 'OK',
       message: 'Site RefArch: configuration complete for Alma, Monext, KOMOJU, PayZen/Lyra',
     });
+    // Since fce4528 a credential without a key means "not configured, skipped", and ERROR only when none is configured.
     expect(results['execute(komoju without key)']).to.deep.equal({
       status: 1,
       code: 'ERROR',
       message:
-        'Site RefArch: 1 error(s), 0 warning(s): KOMOJU (error): Credential k: set the password field to the KOMOJU secret key.',
+        'Site RefArch: no provider is configured: set the API key in the password field of the credential of the ' +
+        'services you use (paymentoperations.komoju); not configured, skipped: KOMOJU',
+    });
+    expect(results['execute(alma, komoju without key)']).to.deep.equal({
+      status: 0,
+      code: 'OK',
+      message: 'Site RefArch: configuration complete for Alma; not configured, skipped: KOMOJU',
+    });
+    expect(results['execute(monext without user)']).to.deep.equal({
+      status: 1,
+      code: 'ERROR',
+      message:
+        'Site RefArch: 1 error(s), 0 warning(s): Monext (error): Credential m: set the user field to the Monext merchant ID.',
     });
     expect((results['execute(unknown provider)'] as { message: string }).message).to.equal(
       'Parameter Providers: Unknown provider "paypal"; expected one or more of: alma, monext, komoju, payzen',

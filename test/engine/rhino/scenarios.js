@@ -106,10 +106,12 @@ scenarios[CARTRIDGE + 'core/configurationCheck'] = function (mod, cartridgeRequi
   completeInstance(require, 'RefArch');
   var providers = cartridgeRequire('*/cartridge/scripts/core/providers');
   record('checkProvider(alma)', mod.checkProvider(providers.findProvider('alma')));
+  same('isConfigured(alma)', mod.isConfigured(providers.findProvider('alma')), true);
   cartridgeRequire('dw/svc/LocalServiceRegistry').__configure('paymentoperations.alma', {
     credential: { ID: 'c', URL: 'https://api.sandbox.getalma.eu', user: '', password: '' },
     profile: { ID: 'p', timeoutMillis: 20000 },
   });
+  same('isConfigured(alma without key)', mod.isConfigured(providers.findProvider('alma')), false);
   record('checkService(alma without key)', mod.checkService(providers.findProvider('alma')));
   record('valueTypeCode(enum-of-string)', mod.valueTypeCode('enum-of-string'));
 };
@@ -141,7 +143,14 @@ scenarios[CARTRIDGE + 'jobs/checkConfiguration'] = function (mod, cartridgeRequi
     credential: { ID: 'k', URL: 'https://komoju.com/api/v1', user: '', password: '' },
     profile: { ID: 'p', timeoutMillis: 20000 },
   });
+  // A credential without a key: the provider is not configured and is skipped; ERROR when no selected one is.
   record('execute(komoju without key)', status(mod.execute({ Providers: 'komoju' })));
+  record('execute(alma, komoju without key)', status(mod.execute({ Providers: 'alma,komoju', TestConnection: false })));
+  cartridgeRequire('dw/svc/LocalServiceRegistry').__configure('paymentoperations.monext', {
+    credential: { ID: 'm', URL: 'https://api.retail.monext.com/v1', user: '', password: 'monext-key' },
+    profile: { ID: 'p', timeoutMillis: 20000 },
+  });
+  record('execute(monext without user)', status(mod.execute({ Providers: 'monext', TestConnection: false })));
   record('execute(unknown provider)', status(mod.execute({ Providers: 'paypal' })));
   record('log', cartridgeRequire('dw/system/Logger').__messages);
 };
