@@ -10,7 +10,8 @@ import {
   type OperationProposal,
   type OperationReport,
 } from '../../../../../../../cartridges/int_payment_operations/cartridge/scripts/core/extensionHooks';
-import * as defaults from '../../../../../../../cartridges/int_payment_operations/cartridge/scripts/hooks/operationHooks';
+import fs from 'node:fs';
+import path from 'node:path';
 import { HookMgr, resetDwMocks } from '../../../../../../helpers/dwMocks';
 
 const order = { orderNo: '00001234' } as dw.order.Order;
@@ -60,29 +61,76 @@ describe('core/extensionHooks', () => {
       expect(HookMgr.__calls).to.deep.equal([]);
     });
 
-    it('applies the defaults with only this cartridge’s own registrations (which return nothing)', () => {
-      HookMgr.__register(CAPTURE_AMOUNT_HOOK, defaults);
-      HookMgr.__register(BEFORE_OPERATION_HOOK, defaults);
-      HookMgr.__register(AFTER_OPERATION_HOOK, defaults);
+    it('applies the defaults when a registration does not export the function (the platform skips it)', () => {
+      HookMgr.__register(CAPTURE_AMOUNT_HOOK, { somethingElse: () => 1 });
+      HookMgr.__register(BEFORE_OPERATION_HOOK, {});
       expect(captureAmount(order, context)).to.equal(2500);
       expect(beforeOperation(order, proposal)).to.deep.equal({});
+    });
+
+    it('registers none of its extension points in this cartridge’s hooks.json: its defaults live in code', () => {
+      // The platform calls every registration and returns the last one's value: a do-nothing
+      // registration of ours right of a merchant's cartridge would throw the merchant's answer away.
+      const hooksJson = path.join(__dirname, '../../../../../../../cartridges/int_payment_operations/hooks.json');
+      const { hooks } = JSON.parse(fs.readFileSync(hooksJson, 'utf8')) as { hooks: Array<{ name: string }> };
+      const names = hooks.map((hook) => hook.name);
+      for (const extensionPoint of [CAPTURE_AMOUNT_HOOK, BEFORE_OPERATION_HOOK, AFTER_OPERATION_HOOK]) {
+        expect(names).to.not.include(extensionPoint);
+      }
+    });
+  });
+
+  describe('two registrations along the cartridge path (the platform returns the last one’s value)', () => {
+    it('captureAmount: both run, the last one’s amount is used', () => {
+      const ran: string[] = [];
+      HookMgr.__register(CAPTURE_AMOUNT_HOOK, { captureAmount: () => (ran.push('left'), 4000) });
+      HookMgr.__register(CAPTURE_AMOUNT_HOOK, { captureAmount: () => (ran.push('right'), 6000) });
+      expect(captureAmount(order, context)).to.equal(6000);
+      expect(ran).to.deep.equal(['left', 'right']);
+    });
+
+    it('captureAmount: a last registration that returns nothing keeps the proposal, whatever the first chose', () => {
+      HookMgr.__register(CAPTURE_AMOUNT_HOOK, { captureAmount: () => 4000 });
+      HookMgr.__register(CAPTURE_AMOUNT_HOOK, { captureAmount: () => undefined });
+      expect(captureAmount(order, context)).to.equal(2500);
+    });
+
+    it('beforeOperation: the last one’s veto or changes count; a last "go ahead" lifts a first veto', () => {
+      HookMgr.__register(BEFORE_OPERATION_HOOK, { beforeOperation: () => ({ amountMinor: 1000 }) });
+      HookMgr.__register(BEFORE_OPERATION_HOOK, { beforeOperation: () => ({ veto: 'fraud review pending' }) });
+      expect(beforeOperation(order, proposal)).to.deep.equal({ veto: 'fraud review pending' });
+      HookMgr.__reset();
+      HookMgr.__register(BEFORE_OPERATION_HOOK, { beforeOperation: () => ({ veto: 'fraud review pending' }) });
+      HookMgr.__register(BEFORE_OPERATION_HOOK, { beforeOperation: () => undefined });
+      expect(beforeOperation(order, proposal)).to.deep.equal({});
+    });
+
+    it('afterOperation: every registration is told the outcome, in cartridge-path order', () => {
+      const told: string[] = [];
+      HookMgr.__register(AFTER_OPERATION_HOOK, {
+        afterOperation: (_o: dw.order.Order, r: OperationReport) => told.push('left ' + r.state),
+      });
+      HookMgr.__register(AFTER_OPERATION_HOOK, {
+        afterOperation: (_o: dw.order.Order, r: OperationReport) => told.push('right ' + r.state),
+      });
       expect(afterOperation(order, report)).to.equal(null);
-      expect(HookMgr.__calls.map((c) => c.functionName)).to.deep.equal([
-        'captureAmount',
-        'beforeOperation',
-        'afterOperation',
-      ]);
-      expect(HookMgr.__calls[0].args).to.deep.equal([order, context]);
+      expect(told).to.deep.equal(['left Succeeded', 'right Succeeded']);
+      expect(HookMgr.__calls).to.have.length(1);
+      expect(HookMgr.__calls[0]).to.deep.include({ functionName: 'afterOperation', args: [order, report] });
     });
   });
 
   describe('captureAmount', () => {
-    it('takes the amount a merchant hook chooses, before this cartridge’s default', () => {
+    it('takes the amount a merchant hook chooses, and hands it the order and the context', () => {
+      const seen: unknown[] = [];
       HookMgr.__register(CAPTURE_AMOUNT_HOOK, {
-        captureAmount: (_order: dw.order.Order, c: CaptureAmountContext) => c.authorisedMinor - 100,
+        captureAmount: (o: dw.order.Order, c: CaptureAmountContext) => {
+          seen.push(o, c);
+          return c.authorisedMinor - 100;
+        },
       });
-      HookMgr.__register(CAPTURE_AMOUNT_HOOK, defaults);
       expect(captureAmount(order, context)).to.equal(9900);
+      expect(seen).to.deep.equal([order, context]);
     });
 
     it('takes null from a hook as "the full amount"', () => {
