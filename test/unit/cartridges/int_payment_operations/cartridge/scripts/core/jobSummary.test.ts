@@ -42,6 +42,30 @@ describe('core/jobSummary', () => {
     ).to.equal('12 selected: 9 succeeded, 1 rejected, 1 failed, 1 pending, 0 skipped; 14 provider calls');
   });
 
+  it('says how many outcomes stayed unknown for too long, only when some did', () => {
+    expect(describeSummary(summary({ selected: 3, succeeded: 2, escalated: 1, calls: 3 }))).to.equal(
+      '3 selected: 2 succeeded, 0 rejected, 0 failed, 0 pending, 0 skipped, 1 unknown for too long; 3 provider calls',
+    );
+  });
+
+  it('starts empty: no counts, no escalation, no provider left unconfigured, no step error', () => {
+    expect(emptySummary()).to.deep.equal({
+      selected: 0,
+      succeeded: 0,
+      rejected: 0,
+      failed: 0,
+      pending: 0,
+      escalated: 0,
+      skipped: 0,
+      calls: 0,
+      deactivated: [],
+      blocked: [],
+      unconfigured: [],
+      stepErrors: 0,
+      problems: [],
+    });
+  });
+
   describe('verdict', () => {
     const table: Array<[string, Partial<RunSummary>, 'OK' | 'ERROR', string]> = [
       ['nothing selected', {}, 'OK', 'OK'],
@@ -61,6 +85,25 @@ describe('core/jobSummary', () => {
         'ERROR',
         'CREDENTIALS_REFUSED',
       ],
+      [
+        'a credential without a key',
+        { unconfigured: ['Alma: credential c has no key'] },
+        'ERROR',
+        'CREDENTIALS_MISSING',
+      ],
+      [
+        'a credential without a key, whatever else happened',
+        { selected: 2, failed: 1, escalated: 1, blocked: ['KOMOJU'], stepErrors: 1, unconfigured: ['Alma: …'] },
+        'ERROR',
+        'CREDENTIALS_MISSING',
+      ],
+      ['an outcome unknown for too long', { selected: 2, succeeded: 1, escalated: 1 }, 'ERROR', 'OUTCOME_UNKNOWN'],
+      ['unknown for too long and pending', { selected: 2, escalated: 1, pending: 1 }, 'ERROR', 'OUTCOME_UNKNOWN'],
+      ['failures before unknown outcomes', { selected: 2, failed: 1, escalated: 1 }, 'ERROR', 'OPERATIONS_FAILED'],
+      ['a step stopped on an error', { selected: 1, succeeded: 1, stepErrors: 1 }, 'ERROR', 'STEP_FAILED'],
+      ['a step error and pending work', { selected: 1, pending: 1, stepErrors: 1 }, 'ERROR', 'STEP_FAILED'],
+      ['a step error with nothing selected', { stepErrors: 1, deactivated: ['x'] }, 'ERROR', 'STEP_FAILED'],
+      ['unknown outcomes before a step error', { escalated: 1, stepErrors: 1 }, 'ERROR', 'OUTCOME_UNKNOWN'],
     ];
     for (const [name, counts, status, code] of table) {
       it(`${name} → ${status} ${code}`, () => {
@@ -94,6 +137,44 @@ describe('core/jobSummary', () => {
         'Alma refused our credentials; the run stopped calling it and left the remaining orders as they were ' +
           '(1 selected: 0 succeeded, 0 rejected, 0 failed, 1 pending, 0 skipped; 0 provider calls): Order 1: Not done',
       );
+    });
+
+    it('names the credential without a key and says nothing was sent', () => {
+      expect(
+        verdict(
+          summary({
+            unconfigured: [
+              'Alma: credential paymentoperations.alma.credentials has no key: set its password field to the Alma API key',
+            ],
+          }),
+        ).message,
+      ).to.equal(
+        'Alma: credential paymentoperations.alma.credentials has no key: set its password field to the Alma API key; ' +
+          'nothing was sent to it, and its orders were left as they were (0 selected: 0 succeeded, 0 rejected, ' +
+          '0 failed, 0 pending, 0 skipped; 0 provider calls)',
+      );
+      expect(verdict(summary({ unconfigured: ['a', 'b'], problems: ['Order 1: x'] })).message).to.match(
+        /^a \| b; nothing was sent .*\): Order 1: x$/,
+      );
+    });
+
+    it('names the orders whose outcome stayed unknown for too long', () => {
+      expect(
+        verdict(summary({ selected: 1, escalated: 1, calls: 1, problems: ['Order 7: Outcome of the capture unknown'] }))
+          .message,
+      ).to.equal(
+        '1 order(s) have had an unknown outcome for too long; nothing is sent again until the provider can be read ' +
+          '(1 selected: 0 succeeded, 0 rejected, 0 failed, 0 pending, 0 skipped, 1 unknown for too long; 1 provider ' +
+          'calls): Order 7: Outcome of the capture unknown',
+      );
+    });
+
+    it('sends to the job log when a step stopped on an unexpected error', () => {
+      expect(verdict(summary({ stepErrors: 1 })).message).to.equal(
+        'A step stopped on an unexpected error; see the job log (0 selected: 0 succeeded, 0 rejected, 0 failed, ' +
+          '0 pending, 0 skipped; 0 provider calls)',
+      );
+      expect(verdict(summary({ stepErrors: 1, problems: ['Order 1: x'] })).message).to.match(/\): Order 1: x$/);
     });
 
     it('says what continues on the next run, and what is switched off', () => {
@@ -142,11 +223,45 @@ describe('core/jobSummary', () => {
         rejected: 0,
         failed: 1,
         pending: 1,
+        escalated: 0,
         skipped: 2,
         calls: 5,
         deactivated: ['off'],
         blocked: ['Alma'],
+        unconfigured: [],
+        stepErrors: 0,
         problems: ['a', 'b'],
+      });
+    });
+
+    it('adds up unknown outcomes, providers left unconfigured and failed steps across steps', () => {
+      const execution = stepExecution();
+      addToJobSummary(execution, summary({ selected: 1, escalated: 1, unconfigured: ['Alma: no key'] }));
+      addToJobSummary(
+        execution,
+        summary({ selected: 1, escalated: 2, stepErrors: 1, unconfigured: ['KOMOJU: no key'] }),
+      );
+      addToJobSummary(execution, summary({ stepErrors: 1 }));
+      expect(readJobSummary(execution)).to.deep.include({
+        selected: 2,
+        escalated: 3,
+        stepErrors: 2,
+        unconfigured: ['Alma: no key', 'KOMOJU: no key'],
+      });
+      expect(verdict(readJobSummary(execution)).code).to.equal('CREDENTIALS_MISSING');
+    });
+
+    it('adds to a summary written without the newer fields (escalated, unconfigured, stepErrors)', () => {
+      const older = { selected: 1, succeeded: 1, rejected: 0, failed: 0, pending: 0, skipped: 0, calls: 1 };
+      const execution = stepExecution({
+        [SUMMARY_CONTEXT_KEY + '.RefArch']: JSON.stringify({ ...older, deactivated: [], blocked: [], problems: [] }),
+      });
+      addToJobSummary(execution, summary({ selected: 1, escalated: 1, stepErrors: 1, unconfigured: ['Alma: no key'] }));
+      expect(readJobSummary(execution)).to.deep.include({
+        selected: 2,
+        escalated: 1,
+        stepErrors: 1,
+        unconfigured: ['Alma: no key'],
       });
     });
 
