@@ -7,7 +7,10 @@ import {
   type StepItem,
 } from '../../../../../../../cartridges/int_payment_operations/cartridge/scripts/core/operationStep';
 import type { OrderRunSettings } from '../../../../../../../cartridges/int_payment_operations/cartridge/scripts/core/orderOperations';
-import { readJobSummary } from '../../../../../../../cartridges/int_payment_operations/cartridge/scripts/core/jobSummary';
+import {
+  readJobSummary,
+  verdict,
+} from '../../../../../../../cartridges/int_payment_operations/cartridge/scripts/core/jobSummary';
 import { almaLifecycle } from '../../../../../../../cartridges/int_payment_operations/cartridge/scripts/providers/alma/almaLifecycle';
 import {
   CustomObjectMgr,
@@ -19,7 +22,7 @@ import {
   SeekableIterator,
   Site,
 } from '../../../../../../helpers/dwMocks';
-import { almaAnswers, PAYMENT } from '../providers/alma/almaHarness';
+import { ALMA_KEY, ALMA_URL, almaAnswers, PAYMENT } from '../providers/alma/almaHarness';
 
 interface Handled {
   orderNo: string;
@@ -36,7 +39,9 @@ function step(also?: (orderNo: string, settings: OrderRunSettings) => void) {
     label: 'Test capture',
     providers: ['alma'],
     lifecycle: () => almaLifecycle,
-    selection: (lifecycle) => lifecycle.capture!.selection,
+    // Switched off by the site preference, as Alma's deferred capture step.
+    selection: (lifecycle) => (lifecycle.capture!.isActivated() ? lifecycle.capture!.selection : null),
+    deactivatedLabel: (lifecycle) => lifecycle.capture!.deactivatedLabel,
     handle: (orderNo, settings, fromJournal) => {
       handled.push({ orderNo, fromJournal, settings });
       if (also) also(orderNo, settings);
@@ -95,19 +100,20 @@ function addOrder(orderNo: string, day: number): void {
   });
 }
 
-function addOperation(id: string, state: string): void {
+/** An unfinished operation in the work queue (only Planned and InFlight operations have an object there). */
+function addOperation(id: string, state: 'Planned' | 'InFlight'): void {
   const [provider, type, orderNo] = id.split(':');
-  CustomObjectMgr.__insert('PaymentOperation', id, {
-    orderNo,
-    provider,
-    operationType: type,
-    state,
-    amountMinor: null,
-    currencyCode: 'EUR',
-    paymentReference: PAYMENT,
-    merchantReference: orderNo + '-' + type + '-1',
-    idempotencyKey: 'k',
-    attempts: 1,
+  CustomObjectMgr.__insert('PaymentOperation', id, { orderNo, provider, operationType: type, state, attempts: 1 });
+}
+
+/** Alma's credential as a merchant left it: no key in its password field. */
+function almaWithoutKey(): void {
+  LocalServiceRegistry.__configure('paymentoperations.alma', {
+    credential: { ID: 'paymentoperations.alma.credentials', URL: ALMA_URL, user: '', password: '' },
+    profile: { ID: 'alma.profile', timeoutMillis: 20000 },
+    respond: () => {
+      throw new Error('Alma must not be called without a key');
+    },
   });
 }
 
@@ -122,9 +128,8 @@ describe('core/operationStep', () => {
     addOrder('B', 2);
   });
 
-  it('reads the journal’s unfinished operations of its type first, then the orders of the selection', () => {
+  it('reads the work queue’s unfinished operations of its type first, then the orders of the selection', () => {
     addOperation('alma:capture:J:1', 'InFlight');
-    addOperation('alma:capture:S:1', 'Succeeded');
     addOperation('alma:refund:R:1', 'Planned');
     const s = step();
     s.beforeStep({});
@@ -132,7 +137,7 @@ describe('core/operationStep', () => {
     OrderMgr.__searches.length = 0; // the count searched; reading starts now
     const first = s.read();
     expect(first).to.deep.equal({ provider: 'alma', orderNo: 'J', fromJournal: true });
-    // The order search has not run yet: the journal comes first.
+    // The order search has not run yet: the work queue comes first.
     expect(OrderMgr.__searches).to.deep.equal([]);
     expect(readAll(s)).to.deep.equal([
       { provider: 'alma', orderNo: 'A', fromJournal: false },
@@ -142,7 +147,7 @@ describe('core/operationStep', () => {
   });
 
   describe('afterStep', () => {
-    it('closes the journal iterator of a step stopped early', () => {
+    it('closes the work-queue iterator of a step stopped early', () => {
       addOperation('alma:capture:J:1', 'Planned');
       const s = step();
       s.beforeStep({});
@@ -161,6 +166,99 @@ describe('core/operationStep', () => {
       s.afterStep(false, {}, stepExecution());
       expect(SeekableIterator.__unclosed()).to.deep.equal([]);
       expect(() => s.read()).to.throw('Test capture: beforeStep did not run');
+    });
+
+    it('counts a step that broke off (afterStep(false)) as a step error, so the job cannot end OK', () => {
+      const s = step();
+      s.beforeStep({});
+      s.process(s.read()!);
+      const execution = stepExecution();
+      s.afterStep(false, {}, execution);
+      const summary = readJobSummary(execution);
+      expect(summary).to.include({ selected: 1, stepErrors: 1 });
+      expect(verdict(summary)).to.include({ status: 'ERROR', code: 'STEP_FAILED' });
+    });
+
+    it('counts no step error when the step ran to its end', () => {
+      const execution = runStep(step());
+      expect(readJobSummary(execution)).to.include({ selected: 2, stepErrors: 0 });
+      expect(verdict(readJobSummary(execution)).status).to.equal('OK');
+    });
+  });
+
+  describe('a provider whose credential has no key', () => {
+    it('is blocked before any call: nothing read from it, nothing handled, the job names the credential', () => {
+      almaWithoutKey();
+      addOperation('alma:capture:J:1', 'InFlight');
+      const s = step();
+      s.beforeStep({});
+      expect(s.getTotalCount()).to.equal(0);
+      expect(s.read()).to.equal(undefined);
+      expect(SeekableIterator.__unclosed()).to.deep.equal([]);
+      const execution = stepExecution();
+      s.afterStep(true, {}, execution);
+      expect(handled).to.deep.equal([]);
+      expect(LocalServiceRegistry.__calls).to.deep.equal([]);
+      const summary = readJobSummary(execution);
+      const why =
+        'Alma: credential paymentoperations.alma.credentials has no key: set its password field to the Alma API key ' +
+        '(sk_live_… or sk_test_…)';
+      expect(summary.unconfigured).to.deep.equal([why]);
+      expect(summary).to.include({ selected: 0, pending: 0 });
+      expect(verdict(summary)).to.include({ status: 'ERROR', code: 'CREDENTIALS_MISSING' });
+      expect(verdict(summary).message).to.match(/^Alma: credential paymentoperations\.alma\.credentials has no key/);
+      expect(Logger.__messages.filter((m) => m.level === 'error').map((m) => m.message)).to.deep.equal([
+        'Test capture: Alma is not called: credential paymentoperations.alma.credentials has no key: set its ' +
+          'password field to the Alma API key (sk_live_… or sk_test_…)',
+      ]);
+      // Its orders and its work queue stay as they were for the run after the key is set.
+      expect(OrderMgr.getOrder('A')!.__values.ALMA_Deferred_Capture).to.equal('ToCapture');
+      expect(CustomObjectMgr.__objects('PaymentOperation').map((o) => o.__key)).to.deep.equal(['alma:capture:J:1']);
+    });
+
+    it('is blocked when only its work queue has work (its step switched off)', () => {
+      Site.__setCurrent('RefArch', { ALMA_Deferred_Capture_Activation: false });
+      almaWithoutKey();
+      addOperation('alma:capture:J:1', 'Planned');
+      const execution = runStep(step());
+      expect(handled).to.deep.equal([]);
+      expect(readJobSummary(execution).unconfigured).to.have.length(1);
+    });
+
+    it('is not reported when the step has nothing to do for it (switched off, empty work queue)', () => {
+      Site.__setCurrent('RefArch', { ALMA_Deferred_Capture_Activation: false });
+      almaWithoutKey();
+      const execution = runStep(step());
+      expect(readJobSummary(execution).unconfigured).to.deep.equal([]);
+      expect(handled).to.deep.equal([]);
+      expect(verdict(readJobSummary(execution)).code).to.equal('DEACTIVATED');
+    });
+
+    it('is blocked as well when its service has no credential at all', () => {
+      LocalServiceRegistry.__configure('paymentoperations.alma', { credential: null, profile: null });
+      const execution = runStep(step());
+      expect(handled).to.deep.equal([]);
+      expect(readJobSummary(execution).unconfigured).to.deep.equal([
+        'Alma: service paymentoperations.alma has no credential',
+      ]);
+    });
+  });
+
+  describe('the language of the reasons', () => {
+    const global = globalThis as unknown as { request?: { setLocale(locale: string): void } };
+    afterEach(() => delete global.request);
+
+    it('is the site’s default locale: beforeStep makes it the request locale', () => {
+      const locales: string[] = [];
+      global.request = { setLocale: (locale: string) => locales.push(locale) };
+      const site = Site.__setCurrent('RefArchFR', { ALMA_Deferred_Capture_Activation: true }) as unknown as {
+        defaultLocale: string;
+      };
+      site.defaultLocale = 'fr_FR';
+      const s = step();
+      s.beforeStep({});
+      expect(locales).to.deep.equal(['fr_FR']);
+      s.afterStep(true, {}, stepExecution());
     });
   });
 
@@ -226,7 +324,10 @@ describe('core/operationStep', () => {
     });
 
     it('assumes 30 s when the service has no profile', () => {
-      LocalServiceRegistry.__configure('paymentoperations.alma', { credential: null, profile: null });
+      LocalServiceRegistry.__configure('paymentoperations.alma', {
+        credential: { ID: 'alma.credentials', URL: ALMA_URL, user: '', password: ALMA_KEY },
+        profile: null,
+      });
       runStep(step());
       expect(handled[0].settings.inFlightGraceMillis).to.equal(31000);
     });
