@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import {
   callProvider,
+  credentialProblem,
   DEFAULT_TIMEOUT_MILLIS,
   INTERACTION_TEXT_LENGTH,
   parseJson,
@@ -194,6 +195,82 @@ describe('core/providerCall', () => {
       expect(interaction.response).to.have.length(1001);
       expect(interaction.response.endsWith('…')).to.equal(true);
       expect(interaction.response).to.not.include('\n');
+    });
+  });
+
+  describe('without a key', () => {
+    const capture = { method: 'POST' as const, path: '/v1/payments/p1/captures', body: { amount: 1999 } };
+
+    for (const password of ['', '   ', null]) {
+      it(`sends nothing when the credential's password is ${JSON.stringify(password)}: notSent, CONFIG_PROBLEM`, () => {
+        LocalServiceRegistry.__configure(SERVICE, {
+          credential: { ID: 'c', URL: 'https://provider.test/api', user: '', password: password as string },
+          profile: { ID: 'p', timeoutMillis: 1000 },
+          respond: () => ({ statusCode: 200, text: '{}' }),
+        });
+        const result = callProvider(adapter, capture, 'capture');
+        const reason =
+          'CONFIG_PROBLEM: credential c has no key: set its password field to the Alma API key (sk_live_… or sk_test_…)';
+        expect(result.answer).to.deep.equal({ kind: 'notSent', reason });
+        // Never "Authorization: Alma-Auth null": the request does not leave at all, and is not retried.
+        expect(LocalServiceRegistry.__calls).to.deep.equal([]);
+        expect(result.interaction).to.include({
+          type: 'capture',
+          request: 'POST /v1/payments/p1/captures {"amount":1999}',
+          status: null,
+          response: 'notSent: ' + reason,
+        });
+      });
+    }
+  });
+
+  describe('credentialProblem', () => {
+    const configure = (credential: { ID: string; URL: string; user: string; password: string } | null) =>
+      LocalServiceRegistry.__configure(SERVICE, { credential, profile: null });
+    const withProvider = (provider: string) => ({ ...adapter, provider }) as unknown as ProviderAdapter;
+
+    it('is null for a credential with a key (and a user where the provider needs one)', () => {
+      configure({ ID: 'c', URL: 'https://provider.test', user: '', password: KEY });
+      expect(credentialProblem(adapter)).to.equal(null);
+      configure({ ID: 'c', URL: 'https://provider.test', user: 'merchant_1', password: KEY });
+      expect(credentialProblem(withProvider('monext'))).to.equal(null);
+      expect(LocalServiceRegistry.__calls, 'read from the configuration, without a call').to.deep.equal([]);
+    });
+
+    it('names the missing service, credential or key, and the field to fill in', () => {
+      expect(credentialProblem(adapter)).to.equal(
+        'service paymentoperations.test is not defined (import the site archive)',
+      );
+      configure(null);
+      expect(credentialProblem(adapter)).to.equal('service paymentoperations.test has no credential');
+      configure({ ID: 'paymentoperations.komoju.credentials', URL: 'https://provider.test', user: '', password: '' });
+      expect(credentialProblem(withProvider('komoju'))).to.equal(
+        'credential paymentoperations.komoju.credentials has no key: set its password field to the KOMOJU secret key',
+      );
+      expect(credentialProblem(withProvider('unknown'))).to.equal(
+        'credential paymentoperations.komoju.credentials has no key: set its password field to the API key',
+      );
+    });
+
+    it('asks for the user of the providers that need one (Monext merchant ID, PayZen shop ID)', () => {
+      configure({ ID: 'c', URL: 'https://provider.test', user: ' ', password: KEY });
+      expect(credentialProblem(withProvider('monext'))).to.equal(
+        'credential c has no user: set its user field to the Monext merchant ID',
+      );
+      expect(credentialProblem(withProvider('payzen'))).to.equal(
+        'credential c has no user: set its user field to the PayZen/Lyra shop ID',
+      );
+      expect(credentialProblem(withProvider('alma')), 'Alma needs no user').to.equal(null);
+    });
+
+    it('reads the configuration it is given', () => {
+      const config = {
+        credential: { ID: 'given', URL: 'https://provider.test', user: '', password: '' },
+      } as unknown as dw.svc.ServiceConfig;
+      expect(credentialProblem(adapter, config)).to.match(/^credential given has no key: /);
+      expect(credentialProblem(adapter, null)).to.equal(
+        'service paymentoperations.test is not defined (import the site archive)',
+      );
     });
   });
 
