@@ -119,4 +119,78 @@ describe('providers/alma/openQuestions', () => {
       expect(questions.refundFromAnswer('refund_1', 'any')).to.equal(null);
     });
   });
+  describe('settledAmount (Q5)', () => {
+    /** A 3-instalment payment of 120.00 whose first instalment (40.00) is captured. */
+    const instalments = (captured: number) => ({
+      purchase_amount: 12000,
+      payment_plan: [{ purchase_amount: 4000 }, { purchase_amount: 4000 }, { purchase_amount: 4000 }],
+      captures: [{ id: 'capture_1', amount: captured }],
+    });
+
+    it('is the whole purchase when the first instalment is captured: later instalments stay due', () => {
+      expect(questions.settledAmount(instalments(4000))).to.equal(12000);
+      // More than the first instalment releases nothing.
+      expect(questions.settledAmount(instalments(5000))).to.equal(12000);
+    });
+
+    it('leaves out the part of the first instalment a partial capture released', () => {
+      expect(questions.settledAmount(instalments(3000))).to.equal(11000);
+    });
+
+    it('is what was captured of a payment in one go (no plan, or an empty one)', () => {
+      expect(questions.settledAmount({ purchase_amount: 10000, captures: [{ id: 'c', amount: 8000 }] })).to.equal(8000);
+      expect(questions.settledAmount({ purchase_amount: 10000, payment_plan: [], captured_amount: 10000 })).to.equal(
+        10000,
+      );
+    });
+
+    it('is null when the payment does not carry the figures: nothing is concluded from a guess', () => {
+      expect(questions.settledAmount({ captures: [{ id: 'c', amount: 4000 }] }), 'no purchase_amount').to.equal(null);
+      expect(questions.settledAmount({ purchase_amount: 12000, captures: [] }), 'not captured').to.equal(null);
+      expect(
+        questions.settledAmount({ purchase_amount: 12000, processing_status: 'captured' }),
+        'captured, amount unknown',
+      ).to.equal(null);
+      expect(
+        questions.settledAmount({ purchase_amount: 12000, payment_plan: [{}], captures: [{ amount: 4000 }] }),
+        'first instalment without an amount',
+      ).to.equal(null);
+      expect(questions.settledAmount({ ...instalments(4000), purchase_amount: 120.5 }), 'not minor units').to.equal(
+        null,
+      );
+    });
+  });
+
+  describe('remainingRefundable (Q5)', () => {
+    const settled = {
+      purchase_amount: 12000,
+      payment_plan: [{ purchase_amount: 4000 }, { purchase_amount: 8000 }],
+      captures: [{ id: 'capture_1', amount: 4000 }],
+    };
+
+    it('is what the payment settles less every refund listed', () => {
+      expect(questions.remainingRefundable({ ...settled, refunds: [] })).to.equal(12000);
+      expect(
+        questions.remainingRefundable({
+          ...settled,
+          refunds: [
+            { id: 'refund_1', amount: 3000, merchant_reference: 'a' },
+            { id: 'refund_2', amount: 2000, merchant_reference: 'b' },
+          ],
+        }),
+      ).to.equal(7000);
+      expect(questions.remainingRefundable({ ...settled, refunds: [{ id: 'refund_1', amount: 12000 }] })).to.equal(0);
+    });
+
+    it('is never below zero', () => {
+      expect(questions.remainingRefundable({ ...settled, refunds: [{ amount: 9000 }, { amount: 9000 }] })).to.equal(0);
+    });
+
+    it('is null when it cannot be told: no refunds list, a refund without an amount, no settled figure', () => {
+      expect(questions.remainingRefundable(settled)).to.equal(null);
+      expect(questions.remainingRefundable({ ...settled, refunds: [{ id: 'refund_1' }] })).to.equal(null);
+      expect(questions.remainingRefundable({ ...settled, refunds: [null] })).to.equal(null);
+      expect(questions.remainingRefundable({ purchase_amount: 12000, refunds: [] })).to.equal(null);
+    });
+  });
 });
