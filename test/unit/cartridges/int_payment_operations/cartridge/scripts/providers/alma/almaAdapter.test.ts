@@ -9,7 +9,7 @@ import type {
   Operation,
   ProviderAnswer,
 } from '../../../../../../../../cartridges/int_payment_operations/cartridge/scripts/core/operation';
-import { LocalServiceRegistry, resetDwMocks } from '../../../../../../../helpers/dwMocks';
+import { LocalServiceRegistry, resetDwMocks, Resource } from '../../../../../../../helpers/dwMocks';
 
 const PAYMENT = 'payment_11uPRjP4bjr1NDvBd9WgnRXVh7Kb4lhIJ5';
 
@@ -180,10 +180,12 @@ describe('providers/alma/almaAdapter', () => {
           { id: 'refund_ours', amount: 2500, merchant_reference: '00001234-refund-1' },
         ],
       };
+      // This payment does not carry what it settles: what is left to refund is not known (null).
       expect(almaAdapter.classify(refund, answered(200, payment))).to.deep.equal({
         outcome: 'success',
         providerReference: 'refund_ours',
         amountMinor: 2500,
+        remainingMinor: null,
         detail: 'HTTP 200',
       });
       expect(almaAdapter.classify(refund, answered(200, { id: PAYMENT, refunds: [payment.refunds[0]] }))).to.deep.equal(
@@ -192,13 +194,47 @@ describe('providers/alma/almaAdapter', () => {
     });
 
     it('a refund answered with a Refund object → success', () => {
+      // A Refund object says nothing of the payment: what is left is not known (null).
       expect(almaAdapter.classify(refund, answered(201, { id: 'refund_9', amount: 2500 }))).to.deep.equal({
         outcome: 'success',
         providerReference: 'refund_9',
         amountMinor: 2500,
+        remainingMinor: null,
         detail: 'HTTP 201',
       });
       expect(almaAdapter.classify(refund, answered(200, { id: 'payment_x' })).outcome).to.equal('unknown');
+    });
+
+    it('a refund answered with the Payment → what Alma still holds after it (remainingMinor)', () => {
+      const payment = {
+        id: PAYMENT,
+        purchase_amount: 12000,
+        payment_plan: [{ purchase_amount: 4000 }, { purchase_amount: 4000 }, { purchase_amount: 4000 }],
+        captures: [{ id: 'capture_1', amount: 4000 }],
+        refunds: [
+          { id: 'refund_1', amount: 3000, merchant_reference: 'earlier' },
+          { id: 'refund_ours', amount: 2500, merchant_reference: '00001234-refund-1' },
+        ],
+      };
+      expect(almaAdapter.classify(refund, answered(200, payment))).to.deep.include({
+        outcome: 'success',
+        providerReference: 'refund_ours',
+        amountMinor: 2500,
+        remainingMinor: 6500,
+      });
+      const everything = { ...payment, refunds: [{ id: 'refund_ours', amount: 12000, merchant_reference: 'r' }] };
+      expect(
+        almaAdapter.classify(
+          operation({ type: 'refund', amountMinor: 12000, merchantReference: 'r' }),
+          answered(200, everything),
+        ),
+      ).to.deep.include({ outcome: 'success', remainingMinor: 0 });
+    });
+
+    it('a capture → success with Alma’s captured amount only: what it settles is read afterwards', () => {
+      expect(almaAdapter.classify(capture, answered(200, { id: 'capture_1', amount: 4000 }))).to.not.have.property(
+        'settledMinor',
+      );
     });
 
     it('400 with error_code and message → rejected with Alma’s text', () => {
@@ -272,13 +308,21 @@ describe('providers/alma/almaAdapter', () => {
 
   describe('interpretTruth', () => {
     it('capture: applied when the payment shows captures[], a captured_amount or processing_status captured', () => {
+      // Without purchase_amount the payment does not say what it settles (settledMinor null).
       expect(
         almaAdapter.interpretTruth(capture, answered(200, { captures: [{ id: 'capture_1', amount: 3333 }] })),
-      ).to.deep.equal({ applied: true, providerReference: 'capture_1', amountMinor: 3333, detail: 'captured' });
+      ).to.deep.equal({
+        applied: true,
+        providerReference: 'capture_1',
+        amountMinor: 3333,
+        settledMinor: null,
+        detail: 'captured',
+      });
       expect(almaAdapter.interpretTruth(capture, answered(200, { captured_amount: 9999 }))).to.deep.equal({
         applied: true,
         providerReference: null,
         amountMinor: 9999,
+        settledMinor: null,
         detail: 'captured',
       });
       expect(almaAdapter.interpretTruth(capture, answered(200, { processing_status: 'captured' }))).to.include({
@@ -291,6 +335,24 @@ describe('providers/alma/almaAdapter', () => {
         applied: false,
         detail: 'not captured',
       });
+    });
+
+    it('capture: what the payment settles (settledMinor), e.g. every instalment of a plan whose first is captured', () => {
+      const payment = {
+        id: PAYMENT,
+        purchase_amount: 12000,
+        payment_plan: [{ purchase_amount: 4000 }, { purchase_amount: 4000 }, { purchase_amount: 4000 }],
+        captures: [{ id: 'capture_1', amount: 4000 }],
+      };
+      expect(almaAdapter.interpretTruth(capture, answered(200, payment))).to.deep.equal({
+        applied: true,
+        providerReference: 'capture_1',
+        amountMinor: 4000,
+        settledMinor: 12000,
+        detail: 'captured',
+      });
+      const partial = { ...payment, captures: [{ id: 'capture_1', amount: 3000 }] };
+      expect(almaAdapter.interpretTruth(capture, answered(200, partial))).to.include({ settledMinor: 11000 });
     });
 
     it('capture: cannot tell (applied null) when the payment shows none of the capture fields', () => {
@@ -332,7 +394,13 @@ describe('providers/alma/almaAdapter', () => {
         applied: true,
         providerReference: 'refund_1',
         amountMinor: 2500,
+        remainingMinor: null,
         detail: 'refunded',
+      });
+      const withFigures = { ...payment, purchase_amount: 10000, captures: [{ id: 'capture_1', amount: 10000 }] };
+      expect(almaAdapter.interpretTruth(refund, answered(200, withFigures))).to.include({
+        applied: true,
+        remainingMinor: 7500,
       });
       expect(
         almaAdapter.interpretTruth(
@@ -358,7 +426,7 @@ describe('providers/alma/almaAdapter', () => {
       expect(almaAdapter.interpretTruth(refund, answered(200, payment))).to.deep.equal({
         applied: null,
         detail:
-          "a refund with reference 00001234-refund-1 has another amount (1000 instead of 2500); check it in Alma's " +
+          'a refund with reference 00001234-refund-1 has another amount (1000 instead of 2500); check it in Alma’s ' +
           'dashboard',
       });
       // Without an amount on either side there is nothing to compare: ours.
@@ -408,6 +476,34 @@ describe('providers/alma/almaAdapter', () => {
         applied: null,
         detail: 'the payment could not be read',
       });
+    });
+  });
+  describe('in the site’s language (French)', () => {
+    beforeEach(() => Resource.__setLocale('fr_FR'));
+
+    it('words the details that reach the order in French', () => {
+      expect(almaAdapter.classify(capture, answered(200, '{}')).detail).to.equal(
+        'HTTP 200 sans capture lisible dans la réponse',
+      );
+      expect(almaAdapter.classify(refund, answered(200, { refunds: [] })).detail).to.equal(
+        'HTTP 200 sans notre remboursement dans la réponse',
+      );
+      expect(almaAdapter.classify(capture, answered(429, '')).detail).to.equal('limite de débit atteinte, HTTP 429');
+      expect(almaAdapter.classify(capture, { kind: 'noAnswer', reason: 'TIMEOUT' }).detail).to.equal(
+        'pas de réponse de Alma : TIMEOUT',
+      );
+      expect(almaAdapter.classify(capture, answered(401, { message: 'Invalid API key' })).detail).to.equal(
+        'HTTP 401: Invalid API key — Alma n’a pas accepté la clé d’API ; saisissez la clé dans le mot de passe de ' +
+          'l’identifiant du service paymentoperations.alma, puis relancez la tâche',
+      );
+      expect(almaAdapter.interpretTruth(capture, answered(200, { state: 'in_progress' })).detail).to.equal(
+        'le paiement n’indique aucun champ de capture : impossible de conclure',
+      );
+      const payment = { refunds: [{ id: 'refund_1', amount: 1000, merchant_reference: '00001234-refund-1' }] };
+      expect(almaAdapter.interpretTruth(refund, answered(200, payment)).detail).to.equal(
+        'un remboursement de référence 00001234-refund-1 a un autre montant (1000 au lieu de 2500) ; vérifiez-le ' +
+          'dans le tableau de bord de Alma',
+      );
     });
   });
 });
