@@ -288,8 +288,9 @@ function throwsWith(label, fn, part) {
 }
 
 /**
- * Resets the dw stand-ins the engine uses and defines the metadata (journal types, Order
- * attributes); the site RefArch has deferred capture switched on unless `preferences` says otherwise.
+ * Resets the dw stand-ins the engine uses and defines the metadata (work-queue type, Order
+ * attributes); the site RefArch has deferred capture switched on unless `preferences` says
+ * otherwise, and texts are read in the base (English) bundle.
  */
 function engineInstance(cartridgeRequire, preferences) {
   var contract = cartridgeRequire('*/cartridge/scripts/generated/metadataContract');
@@ -302,6 +303,7 @@ function engineInstance(cartridgeRequire, preferences) {
     'dw/order/OrderMgr',
     'dw/util/SeekableIterator',
     'dw/system/Site',
+    'dw/web/Resource',
   ];
   for (var i = 0; i < names.length; i++) cartridgeRequire(names[i]).__reset();
   var objects = cartridgeRequire('dw/object/CustomObjectMgr');
@@ -311,13 +313,17 @@ function engineInstance(cartridgeRequire, preferences) {
     }
   }
   cartridgeRequire('dw/order/OrderMgr').__defineAttributes(contract.OrderAttributes);
-  cartridgeRequire('dw/system/Site').__setCurrent('RefArch', preferences || { ALMA_Deferred_Capture_Activation: true });
+  return cartridgeRequire('dw/system/Site').__setCurrent(
+    'RefArch',
+    preferences || { ALMA_Deferred_Capture_Activation: true }
+  );
 }
 
 /**
  * A small Alma in memory: payments by ID with captures[], refunds[] and a state; answers the
  * routes the cartridge calls. faults: { 'POST captures': [answer, …] } answered first, in order
  * (an answer with `apply: true` is applied before it is returned, like a timeout after Alma acted).
+ * A payment with a payment_plan captures its first instalment, as Alma's instalment plans do.
  * Returns { payments, calls: ['GET /v1/…', …], depths: [transaction depth at each call] }.
  */
 function fakeAlma(cartridgeRequire, payments, faults, configuredKey) {
@@ -327,7 +333,12 @@ function fakeAlma(cartridgeRequire, payments, faults, configuredKey) {
     return { statusCode: status, text: JSON.stringify(body) };
   };
   cartridgeRequire('dw/svc/LocalServiceRegistry').__configure('paymentoperations.alma', {
-    credential: { ID: 'alma.credentials', URL: ALMA_URL, user: '', password: configuredKey || ALMA_KEY },
+    credential: {
+      ID: 'alma.credentials',
+      URL: ALMA_URL,
+      user: '',
+      password: configuredKey === undefined || configuredKey === null ? ALMA_KEY : configuredKey,
+    },
     profile: { ID: 'alma.profile', timeoutMillis: 20000 },
     respond: function (request) {
       var path = request.url.substring(ALMA_URL.length);
@@ -357,7 +368,8 @@ function fakeAlma(cartridgeRequire, payments, faults, configuredKey) {
         if (payment.captures.length) {
           answer = json(400, { error_code: 'already_captured', message: 'Payment has already been captured' });
         } else {
-          var capture = { id: 'capture_' + payment.id, amount: body.amount || payment.purchase_amount };
+          var whole = payment.payment_plan ? payment.payment_plan[0].purchase_amount : payment.purchase_amount;
+          var capture = { id: 'capture_' + payment.id, amount: body.amount || whole };
           payment.captures.push(capture);
           answer = json(200, capture);
         }
@@ -382,6 +394,21 @@ function fakeAlma(cartridgeRequire, payments, faults, configuredKey) {
 
 function almaPayment(id, amount) {
   return { id: id, state: 'in_progress', purchase_amount: amount, captures: [], refunds: [] };
+}
+
+/** An Alma payment captured in full (at checkout, or by an earlier deferred capture). */
+function capturedPayment(id, amount) {
+  var payment = almaPayment(id, amount);
+  payment.captures.push({ id: 'capture_' + id, amount: amount });
+  return payment;
+}
+
+/** A payment in `count` equal instalments: Alma captures the first and settles the whole purchase. */
+function instalmentPayment(id, amount, count) {
+  var payment = almaPayment(id, amount);
+  payment.payment_plan = [];
+  for (var i = 0; i < count; i++) payment.payment_plan.push({ purchase_amount: amount / count });
+  return payment;
 }
 
 function addOrder(cartridgeRequire, orderNo, fields) {
@@ -435,7 +462,21 @@ function runChunkStep(step, parameters, execution) {
   return { total: total, processed: processed };
 }
 
-function journalStates(cartridgeRequire) {
+/** The order's payment history (payopsHistory) as stored: the lasting record of its operations. */
+function historyOf(order) {
+  var text = order.__values.payopsHistory;
+  return text ? JSON.parse(String(text)) : [];
+}
+
+/** "id state" of each operation in the order's payment history. */
+function historyStates(order) {
+  return historyOf(order).map(function (record) {
+    return record.id + ' ' + record.state;
+  });
+}
+
+/** "key state" of each object in the work queue (PaymentOperation custom objects: unfinished operations only). */
+function workQueue(cartridgeRequire) {
   return cartridgeRequire('dw/object/CustomObjectMgr')
     .__objects('PaymentOperation')
     .map(function (object) {
@@ -456,17 +497,56 @@ function settingsFor(cartridgeRequire, runStartedAt) {
   };
 }
 
-/** A minute passes: every journal operation was last attempted a minute earlier than recorded. */
-function aMinuteLater(cartridgeRequire) {
-  var objects = cartridgeRequire('dw/object/CustomObjectMgr').__objects('PaymentOperation');
-  for (var i = 0; i < objects.length; i++) {
-    var at = objects[i].__values.lastAttemptAt;
-    if (at) objects[i].__values.lastAttemptAt = new Date(at.getTime() - 60000);
+/**
+ * Time passes: every operation in every order's payment history was created and last attempted
+ * `millis` earlier than recorded (the history is the record the runner reads its times from).
+ */
+function timePasses(cartridgeRequire, millis) {
+  var orders = cartridgeRequire('dw/order/OrderMgr').__orders();
+  var earlier = function (iso) {
+    return iso ? new Date(new Date(iso).getTime() - millis).toISOString() : iso;
+  };
+  for (var i = 0; i < orders.length; i++) {
+    var history = historyOf(orders[i]);
+    if (!history.length) continue;
+    for (var h = 0; h < history.length; h++) {
+      history[h].createdAt = earlier(history[h].createdAt);
+      history[h].lastAttemptAt = earlier(history[h].lastAttemptAt);
+    }
+    orders[i].__values.payopsHistory = JSON.stringify(history);
   }
+}
+
+function aMinuteLater(cartridgeRequire) {
+  timePasses(cartridgeRequire, 60000);
 }
 
 function reasonOf(order) {
   return String(order.__values.payopsReason).replace(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC — /, '');
+}
+
+/** The global object, to stand in for the platform's `request` (a job has one, with a locale). */
+var GLOBAL = Function('return this')();
+
+/** Runs fn with a global `request` whose setLocale sets the Resource stand-in's locale. */
+function withRequest(cartridgeRequire, fn) {
+  var Resource = cartridgeRequire('dw/web/Resource');
+  var had = Object.prototype.hasOwnProperty.call(GLOBAL, 'request');
+  var previous = GLOBAL.request;
+  var locales = [];
+  GLOBAL.request = {
+    setLocale: function (locale) {
+      locales.push(String(locale));
+      Resource.__setLocale(String(locale));
+      return true;
+    },
+  };
+  try {
+    return { result: fn(), locales: locales };
+  } finally {
+    if (had) GLOBAL.request = previous;
+    else delete GLOBAL.request;
+  }
 }
 
 /* ---------- core ---------- */
@@ -704,10 +784,12 @@ scenarios[CARTRIDGE + 'core/operationJournal'] = function (mod, cartridgeRequire
   engineInstance(cartridgeRequire);
   var Transaction = cartridgeRequire('dw/system/Transaction');
   var objects = cartridgeRequire('dw/object/CustomObjectMgr');
+  var text = cartridgeRequire('*/cartridge/scripts/core/text');
+  var order = addOrder(cartridgeRequire, '00001234');
+  var other = addOrder(cartridgeRequire, '00001235');
   var plan = {
     provider: 'alma',
     type: 'capture',
-    orderNo: '00001234',
     sequence: 1,
     amountMinor: 1999,
     currencyCode: 'EUR',
@@ -715,71 +797,143 @@ scenarios[CARTRIDGE + 'core/operationJournal'] = function (mod, cartridgeRequire
     merchantReference: '00001234-capture-1',
     idempotencyKey: 'k1',
   };
-  same('operationId', mod.operationId('alma', 'capture', '00001234', 1), 'alma:capture:00001234:1');
+  var id = mod.operationId('alma', 'capture', '00001234', 1);
+  same('operationId', id, 'alma:capture:00001234:1');
+  // Planned on the order (its payment history) and queued as unfinished work, in one transaction.
   var first = Transaction.wrap(function () {
-    return mod.planOperation(plan);
+    return mod.planOperation(order, plan);
   });
   var second = Transaction.wrap(function () {
-    return mod.planOperation(plan);
+    return mod.planOperation(order, plan, { state: 'InFlight', attempts: 1 });
   });
   same(
     'planned twice',
-    [first.created, second.created, objects.__objects('PaymentOperation').length],
-    [true, false, 1]
+    [first.created, second.created, second.entry.state, second.entry.attempts, historyOf(order).length],
+    [true, false, 'Planned', 0, 1]
   );
+  same('work queue', workQueue(cartridgeRequire), ['alma:capture:00001234:1 Planned']);
+  same('queued', [mod.isQueued(id), objects.__objects('PaymentOperation')[0].__values.orderNo], [true, '00001234']);
+  var stored = historyOf(order)[0];
+  same(
+    'stored on the order',
+    [stored.id, stored.type, stored.provider, stored.state, stored.amountMinor, stored.sent, stored.interactions],
+    [id, 'capture', 'alma', 'Planned', 1999, false, []]
+  );
+  same('entry', [first.entry.orderNo, first.entry.createdAt instanceof Date], ['00001234', true]);
+  // Twelve attempts, each with an interaction: the newest ten are kept; the queue mirrors the state.
   for (var n = 1; n <= 12; n++) {
     (function (n) {
       Transaction.wrap(function () {
-        mod.updateOperation(first.entry.id, {
+        mod.updateOperation(order, id, {
           state: 'InFlight',
           attempts: n,
-          interaction: {
-            type: 'capture',
-            at: '2025-01-01T00:00:00.000Z',
-            request: 'POST #' + n,
-            status: 200,
-            response: '',
-          },
+          sent: true,
+          lastAttemptAt: new Date(Date.UTC(2025, 0, 1, 0, n)),
+          interactions: [
+            { type: 'capture', at: '2025-01-01T00:00:00.000Z', request: 'POST #' + n, status: 200, response: '' },
+          ],
         });
       });
     })(n);
   }
-  var entry = mod.findOperation(first.entry.id);
+  var entry = mod.findOperation(order, id);
   same(
     'interactions kept',
-    [entry.interactions.length, entry.interactions[0].request, entry.attempts],
-    [10, 'POST #3', 12]
+    [entry.interactions.length, entry.interactions[0].request, entry.attempts, entry.sent],
+    [10, 'POST #3', 12, true]
   );
+  same('lastAttemptAt', entry.lastAttemptAt.toISOString(), '2025-01-01T00:12:00.000Z');
+  same('queue mirrors the state', workQueue(cartridgeRequire), ['alma:capture:00001234:1 InFlight']);
   throwsWith(
     'outside a transaction',
     function () {
-      mod.updateOperation(first.entry.id, { state: 'Failed' });
+      mod.updateOperation(order, id, { state: 'Failed' });
     },
     'inside a transaction'
   );
+  throwsWith(
+    'not in the history',
+    function () {
+      Transaction.wrap(function () {
+        mod.updateOperation(other, id, { state: 'Failed' });
+      });
+    },
+    'Payment operation alma:capture:00001234:1 is not in the payment history of order 00001235'
+  );
+  same('another order', [mod.findOperation(other, id), mod.operationsOfOrder(other, 'alma', 'capture')], [null, []]);
   var pending = mod.pendingOperations('alma', 'capture');
   var found = [];
-  while (pending.hasNext()) found.push(mod.orderNoOf(pending.next()));
+  while (pending.hasNext()) {
+    var queued = pending.next();
+    found.push(mod.orderNoOf(queued) + ' ' + mod.queuedOperationId(queued));
+  }
   pending.close();
-  same('pending', found, ['00001234']);
+  same('pending', found, ['00001234 alma:capture:00001234:1']);
   same('pending query', objects.__queries[0], {
     type: 'PaymentOperation',
-    query: 'custom.provider = {0} AND custom.operationType = {1} AND (custom.state = {2} OR custom.state = {3})',
+    query: 'custom.provider = {0} AND custom.operationType = {1}',
     sortString: 'creationDate asc',
-    args: ['alma', 'capture', 'Planned', 'InFlight'],
+    args: ['alma', 'capture'],
   });
-  same('isFinal', [mod.isFinal('InFlight'), mod.isFinal('Succeeded')], [false, true]);
-  same('operationsOfOrder', mod.operationsOfOrder('alma', 'capture', '00001234').length, 1);
-  same('bounded', JSON.parse(mod.boundedInteractions([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11])).length, 10);
-  record(
-    'utf8Length',
-    same(
-      'utf8Length',
-      [mod.utf8Length('abc'), mod.utf8Length('\u00e9'), mod.utf8Length('\u6c7a\u6e08'), mod.utf8Length('\ud83d\udcb4')],
-      [3, 2, 6, 4]
-    )
+  // Final: the record stays on the order, the work-queue object goes in the same transaction.
+  var done = Transaction.wrap(function () {
+    return mod.updateOperation(order, id, {
+      state: 'Succeeded',
+      providerReference: 'capture_1',
+      movedMinor: 1999,
+      settledMinor: 5997,
+      completedAt: new Date(),
+      reason: 'Capture of 19.99 EUR succeeded at Alma.',
+    });
+  });
+  same(
+    'final',
+    [done.state, done.movedMinor, done.settledMinor, done.remainingMinor, mod.isQueued(id), historyStates(order)],
+    ['Succeeded', 1999, 5997, null, false, ['alma:capture:00001234:1 Succeeded']]
   );
-  // Japanese reasons take three bytes a character: the bound counts bytes.
+  same('queue empty', workQueue(cartridgeRequire), []);
+  same('isFinal', [mod.isFinal('InFlight'), mod.isFinal('Planned'), mod.isFinal('Succeeded')], [false, false, true]);
+  // Refunds listed in sequence order whatever the order they were planned in; an unsent failure is never queued.
+  Transaction.wrap(function () {
+    var refund = function (sequence, update) {
+      var p = {};
+      for (var key in plan) if (Object.prototype.hasOwnProperty.call(plan, key)) p[key] = plan[key];
+      p.type = 'refund';
+      p.sequence = sequence;
+      p.amountMinor = sequence * 100;
+      return mod.planOperation(order, p, update);
+    };
+    refund(2);
+    refund(1, { state: 'Failed', completedAt: new Date(), reason: 'never sent' });
+    refund(4);
+  });
+  same(
+    'operationsOfOrder',
+    mod.operationsOfOrder(order, 'alma', 'refund').map(function (e) {
+      return e.id + ' ' + e.state + ' ' + e.amountMinor;
+    }),
+    ['alma:refund:00001234:1 Failed 100', 'alma:refund:00001234:2 Planned 200', 'alma:refund:00001234:4 Planned 400']
+  );
+  same('queued refunds', workQueue(cartridgeRequire), [
+    'alma:refund:00001234:2 Planned',
+    'alma:refund:00001234:4 Planned',
+  ]);
+  Transaction.wrap(function () {
+    mod.dequeue('alma:refund:00001234:4');
+  });
+  same('dequeue', [mod.isQueued('alma:refund:00001234:4'), historyOf(order).length], [false, 4]);
+  // A reason is kept within 1,000 characters in the history.
+  var long = Transaction.wrap(function () {
+    return mod.updateOperation(order, 'alma:refund:00001234:2', { reason: new Array(3001).join('r') });
+  });
+  same('reason cut', [long.reason.length, long.reason.charAt(999)], [mod.MAX_REASON_LENGTH, '\u2026']);
+  same('queued reason', objects.__objects('PaymentOperation')[0].__values.reason.length, mod.MAX_REASON_LENGTH);
+  // A damaged history reads as empty.
+  other.__values.payopsHistory = '{not json';
+  same('damaged history', mod.operationsOfOrder(other, 'alma', 'capture'), []);
+
+  // boundedInteractions: the newest ten, within 9,000 UTF-8 bytes (Japanese takes three bytes a character).
+  same('bounded', mod.boundedInteractions([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]), [2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
   var japanese = [];
   for (var k = 1; k <= 10; k++) {
     japanese.push({
@@ -790,12 +944,62 @@ scenarios[CARTRIDGE + 'core/operationJournal'] = function (mod, cartridgeRequire
       response: new Array(301).join('\u6c7a'),
     });
   }
-  var boundedText = mod.boundedInteractions(japanese);
+  var kept = mod.boundedInteractions(japanese);
+  var keptText = JSON.stringify(kept);
   same(
     'bounded in bytes',
-    [mod.utf8Length(boundedText) <= mod.MAX_INTERACTIONS_TEXT, boundedText.length < mod.MAX_INTERACTIONS_TEXT / 2],
-    [true, true]
+    [
+      text.utf8Length(keptText) <= mod.MAX_INTERACTIONS_TEXT,
+      keptText.length < mod.MAX_INTERACTIONS_TEXT / 2,
+      kept[kept.length - 1].request,
+    ],
+    [true, true, 'POST #10']
   );
+  same('bounded keeps the newest one', mod.boundedInteractions([{ response: new Array(12001).join('x') }]).length, 1);
+
+  // The history stays within 32,000 characters: the interactions of the oldest finished
+  // operations are dropped first; no summary, and nothing of an unfinished operation, is dropped.
+  var big = addOrder(cartridgeRequire, '00009999');
+  var exchange = function (n) {
+    return {
+      type: 'refund',
+      at: '2025-01-01T00:00:00.000Z',
+      request: 'POST #' + n,
+      status: 200,
+      response: new Array(901).join('z'),
+    };
+  };
+  for (var r = 1; r <= 6; r++) {
+    (function (r) {
+      Transaction.wrap(function () {
+        var p = {};
+        for (var key in plan) if (Object.prototype.hasOwnProperty.call(plan, key)) p[key] = plan[key];
+        p.type = 'refund';
+        p.sequence = r;
+        var exchanges = [];
+        for (var x = 0; x < 8; x++) exchanges.push(exchange(x));
+        mod.planOperation(big, p, {
+          state: r === 1 ? 'InFlight' : 'Succeeded',
+          completedAt: r === 1 ? null : new Date(),
+          interactions: exchanges,
+        });
+      });
+    })(r);
+  }
+  var bigText = String(big.__values.payopsHistory);
+  var bigHistory = JSON.parse(bigText);
+  var shape = bigHistory.map(function (op) {
+    return op.state + ' ' + op.interactions.length + ' ' + (op.interactionsDropped || 0);
+  });
+  same('history bounded', [bigText.length <= mod.MAX_HISTORY_LENGTH, bigHistory.length], [true, 6]);
+  same('unfinished kept', shape[0], 'InFlight 8 0');
+  same('newest kept', shape[5], 'Succeeded 8 0');
+  same(
+    'oldest finished dropped first',
+    [shape[1], mod.historyText(bigHistory).length],
+    ['Succeeded 0 8', bigText.length]
+  );
+  record('history', shape);
   record('entry', { id: entry.id, state: entry.state, attempts: entry.attempts, amountMinor: entry.amountMinor });
 };
 
@@ -804,10 +1008,18 @@ scenarios[CARTRIDGE + 'core/operationRunner'] = function (mod, cartridgeRequire,
   var Transaction = cartridgeRequire('dw/system/Transaction');
   var journal = cartridgeRequire('*/cartridge/scripts/core/operationJournal');
   var adapter = cartridgeRequire('*/cartridge/scripts/providers/alma/almaAdapter').almaAdapter;
-  var alma = fakeAlma(cartridgeRequire, { p1: almaPayment('p1', 10000), p2: almaPayment('p2', 5000) });
+  var alma = fakeAlma(cartridgeRequire, {
+    p1: almaPayment('p1', 10000),
+    p2: almaPayment('p2', 5000),
+    p3: almaPayment('p3', 1000),
+    p4: almaPayment('p4', 1000),
+    p5: instalmentPayment('p5', 30000, 3),
+    p6: almaPayment('p6', 1000),
+    p7: almaPayment('p7', 1000),
+  });
   var project = [];
-  var settings = function (runStartedAt) {
-    return {
+  var settings = function (runStartedAt, extra) {
+    var s = {
       adapter: adapter,
       runStartedAt: runStartedAt,
       maxAttempts: 3,
@@ -816,62 +1028,189 @@ scenarios[CARTRIDGE + 'core/operationRunner'] = function (mod, cartridgeRequire,
         project.push(entry.state + ' in transaction ' + (Transaction.__depth() > 0));
       },
     };
+    for (var key in extra || {}) if (Object.prototype.hasOwnProperty.call(extra, key)) s[key] = extra[key];
+    return s;
   };
-  var planned = function (orderNo, payment) {
-    return Transaction.wrap(function () {
-      return journal.planOperation({
-        provider: 'alma',
-        type: 'capture',
-        orderNo: orderNo,
-        sequence: 1,
-        amountMinor: null,
-        currencyCode: 'EUR',
-        paymentReference: payment,
-        merchantReference: orderNo + '-capture-1',
-        idempotencyKey: 'k',
-      }).entry;
-    });
+  var planOf = function (orderNo, payment) {
+    return {
+      provider: 'alma',
+      type: 'capture',
+      sequence: 1,
+      amountMinor: null,
+      currencyCode: 'EUR',
+      paymentReference: payment,
+      merchantReference: orderNo + '-capture-1',
+      idempotencyKey: 'k',
+    };
   };
-  // Happy path: intent committed, call outside any transaction, outcome committed with the projection.
-  var first = planned('1', 'p1');
+  var order = function (orderNo, total) {
+    return addOrder(cartridgeRequire, orderNo, { total: total });
+  };
+  // Happy path: planning, intent and `prepare` in one commit, the call outside any transaction,
+  // the outcome committed with the projection: two commits.
+  var one = order('1', 100);
   var events = Transaction.__events;
   events.length = 0;
-  var happy = mod.runOperation(first.id, settings(new Date()));
+  var prepared = [];
+  var happy = mod.startOperation(one, planOf('1', 'p1'), settings(new Date(), { expectedMinor: 10000 }), function () {
+    prepared.push('prepare in transaction ' + (Transaction.__depth() > 0));
+  });
   same('happy', [happy.result, happy.calls, happy.entry.state, happy.entry.attempts], ['succeeded', 1, 'Succeeded', 1]);
   same('happy calls', alma.calls, ['POST /v1/payments/p1/captures']);
   same('no call in a transaction', alma.depths, [0]);
-  same('transactions', events.slice(), ['begin', 'commit', 'begin', 'commit']);
+  same('two commits', events.slice(), ['begin', 'commit', 'begin', 'commit']);
+  same('prepare', prepared, ['prepare in transaction true']);
   same('projection', project, ['Succeeded in transaction true']);
-  // A final operation is never sent again.
-  var again = mod.runOperation(first.id, settings(new Date(Date.now() + 1000)));
-  same('final not resent', [again.result, again.calls, alma.calls.length], ['succeeded', 0, 1]);
-  // Timeout after Alma applied it: InFlight; the next run reads and finds it, without a second POST.
+  var stored = historyOf(one)[0];
+  same(
+    'history',
+    [
+      stored.state,
+      stored.sent,
+      stored.attempts,
+      stored.movedMinor,
+      stored.providerReference,
+      stored.interactions.length,
+    ],
+    ['Succeeded', true, 1, 10000, 'capture_p1', 1]
+  );
+  same('nothing left in the work queue', workQueue(cartridgeRequire), []);
+  // Planned again (another run): found in the order's history, never sent again.
+  var again = mod.startOperation(one, planOf('1', 'p1'), settings(new Date(Date.now() + 1000)), function () {
+    prepared.push('prepared twice');
+  });
+  same('final not resent', [again.result, again.calls, alma.calls.length, prepared.length], ['succeeded', 0, 1, 1]);
+  same('runOperation(final)', mod.runOperation(one, happy.entry.id, settings(new Date(Date.now() + 1000))).calls, 0);
+  throwsWith(
+    'unknown operation',
+    function () {
+      mod.runOperation(one, 'alma:capture:1:9', settings(new Date()));
+    },
+    'is not in the payment history of order 1'
+  );
+  // Timeout after Alma applied it: InFlight and queued; the next run reads and finds it, without a second POST.
   alma.faults['POST captures'] = [{ unavailable: 'TIMEOUT', apply: true }];
-  var second = planned('2', 'p2');
-  var lost = mod.runOperation(second.id, settings(new Date(Date.now() - 60000)));
-  same('timeout', [lost.result, lost.entry.state], ['pending', 'InFlight']);
+  var two = order('2', 50);
+  var lost = mod.startOperation(two, planOf('2', 'p2'), settings(new Date()));
+  same(
+    'timeout',
+    [lost.result, lost.entry.state, workQueue(cartridgeRequire)],
+    ['pending', 'InFlight', ['alma:capture:2:1 InFlight']]
+  );
   // Another run right after: the call may still be awaited, so it is left alone (no read).
-  var waiting = mod.runOperation(second.id, settings(new Date(Date.now() + 1)));
+  var waiting = mod.runOperation(two, lost.entry.id, settings(new Date(Date.now() + 1)));
   same('within the grace', [waiting.result, waiting.calls, alma.calls.length], ['pending', 0, 2]);
   aMinuteLater(cartridgeRequire);
-  var settled = mod.runOperation(second.id, settings(new Date(Date.now() + 1000)));
-  same('read first', [settled.result, settled.calls], ['succeeded', 1]);
+  var settled = mod.runOperation(two, lost.entry.id, settings(new Date(Date.now() + 1000)));
+  same('read first', [settled.result, settled.calls, settled.entry.state], ['succeeded', 1, 'Succeeded']);
   same('calls', alma.calls.slice(1), ['POST /v1/payments/p2/captures', 'GET /v1/payments/p2']);
   same('one capture at Alma', alma.payments.p2.captures.length, 1);
-  // Attempted since this run started: left for the next run; a later run reads first, then sends.
-  alma.payments.p3 = almaPayment('p3', 1000);
-  var third = planned('3', 'p3');
+  same('dequeued', workQueue(cartridgeRequire), []);
+  same(
+    'interactions',
+    historyOf(two)[0].interactions.map(function (i) {
+      return i.type + ' ' + i.status;
+    }),
+    ['capture null', 'read 200']
+  );
+  // Attempted since this run started: left for the next run; a later run reads first (it was sent), then sends.
+  var three = order('3', 10);
+  var third = Transaction.wrap(function () {
+    return journal.planOperation(three, planOf('3', 'p3')).entry;
+  });
   var attemptedAt = new Date();
   Transaction.wrap(function () {
-    journal.updateOperation(third.id, { attempts: 1, lastAttemptAt: attemptedAt });
+    journal.updateOperation(three, third.id, { attempts: 1, sent: true, lastAttemptAt: attemptedAt });
   });
-  var sameRun = mod.runOperation(third.id, settings(new Date(attemptedAt.getTime() - 1000)));
+  var sameRun = mod.runOperation(three, third.id, settings(new Date(attemptedAt.getTime() - 1000)));
   same('not twice in a run', [sameRun.result, sameRun.calls], ['pending', 0]);
-  var nextRun = mod.runOperation(third.id, settings(new Date(attemptedAt.getTime() + 1000)));
+  var nextRun = mod.runOperation(three, third.id, settings(new Date(attemptedAt.getTime() + 1000)));
   same('next run', [nextRun.result, nextRun.calls, nextRun.entry.attempts], ['succeeded', 2, 2]);
   same('read before resend', alma.calls.slice(-2), ['GET /v1/payments/p3', 'POST /v1/payments/p3/captures']);
+  // A call the platform never sent (circuit breaker) uses up no attempt and leaves the operation Planned.
+  alma.faults['POST captures'] = [{ unavailable: 'CIRCUIT_BROKEN' }];
+  var four = order('4', 10);
+  var notSent = mod.startOperation(four, planOf('4', 'p4'), settings(new Date()));
+  same(
+    'not sent',
+    [notSent.result, notSent.entry.state, notSent.entry.attempts, notSent.entry.sent, workQueue(cartridgeRequire)],
+    ['pending', 'Planned', 0, false, ['alma:capture:4:1 Planned']]
+  );
+  var resent = mod.runOperation(four, notSent.entry.id, settings(new Date(Date.now() + 1000)));
+  same(
+    'sent on the next run, without a read',
+    [resent.result, resent.calls, resent.entry.attempts],
+    ['succeeded', 1, 1]
+  );
+  // Three instalments: Alma captures the first (100.00 EUR) and settles the whole purchase, read once.
+  var five = order('5', 300);
+  var instalments = mod.startOperation(five, planOf('5', 'p5'), settings(new Date(), { expectedMinor: 30000 }));
+  same(
+    'settlement read',
+    [instalments.result, instalments.calls, instalments.entry.movedMinor, instalments.entry.settledMinor],
+    ['succeeded', 2, 10000, 30000]
+  );
+  same('settlement calls', alma.calls.slice(-2), ['POST /v1/payments/p5/captures', 'GET /v1/payments/p5']);
+  // An unknown outcome Alma cannot tell about: pending for a day, then escalated (never sent again blindly).
+  alma.faults['POST captures'] = [{ statusCode: 502, text: 'Bad gateway' }];
+  alma.faults['GET payment'] = [
+    { statusCode: 503, text: '' },
+    { statusCode: 503, text: '' },
+  ];
+  var six = order('6', 10);
+  var unknown = mod.startOperation(six, planOf('6', 'p6'), settings(new Date()));
+  same('unknown', [unknown.result, unknown.entry.state], ['pending', 'InFlight']);
+  timePasses(cartridgeRequire, 3600000);
+  var anHourLater = mod.runOperation(six, unknown.entry.id, settings(new Date(Date.now() + 1000)));
+  same('an hour later', [anHourLater.result, anHourLater.calls, anHourLater.entry.reads], ['pending', 1, 1]);
+  timePasses(cartridgeRequire, 24 * 3600000);
+  var aDayLater = mod.runOperation(six, unknown.entry.id, settings(new Date(Date.now() + 1000)));
+  same(
+    'escalated',
+    [aDayLater.result, aDayLater.entry.state, aDayLater.entry.reads, alma.payments.p6.captures.length],
+    ['escalated', 'InFlight', 2, 0]
+  );
+  // Withdrawn: no longer wanted and never sent; final without a projection.
+  var seven = order('7', 10);
+  var planned = Transaction.wrap(function () {
+    return journal.planOperation(seven, planOf('7', 'p7')).entry;
+  });
+  var projected = project.length;
+  var withdrawn = mod.runOperation(
+    seven,
+    planned.id,
+    settings(new Date(Date.now() + 1000), { withdrawReason: 'the order was cancelled' })
+  );
+  same(
+    'withdrawn',
+    [withdrawn.result, withdrawn.entry.state, withdrawn.calls, project.length - projected],
+    ['withdrawn', 'Failed', 0, 0]
+  );
+  // A refused key: blocked, nothing counted, the operation waits for a fixed credential.
+  var refused = fakeAlma(cartridgeRequire, { p8: almaPayment('p8', 1000) }, null, 'sk_test_wrong');
+  var eight = order('8', 10);
+  var blocked = mod.startOperation(eight, planOf('8', 'p8'), settings(new Date()));
+  same(
+    'blocked',
+    [blocked.result, blocked.entry.state, blocked.entry.attempts, refused.calls],
+    ['blocked', 'Planned', 0, ['POST /v1/payments/p8/captures']]
+  );
+  var amountReason = mod.reason(
+    'reason.succeeded',
+    { type: 'capture', amountMinor: 1999, currencyCode: 'EUR' },
+    { label: 'Alma' },
+    true,
+    ['', '']
+  );
+  same('reason', amountReason, 'Capture of 19.99 EUR succeeded at Alma.');
   record('happy', { result: happy.result, reason: happy.entry.reason });
   record('settled', { result: settled.result, reason: settled.entry.reason });
+  record('instalments', { result: instalments.result, reason: instalments.entry.reason });
+  record('notSent', notSent.entry.reason);
+  record('escalated', aDayLater.entry.reason);
+  record('withdrawn', withdrawn.entry.reason);
+  record('blocked', blocked.entry.reason);
+  record('reason', amountReason);
 };
 
 scenarios[CARTRIDGE + 'core/orderStream'] = function (mod, cartridgeRequire, record) {
@@ -953,13 +1292,19 @@ scenarios[CARTRIDGE + 'core/extensionHooks'] = function (mod, cartridgeRequire, 
   var order = { orderNo: '1' };
   var context = { provider: 'alma', currencyCode: 'EUR', authorisedMinor: 10000, proposedMinor: 2500 };
   var proposal = { provider: 'alma', type: 'capture', orderNo: '1', amountMinor: 2500, currencyCode: 'EUR' };
-  var defaults = cartridgeRequire('*/cartridge/scripts/hooks/operationHooks');
+  // No registration (this cartridge registers none): the defaults in code.
+  same('hooks.json registers nothing', cartridgeRequire('*/hooks.json').hooks, []);
   same(
     'no hook',
     [mod.captureAmount(order, context), mod.beforeOperation(order, proposal), mod.afterOperation(order, {})],
     [2500, {}, null]
   );
-  HookMgr.__register(mod.CAPTURE_AMOUNT_HOOK, defaults);
+  same('not called', HookMgr.__calls.length, 0);
+  HookMgr.__register(mod.CAPTURE_AMOUNT_HOOK, {
+    captureAmount: function (o, c) {
+      return c.authorisedMinor / 2;
+    },
+  });
   HookMgr.__register(mod.BEFORE_OPERATION_HOOK, {
     beforeOperation: function () {
       return { veto: 'fraud review' };
@@ -970,13 +1315,28 @@ scenarios[CARTRIDGE + 'core/extensionHooks'] = function (mod, cartridgeRequire, 
       throw new Error('ERP down');
     },
   });
-  same('defaults', mod.captureAmount(order, context), 2500);
+  same('merchant amount', mod.captureAmount(order, context), 5000);
   same('veto', mod.beforeOperation(order, proposal), { veto: 'fraud review' });
   same(
     'after fails as text',
     mod.afterOperation(order, {}),
     'hook app.payment.operations.afterOperation failed: ERP down'
   );
+  // Two cartridges on the path: every registration runs and the LAST one's value is returned, even undefined.
+  HookMgr.__reset();
+  var ran = [];
+  HookMgr.__register(mod.CAPTURE_AMOUNT_HOOK, {
+    captureAmount: function () {
+      ran.push('app_custom');
+      return 1000;
+    },
+  });
+  HookMgr.__register(mod.CAPTURE_AMOUNT_HOOK, {
+    captureAmount: function () {
+      ran.push('app_other');
+    },
+  });
+  same('last registration wins', [mod.captureAmount(order, context), ran], [2500, ['app_custom', 'app_other']]);
   HookMgr.__reset();
   HookMgr.__register(mod.CAPTURE_AMOUNT_HOOK, {
     captureAmount: function () {
@@ -1009,15 +1369,20 @@ scenarios[CARTRIDGE + 'core/extensionHooks'] = function (mod, cartridgeRequire, 
       'hook app.payment.operations.beforeOperation failed: boom'
     )
   );
-};
-
-scenarios[CARTRIDGE + 'hooks/operationHooks'] = function (mod, cartridgeRequire, record) {
+  HookMgr.__reset();
+  HookMgr.__register(mod.BEFORE_OPERATION_HOOK, {
+    beforeOperation: function () {
+      return 'no';
+    },
+  });
   record(
-    'defaults',
-    same(
-      'defaults',
-      [mod.captureAmount({}, {}), mod.beforeOperation({}, {}), mod.afterOperation({}, {})],
-      [undefined, undefined, undefined]
+    'beforeOperation(not an object)',
+    throwsWith(
+      'not an object',
+      function () {
+        mod.beforeOperation(order, proposal);
+      },
+      'hook app.payment.operations.beforeOperation returned no instead of an object'
     )
   );
 };
@@ -1036,10 +1401,12 @@ scenarios[CARTRIDGE + 'core/paymentMethodStore'] = function (mod, cartridgeRequi
 scenarios[CARTRIDGE + 'core/orderOperations'] = function (mod, cartridgeRequire, record) {
   engineInstance(cartridgeRequire);
   var Order = cartridgeRequire('dw/order/Order');
+  var Transaction = cartridgeRequire('dw/system/Transaction');
   var alma = fakeAlma(cartridgeRequire, {
     payment_1: almaPayment('payment_1', 10000),
     payment_3: almaPayment('payment_3', 10000),
-    payment_4: almaPayment('payment_4', 10000),
+    payment_4: capturedPayment('payment_4', 10000),
+    payment_5: instalmentPayment('payment_5', 30000, 3),
   });
   var captured = addOrder(cartridgeRequire, '1', { custom: { payopsCaptureAmount: 25.5 } });
   var invalid = addOrder(cartridgeRequire, '2', { custom: { almaPaymentId: null } });
@@ -1047,49 +1414,113 @@ scenarios[CARTRIDGE + 'core/orderOperations'] = function (mod, cartridgeRequire,
   var refund = addOrder(cartridgeRequire, '4', {
     custom: { ALMA_Deferred_Capture: 'Captured', payopsRefundAmount: 30 },
   });
+  var instalments = addOrder(cartridgeRequire, '5', { total: 300 });
   var settings = settingsFor(cartridgeRequire);
+  var commits = Transaction.__counts.commits;
   mod.captureOrder('1', settings, false);
+  same('two commits per capture', Transaction.__counts.commits - commits, 2);
   mod.captureOrder('2', settings, false);
   mod.cancelOrder('3', settings, false);
   mod.refundOrder('4', settings, false);
+  mod.captureOrder('5', settings, false);
   same('calls', alma.calls, [
     'POST /v1/payments/payment_1/captures',
     'PUT /v1/payments/payment_3/cancel',
     'POST /v1/payments/payment_4/refund',
+    'POST /v1/payments/payment_5/captures',
+    'GET /v1/payments/payment_5',
   ]);
-  same('no call in a transaction', alma.depths, [0, 0, 0]);
+  same('no call in a transaction', alma.depths, [0, 0, 0, 0, 0]);
   same(
     'capture',
-    [captured.__values.ALMA_Deferred_Capture, captured.__values.payopsCapturedAmount],
-    ['Captured', 25.5]
+    [
+      captured.__values.ALMA_Deferred_Capture,
+      captured.__values.payopsCapturedAmount,
+      captured.__values.payopsCaptureAmount,
+    ],
+    ['Captured', 25.5, 25.5]
   );
   same('partial amount', alma.payments.payment_1.captures[0].amount, 2550);
+  same('capture history', historyStates(captured), ['alma:capture:1:1 Succeeded']);
+  same(
+    'capture record',
+    [historyOf(captured)[0].amountMinor, historyOf(captured)[0].movedMinor, historyOf(captured)[0].sent],
+    [2550, 2550, true]
+  );
   same(
     'invalid',
-    [invalid.__values.ALMA_Deferred_Capture, reasonOf(invalid)],
-    ['Failed', 'Capture not possible: the order has no Alma payment ID (attribute almaPaymentId); nothing was sent.']
+    [invalid.__values.ALMA_Deferred_Capture, reasonOf(invalid), historyOf(invalid)],
+    [
+      'Failed',
+      'Capture not possible: the order has no Alma payment ID (attribute almaPaymentId); nothing was sent.',
+      [],
+    ]
   );
-  same('cancel', cancelled.__values.payopsCancelStatus, 'Cancelled');
+  same(
+    'cancel',
+    [cancelled.__values.payopsCancelStatus, historyStates(cancelled)],
+    ['Cancelled', ['alma:cancel:3:1 Succeeded']]
+  );
+  // Alma answers a refund with the payment: what it still holds (70.00 EUR) comes from it.
   same(
     'refund',
     [refund.__values.payopsRefundStatus, refund.__values.payopsRefundedAmount, refund.__values.payopsRefundAmount],
     ['PartiallyRefunded', 30, null]
   );
-  same('summary', [settings.summary.succeeded, settings.summary.failed, settings.summary.calls], [3, 1, 3]);
-  record('reasons', [reasonOf(captured), reasonOf(invalid), reasonOf(cancelled), reasonOf(refund)]);
+  same('refund record', [historyOf(refund)[0].movedMinor, historyOf(refund)[0].remainingMinor], [3000, 7000]);
+  // Captured Amount from Alma: the first instalment is captured, the whole purchase is settled.
+  same(
+    'instalments',
+    [instalments.__values.ALMA_Deferred_Capture, instalments.__values.payopsCapturedAmount],
+    ['Captured', 300]
+  );
+  same('summary', [settings.summary.succeeded, settings.summary.failed, settings.summary.calls], [4, 1, 5]);
+  same('work queue', workQueue(cartridgeRequire), []);
+  // Set back to ToCapture after a capture that happened: the history says so, nothing is sent.
+  Transaction.wrap(function () {
+    captured.custom.ALMA_Deferred_Capture = 'ToCapture';
+  });
+  mod.captureOrder('1', settings, false);
+  same('never twice', [alma.calls.length, captured.__values.ALMA_Deferred_Capture], [5, 'Captured']);
+  record('reasons', [
+    reasonOf(captured),
+    reasonOf(invalid),
+    reasonOf(cancelled),
+    reasonOf(refund),
+    reasonOf(instalments),
+  ]);
 };
 
 scenarios[CARTRIDGE + 'core/operationStep'] = function (mod, cartridgeRequire, record) {
   engineInstance(cartridgeRequire);
+  var Transaction = cartridgeRequire('dw/system/Transaction');
   var orderOperations = cartridgeRequire('*/cartridge/scripts/core/orderOperations');
+  var journal = cartridgeRequire('*/cartridge/scripts/core/operationJournal');
+  var summaries = cartridgeRequire('*/cartridge/scripts/core/jobSummary');
   var lifecycle = cartridgeRequire('*/cartridge/scripts/providers/alma/almaLifecycle').almaLifecycle;
   var alma = fakeAlma(cartridgeRequire, {
     payment_A: almaPayment('payment_A', 5000),
     payment_B: almaPayment('payment_B', 5000),
+    payment_C: almaPayment('payment_C', 5000),
   });
-  addOrder(cartridgeRequire, 'A', { creationDate: new Date(Date.UTC(2025, 0, 1)) });
-  addOrder(cartridgeRequire, 'B', { creationDate: new Date(Date.UTC(2025, 0, 2)) });
-  var step = mod.createOperationStep({
+  var a = addOrder(cartridgeRequire, 'A', { total: 50, creationDate: new Date(Date.UTC(2025, 0, 1)) });
+  var b = addOrder(cartridgeRequire, 'B', { total: 50, creationDate: new Date(Date.UTC(2025, 0, 2)) });
+  // C's capture was planned by an earlier run and is still in the work queue: the run resumes it
+  // first, and the order search (which counted it before) no longer finds it once it is Captured.
+  var c = addOrder(cartridgeRequire, 'C', { total: 50, creationDate: new Date(Date.UTC(2025, 0, 3)) });
+  Transaction.wrap(function () {
+    journal.planOperation(c, {
+      provider: 'alma',
+      type: 'capture',
+      sequence: 1,
+      amountMinor: null,
+      currencyCode: 'EUR',
+      paymentReference: 'payment_C',
+      merchantReference: 'C-capture-1',
+      idempotencyKey: 'uuid-C-capture-1',
+    });
+  });
+  var definition = {
     type: 'capture',
     label: 'Rhino capture',
     providers: ['alma'],
@@ -1100,13 +1531,30 @@ scenarios[CARTRIDGE + 'core/operationStep'] = function (mod, cartridgeRequire, r
       return l.capture.selection;
     },
     handle: orderOperations.captureOrder,
-  });
+  };
+  var step = mod.createOperationStep(definition);
   var execution = stepExecution();
   var run = runChunkStep(step, {}, execution);
-  same('run', run, { total: 2, processed: 2 });
-  same('calls', alma.calls, ['POST /v1/payments/payment_A/captures', 'POST /v1/payments/payment_B/captures']);
-  var summary = cartridgeRequire('*/cartridge/scripts/core/jobSummary').readJobSummary(execution);
-  same('summary', [summary.selected, summary.succeeded], [2, 2]);
+  // getTotalCount counts C twice (in the queue and in the search): the job's progress estimate.
+  same('run', run, { total: 4, processed: 3 });
+  same('calls', alma.calls, [
+    'POST /v1/payments/payment_C/captures',
+    'POST /v1/payments/payment_A/captures',
+    'POST /v1/payments/payment_B/captures',
+  ]);
+  same(
+    'orders',
+    [a.__values.ALMA_Deferred_Capture, b.__values.ALMA_Deferred_Capture, c.__values.ALMA_Deferred_Capture],
+    ['Captured', 'Captured', 'Captured']
+  );
+  same(
+    'histories',
+    [historyStates(a), historyStates(c)],
+    [['alma:capture:A:1 Succeeded'], ['alma:capture:C:1 Succeeded']]
+  );
+  same('work queue', workQueue(cartridgeRequire), []);
+  var summary = summaries.readJobSummary(execution);
+  same('summary', [summary.selected, summary.succeeded, summary.calls], [3, 3, 3]);
   same('iterators closed', cartridgeRequire('dw/util/SeekableIterator').__unclosed().length, 0);
   throwsWith(
     'read before beforeStep',
@@ -1125,7 +1573,7 @@ scenarios[CARTRIDGE + 'core/operationStep'] = function (mod, cartridgeRequire, r
       return lifecycle;
     },
     selection: function () {
-      return { query: 'custom.almaPaymentId != NULL', args: [] };
+      return { query: 'custom.almaPaymentId != NULL AND custom.almaPaymentId != {0}', args: ['payment_C'] };
     },
     handle: function (orderNo, settings) {
       graces.push(settings.inFlightGraceMillis);
@@ -1134,14 +1582,28 @@ scenarios[CARTRIDGE + 'core/operationStep'] = function (mod, cartridgeRequire, r
   });
   var failingExecution = stepExecution();
   same('failing run', runChunkStep(failing, {}, failingExecution), { total: 2, processed: 2 });
-  var failed = cartridgeRequire('*/cartridge/scripts/core/jobSummary').readJobSummary(failingExecution);
+  var failed = summaries.readJobSummary(failingExecution);
   same(
     'unexpected error',
     [failed.selected, failed.failed, failed.problems],
     [2, 1, ['Order A: unexpected error: order locked']]
   );
   same('inFlightGraceMillis', graces, [GRACE, GRACE]);
+  // A credential without a key blocks the provider before any call: nothing is read or sent.
+  engineInstance(cartridgeRequire);
+  var keyless = fakeAlma(cartridgeRequire, { payment_D: almaPayment('payment_D', 5000) }, null, '');
+  var d = addOrder(cartridgeRequire, 'D', { total: 50 });
+  var keylessExecution = stepExecution();
+  var keylessRun = runChunkStep(mod.createOperationStep(definition), {}, keylessExecution);
+  var verdict = summaries.verdict(summaries.readJobSummary(keylessExecution));
+  same(
+    'no key',
+    [keylessRun.total, keylessRun.processed, keyless.calls.length, d.__values.ALMA_Deferred_Capture],
+    [0, 0, 0, 'ToCapture']
+  );
+  same('no key: verdict', [verdict.status, verdict.code], ['ERROR', 'CREDENTIALS_MISSING']);
   record('run', run);
+  record('no key', verdict.message);
 };
 
 /* ---------- providers ---------- */
@@ -1492,6 +1954,12 @@ scenarios[CARTRIDGE + 'jobs/almaDeferredCapture'] = function (mod, cartridgeRequ
     ],
     ['ToCapture', 'Captured', 'Failed']
   );
+  same(
+    'histories after run 1',
+    [historyStates(first), historyStates(second), historyStates(broken)],
+    [['alma:capture:1:1 InFlight'], ['alma:capture:2:1 Succeeded'], []]
+  );
+  same('work queue after run 1', workQueue(cartridgeRequire), ['alma:capture:1:1 InFlight']);
   // Run 2 at once: run 1's call might still be awaited, so the InFlight capture waits (no call).
   var executionAtOnce = stepExecution();
   runChunkStep(mod, { MaxAttempts: 3 }, executionAtOnce);
@@ -1511,6 +1979,9 @@ scenarios[CARTRIDGE + 'jobs/almaDeferredCapture'] = function (mod, cartridgeRequ
   ]);
   same('one capture each', [alma.payments.payment_1.captures.length, alma.payments.payment_2.captures.length], [1, 1]);
   same('no call in a transaction', alma.depths, [0, 0, 0]);
+  same('history of order 1', [historyStates(first), historyOf(first)[0].attempts], [['alma:capture:1:1 Succeeded'], 1]);
+  same('work queue after run 2', workQueue(cartridgeRequire), []);
+  var historyOfFirst = historyOf(first)[0];
   // Switched off: nothing selected, DEACTIVATED.
   cartridgeRequire('dw/system/Site').__setCurrent('RefArch', { ALMA_Deferred_Capture_Activation: false });
   var execution3 = stepExecution();
@@ -1535,25 +2006,89 @@ scenarios[CARTRIDGE + 'jobs/almaDeferredCapture'] = function (mod, cartridgeRequ
     [seven.__values.ALMA_Deferred_Capture, eight.__values.ALMA_Deferred_Capture],
     ['ToCapture', 'ToCapture']
   );
+  // A French site: the step reads its texts in the site's default locale (fr_FR, then fr).
+  engineInstance(cartridgeRequire).defaultLocale = 'fr_FR';
+  fakeAlma(cartridgeRequire, { payment_9: almaPayment('payment_9', 10000) });
+  var nine = addOrder(cartridgeRequire, '9');
+  var french = withRequest(cartridgeRequire, function () {
+    var execution5 = stepExecution();
+    runChunkStep(mod, {}, execution5);
+    return report.execute({}, execution5);
+  });
+  same(
+    'French site',
+    [french.result.code, french.locales, nine.__values.ALMA_Deferred_Capture],
+    ['OK', ['fr_FR'], 'Captured']
+  );
+  same('French reason', reasonOf(nine).indexOf('réussite chez Alma') > 0, true);
   record('refused key', status(status4));
   record('run 1', status(status1));
   record('run 2', status(status2));
-  record('journal', journalStates(cartridgeRequire));
+  record('history', {
+    id: historyOfFirst.id,
+    state: historyOfFirst.state,
+    attempts: historyOfFirst.attempts,
+    interactions: historyOfFirst.interactions.map(function (i) {
+      return i.type + ' ' + i.status;
+    }),
+    reason: historyOfFirst.reason,
+  });
+  record('work queue', workQueue(cartridgeRequire));
+  record('French reason', reasonOf(nine));
 };
 
 scenarios[CARTRIDGE + 'jobs/cancelPayments'] = function (mod, cartridgeRequire, record) {
   engineInstance(cartridgeRequire);
   var Order = cartridgeRequire('dw/order/Order');
+  var Transaction = cartridgeRequire('dw/system/Transaction');
+  var journal = cartridgeRequire('*/cartridge/scripts/core/operationJournal');
   var report = cartridgeRequire('*/cartridge/scripts/jobs/report');
-  var alma = fakeAlma(cartridgeRequire, { payment_1: almaPayment('payment_1', 10000) });
+  var alma = fakeAlma(cartridgeRequire, {
+    payment_1: almaPayment('payment_1', 10000),
+    payment_3: capturedPayment('payment_3', 10000),
+  });
   var cancelled = addOrder(cartridgeRequire, '1', { status: Order.ORDER_STATUS_CANCELLED });
   addOrder(cartridgeRequire, '2');
+  // Order 3 was cancelled while its capture's outcome was unknown (Alma did capture it): the
+  // capture is settled first by reading Alma, and then there is nothing to cancel (a refund's job).
+  var unknown = addOrder(cartridgeRequire, '3', { status: Order.ORDER_STATUS_CANCELLED });
+  Transaction.wrap(function () {
+    journal.planOperation(
+      unknown,
+      {
+        provider: 'alma',
+        type: 'capture',
+        sequence: 1,
+        amountMinor: null,
+        currencyCode: 'EUR',
+        paymentReference: 'payment_3',
+        merchantReference: '3-capture-1',
+        idempotencyKey: 'uuid-3-capture-1',
+      },
+      { state: 'InFlight', attempts: 1, sent: true, lastAttemptAt: new Date(Date.now() - 3600000) }
+    );
+  });
   var execution = stepExecution();
   var run = runChunkStep(mod, { Providers: 'alma' }, execution);
   var result = report.execute({}, execution);
-  same('run', [run.processed, result.status, result.code], [1, 0, 'OK']);
+  same('run', [run.processed, result.status, result.code], [2, 0, 'OK']);
   same('cancelled', [cancelled.__values.payopsCancelStatus, alma.payments.payment_1.state], ['Cancelled', 'canceled']);
-  same('calls', alma.calls, ['PUT /v1/payments/payment_1/cancel']);
+  same('calls', alma.calls, ['PUT /v1/payments/payment_1/cancel', 'GET /v1/payments/payment_3']);
+  same(
+    'histories',
+    [historyStates(cancelled), historyStates(unknown)],
+    [['alma:cancel:1:1 Succeeded'], ['alma:capture:3:1 Succeeded']]
+  );
+  same(
+    'captured, not cancelled',
+    [unknown.__values.ALMA_Deferred_Capture, unknown.__values.payopsCancelStatus, alma.payments.payment_3.state],
+    ['Captured', null, 'in_progress']
+  );
+  same('work queue', workQueue(cartridgeRequire), []);
+  // Another run: the history says it is done; nothing is sent again.
+  var again = stepExecution();
+  runChunkStep(mod, { Providers: 'alma' }, again);
+  same('again', [report.execute({}, again).code, alma.calls.length], ['OK', 2]);
   throwsWith(
     'unknown provider',
     function () {
@@ -1562,6 +2097,7 @@ scenarios[CARTRIDGE + 'jobs/cancelPayments'] = function (mod, cartridgeRequire, 
     'not available for this provider'
   );
   record('status', status(result));
+  record('reason', reasonOf(unknown));
 };
 
 scenarios[CARTRIDGE + 'jobs/refundPayments'] = function (mod, cartridgeRequire, record) {
@@ -1569,8 +2105,9 @@ scenarios[CARTRIDGE + 'jobs/refundPayments'] = function (mod, cartridgeRequire, 
   var Order = cartridgeRequire('dw/order/Order');
   var report = cartridgeRequire('*/cartridge/scripts/jobs/report');
   var alma = fakeAlma(cartridgeRequire, {
-    payment_1: almaPayment('payment_1', 10000),
-    payment_2: almaPayment('payment_2', 5000),
+    payment_1: capturedPayment('payment_1', 10000),
+    payment_2: capturedPayment('payment_2', 5000),
+    payment_3: capturedPayment('payment_3', 8000),
   });
   var partial = addOrder(cartridgeRequire, '1', {
     custom: { ALMA_Deferred_Capture: 'Captured', payopsRefundAmount: 30 },
@@ -1580,10 +2117,17 @@ scenarios[CARTRIDGE + 'jobs/refundPayments'] = function (mod, cartridgeRequire, 
     status: Order.ORDER_STATUS_CANCELLED,
     custom: { ALMA_Deferred_Capture: 'Captured' },
   });
+  // Our record says 50.00 EUR was captured, Alma holds 80.00 EUR: after refunding 50.00 EUR the
+  // order is not Refunded while Alma still holds money.
+  var holds = addOrder(cartridgeRequire, '3', {
+    total: 80,
+    status: Order.ORDER_STATUS_CANCELLED,
+    custom: { ALMA_Deferred_Capture: 'Captured', payopsCapturedAmount: 50 },
+  });
   var execution = stepExecution();
   var run = runChunkStep(mod, { Providers: 'alma' }, execution);
   var result = report.execute({}, execution);
-  same('run', [run.processed, result.status, result.code], [2, 0, 'OK']);
+  same('run', [run.processed, result.status, result.code], [3, 0, 'OK']);
   same(
     'partial',
     [partial.__values.payopsRefundStatus, partial.__values.payopsRefundedAmount, partial.__values.payopsRefundAmount],
@@ -1591,12 +2135,65 @@ scenarios[CARTRIDGE + 'jobs/refundPayments'] = function (mod, cartridgeRequire, 
   );
   same('whole', [whole.__values.payopsRefundStatus, whole.__values.payopsRefundedAmount], ['Refunded', 50]);
   same(
+    'Alma still holds',
+    [holds.__values.payopsRefundStatus, holds.__values.payopsRefundedAmount],
+    ['PartiallyRefunded', 50]
+  );
+  same(
     'refunds at Alma',
-    [alma.payments.payment_1.refunds[0].amount, alma.payments.payment_2.refunds[0].amount],
-    [3000, 5000]
+    [
+      alma.payments.payment_1.refunds[0].amount,
+      alma.payments.payment_2.refunds[0].amount,
+      alma.payments.payment_3.refunds[0].amount,
+    ],
+    [3000, 5000, 5000]
+  );
+  same(
+    'remaining, as Alma says',
+    [historyOf(partial)[0].remainingMinor, historyOf(whole)[0].remainingMinor, historyOf(holds)[0].remainingMinor],
+    [7000, 0, 3000]
+  );
+  same(
+    'histories',
+    [historyStates(partial), historyStates(whole)],
+    [['alma:refund:1:1 Succeeded'], ['alma:refund:2:1 Succeeded']]
+  );
+  same('work queue', workQueue(cartridgeRequire), []);
+  var stillHolds = reasonOf(holds);
+  same(
+    'reason: Alma still holds',
+    / Alma still holds 30\.00 EUR captured and not refunded, so Refund Status stays PartiallyRefunded\.$/.test(
+      stillHolds
+    ),
+    true
+  );
+  // The next run: order 3 is refunded in full by our record, yet not Refunded: ERROR, it waits for an
+  // operator (Refund Status Failed, an unsent refund in its history); nothing is sent.
+  var next = stepExecution();
+  runChunkStep(mod, { Providers: 'alma' }, next);
+  var nextResult = report.execute({}, next);
+  same(
+    'next run',
+    [nextResult.code, holds.__values.payopsRefundStatus, historyStates(holds)],
+    ['OPERATIONS_FAILED', 'Failed', ['alma:refund:3:1 Succeeded', 'alma:refund:3:2 Failed']]
+  );
+  // Later runs leave it to the operator, quietly; nothing was ever refunded twice.
+  var later = stepExecution();
+  runChunkStep(mod, { Providers: 'alma' }, later);
+  same('later run', report.execute({}, later).code, 'OK');
+  same(
+    'no second refund',
+    [
+      alma.payments.payment_1.refunds.length,
+      alma.payments.payment_2.refunds.length,
+      alma.payments.payment_3.refunds.length,
+    ],
+    [1, 1, 1]
   );
   record('status', status(result));
-  record('journal', journalStates(cartridgeRequire));
+  record('Alma still holds', stillHolds);
+  record('next run', reasonOf(holds));
+  record('work queue', workQueue(cartridgeRequire));
 };
 
 scenarios[CARTRIDGE + 'jobs/report'] = function (mod, cartridgeRequire, record) {
