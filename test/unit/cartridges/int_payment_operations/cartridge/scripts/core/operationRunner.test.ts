@@ -187,7 +187,13 @@ function queued() {
 }
 
 function run(
-  options: { maxAttempts?: number; withdrawReason?: string | null; idempotent?: boolean; runStartedAt?: Date } = {},
+  options: {
+    maxAttempts?: number;
+    withdrawReason?: string | null;
+    idempotent?: boolean;
+    runStartedAt?: Date;
+    expectedMinor?: number;
+  } = {},
 ) {
   return runOperation(order, ID, {
     adapter: adapter(options.idempotent),
@@ -195,6 +201,7 @@ function run(
     maxAttempts: options.maxAttempts ?? 3,
     inFlightGraceMillis: GRACE,
     withdrawReason: options.withdrawReason,
+    expectedMinor: options.expectedMinor,
     project: (entry: JournalEntry) => projected.push({ state: entry.state, depth: Transaction.__depth() }),
   });
 }
@@ -661,7 +668,9 @@ describe('core/operationRunner', () => {
   });
 
   it('throws for an operation that is not in the payment history of the order', () => {
-    expect(() => run()).to.throw('Payment operation alma:capture:00001234:1 is not in the payment history of order 00001234');
+    expect(() => run()).to.throw(
+      'Payment operation alma:capture:00001234:1 is not in the payment history of order 00001234',
+    );
   });
 
   it('keeps the committed intent when recording the outcome fails: the next run reads before resending', () => {
@@ -694,7 +703,9 @@ describe('core/operationRunner', () => {
       merchantReference: '00001234-capture-1',
       idempotencyKey: 'key-1',
     };
-    const settings = (project = (entry: JournalEntry) => projected.push({ state: entry.state, depth: Transaction.__depth() })) => ({
+    const settings = (
+      project = (entry: JournalEntry) => projected.push({ state: entry.state, depth: Transaction.__depth() }),
+    ) => ({
       adapter: adapter(),
       runStartedAt: RUN_STARTED,
       maxAttempts: 3,
@@ -771,15 +782,11 @@ describe('core/operationRunner', () => {
   describe('amounts the provider reports', () => {
     it('keeps what the provider moved and settles beside the planned amount', () => {
       seed({ amountMinor: null });
-      provider({ sends: [ok({ id: 'cap_1', amount: 4000 })], reads: [ok({ applied: true, id: 'cap_1', amount: 4000 })] });
-      const result = runOperation(order, ID, {
-        adapter: adapter(),
-        runStartedAt: RUN_STARTED,
-        maxAttempts: 3,
-        inFlightGraceMillis: GRACE,
-        expectedMinor: 12000,
-        project: () => undefined,
+      provider({
+        sends: [ok({ id: 'cap_1', amount: 4000 })],
+        reads: [ok({ applied: true, id: 'cap_1', amount: 4000 })],
       });
+      const result = run({ expectedMinor: 12000 });
       // Another amount than the 120.00 expected, without a settled figure: the provider is read once.
       expect(calls.map((c) => c.method)).to.deep.equal(['POST', 'GET']);
       expect(result).to.include({ result: 'succeeded', calls: 2 });
@@ -790,14 +797,7 @@ describe('core/operationRunner', () => {
     it('makes no extra read when the provider moved what was expected', () => {
       seed({ amountMinor: null });
       provider({ sends: [ok({ id: 'cap_1', amount: 12000 })] });
-      const result = runOperation(order, ID, {
-        adapter: adapter(),
-        runStartedAt: RUN_STARTED,
-        maxAttempts: 3,
-        inFlightGraceMillis: GRACE,
-        expectedMinor: 12000,
-        project: () => undefined,
-      });
+      const result = run({ expectedMinor: 12000 });
       expect(result).to.include({ result: 'succeeded', calls: 1 });
       expect(result.entry.movedMinor).to.equal(12000);
     });
