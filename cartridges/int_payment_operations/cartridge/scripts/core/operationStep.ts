@@ -227,14 +227,14 @@ export function createOperationStep(definition: StepDefinition) {
     ): void {
       const run = state;
       state = null;
-      if (!run) return;
-      for (let i = 0; i < run.sources.length; i++) closeSource(run.sources[i]);
-      // The Report step after this one must not call a run that broke off "OK".
-      if (!success) run.summary.stepErrors++;
-      addToJobSummary(stepExecution, run.summary);
-      log.info('{0}: {1}', definition.label, describeSummary(run.summary));
-      for (let i = 0; i < run.summary.deactivated.length; i++)
-        log.info('{0}: switched off: {1}', definition.label, run.summary.deactivated[i]);
+      // Even when beforeStep itself failed (no run), the Report step must not call the step "OK".
+      const summary = run ? run.summary : emptySummary();
+      if (run) for (let i = 0; i < run.sources.length; i++) closeSource(run.sources[i]);
+      if (!success) summary.stepErrors++;
+      addToJobSummary(stepExecution, summary);
+      log.info('{0}: {1}', definition.label, describeSummary(summary));
+      for (let i = 0; i < summary.deactivated.length; i++)
+        log.info('{0}: switched off: {1}', definition.label, summary.deactivated[i]);
     },
   };
 }
