@@ -704,6 +704,55 @@ scenarios[CARTRIDGE + 'core/money'] = function (mod, cartridgeRequire, record) {
   ]);
 };
 
+scenarios[CARTRIDGE + 'core/messages'] = function (mod, cartridgeRequire, record) {
+  var site = engineInstance(cartridgeRequire);
+  var Resource = cartridgeRequire('dw/web/Resource');
+  same('bundle', mod.MESSAGE_BUNDLE, 'payops');
+  var texts = function () {
+    return [
+      mod.message('money.unknownCurrency', 'XYZ'),
+      mod.message('notDue.captureStatus', mod.message('value.empty')),
+      mod.messageWith('invalid.capture', ['no payment ID']),
+      // Arguments are handed over as text: an amount is never grouped or rounded.
+      mod.message('money.tooLarge', 12345678.125),
+    ];
+  };
+  var english = texts();
+  same('English', english, [
+    'Unknown currency "XYZ"',
+    'Capture Status is empty, not ToCapture',
+    'Capture not possible: no payment ID.',
+    'Amount 12345678.125 is too large',
+  ]);
+  // fr_FR falls back to the fr bundle (as Java's ResourceBundle), read as UTF-8.
+  Resource.__setLocale('fr_FR');
+  var french = texts();
+  same('French', french, [
+    'Devise inconnue \u00ab XYZ \u00bb',
+    'le Statut de capture est vide, pas ToCapture',
+    'Capture impossible : no payment ID.',
+    'Le montant 12345678.125 est trop grand',
+  ]);
+  Resource.__setLocale('ja_JP');
+  var japanese = mod.message('value.empty');
+  same('Japanese', japanese, '\u7a7a');
+  Resource.__reset();
+  // A job step has no shopper: useSiteLocale takes the site's default locale for the request.
+  site.defaultLocale = 'fr_FR';
+  var used = withRequest(cartridgeRequire, function () {
+    mod.useSiteLocale();
+    return mod.message('value.empty');
+  });
+  same('useSiteLocale', used, { result: 'vide', locales: ['fr_FR'] });
+  // Without a request (no job context), the locale is left alone.
+  Resource.__reset();
+  mod.useSiteLocale();
+  same('no request', mod.message('value.empty'), 'empty');
+  record('message(en)', english);
+  record('message(fr_FR)', french);
+  record('message(ja_JP)', japanese);
+};
+
 scenarios[CARTRIDGE + 'core/serviceSupport'] = function (mod, cartridgeRequire, record) {
   record(
     'endpoint',
@@ -721,6 +770,7 @@ scenarios[CARTRIDGE + 'core/providerCall'] = function (mod, cartridgeRequire, re
   engineInstance(cartridgeRequire);
   var registry = cartridgeRequire('dw/svc/LocalServiceRegistry');
   var adapter = {
+    provider: 'alma',
     serviceId: 'paymentoperations.alma',
     authenticate: function (svc, credential) {
       svc.setAuthentication('NONE');
@@ -769,8 +819,46 @@ scenarios[CARTRIDGE + 'core/providerCall'] = function (mod, cartridgeRequire, re
   var missing = mod.callProvider(adapter, request, 'capture');
   same('missing service', missing.answer.kind, 'notSent');
   same('serviceTimeoutMillis(missing service)', mod.serviceTimeoutMillis(adapter), mod.DEFAULT_TIMEOUT_MILLIS);
+  same(
+    'credentialProblem(missing service)',
+    mod.credentialProblem(adapter),
+    'service paymentoperations.alma is not defined (import the site archive)'
+  );
   registry.__configure('paymentoperations.alma', { credential: null, profile: null });
   record('serviceTimeoutMillis(no profile)', same('no profile', mod.serviceTimeoutMillis(adapter), 30000));
+  same(
+    'credentialProblem(no credential)',
+    mod.credentialProblem(adapter),
+    'service paymentoperations.alma has no credential'
+  );
+  // A credential without a key: never sent (not "Alma-Auth null"), and no attempt is used up.
+  var called = 0;
+  registry.__configure('paymentoperations.alma', {
+    credential: { ID: 'alma.credentials', URL: ALMA_URL, user: '', password: ' ' },
+    profile: { ID: 'p', timeoutMillis: 1000 },
+    respond: function () {
+      called++;
+      return { statusCode: 200, text: '{}' };
+    },
+  });
+  var keyless = mod.credentialProblem(adapter);
+  same(
+    'credentialProblem(no key)',
+    keyless,
+    'credential alma.credentials has no key: set its password field to the Alma API key (sk_live_… or sk_test_…)'
+  );
+  var unsent = mod.callProvider(adapter, request, 'capture');
+  same(
+    'not sent without a key',
+    [unsent.answer.kind, unsent.answer.reason, called],
+    ['notSent', 'CONFIG_PROBLEM: ' + keyless, 0]
+  );
+  registry.__configure('paymentoperations.alma', {
+    credential: { ID: 'alma.credentials', URL: ALMA_URL, user: '', password: ALMA_KEY },
+    profile: { ID: 'p', timeoutMillis: 1000 },
+  });
+  same('credentialProblem(complete)', mod.credentialProblem(adapter), null);
+  record('credentialProblem(no key)', keyless);
   record(
     'callProvider',
     results.map(function (r) {
@@ -1662,6 +1750,44 @@ scenarios[CARTRIDGE + 'providers/alma/openQuestions'] = function (mod, cartridge
       ]
     )
   );
+  // Q5: what a captured payment settles and what is left to refund (null when the payment does not tell).
+  var plan = [{ purchase_amount: 10000 }, { purchase_amount: 10000 }, { purchase_amount: 10000 }];
+  record(
+    'settledAmount',
+    same(
+      'settledAmount',
+      [
+        mod.settledAmount({ purchase_amount: 30000, payment_plan: plan, captures: [{ id: 'c', amount: 10000 }] }),
+        mod.settledAmount({ purchase_amount: 30000, payment_plan: plan, captures: [{ id: 'c', amount: 6000 }] }),
+        mod.settledAmount({ purchase_amount: 10000, captures: [{ id: 'c', amount: 2550 }] }),
+        mod.settledAmount({ purchase_amount: 10000, captures: [] }),
+        mod.settledAmount({ captures: [{ id: 'c', amount: 100 }] }),
+      ],
+      [30000, 26000, 2550, null, null]
+    )
+  );
+  record(
+    'remainingRefundable',
+    same(
+      'remainingRefundable',
+      [
+        mod.remainingRefundable({
+          purchase_amount: 10000,
+          captures: [{ id: 'c', amount: 10000 }],
+          refunds: [{ amount: 3000 }, { amount: 2000 }],
+        }),
+        mod.remainingRefundable({ purchase_amount: 10000, captures: [{ id: 'c', amount: 10000 }], refunds: [] }),
+        mod.remainingRefundable({
+          purchase_amount: 10000,
+          captures: [{ id: 'c', amount: 10000 }],
+          refunds: [{ amount: 12000 }],
+        }),
+        mod.remainingRefundable({ purchase_amount: 10000, captures: [{ id: 'c', amount: 10000 }], refunds: [{}] }),
+        mod.remainingRefundable({ purchase_amount: 10000, captures: [{ id: 'c', amount: 10000 }] }),
+      ],
+      [5000, 10000, 0, null, null]
+    )
+  );
 };
 
 scenarios[CARTRIDGE + 'providers/alma/almaAdapter'] = function (mod, cartridgeRequire, record) {
@@ -1762,6 +1888,26 @@ scenarios[CARTRIDGE + 'providers/alma/almaAdapter'] = function (mod, cartridgeRe
       adapter.classify(capture, answered(400, { error_code: 'already_captured', message: 'Already captured' })).outcome,
     ],
     [true, false, true, false, null, null, null, null, null, null, true, 'unknown']
+  );
+  // The provider's figures: what a captured payment settles (read), what a refund leaves (its answer).
+  var instalments = {
+    id: PAYMENT,
+    purchase_amount: 30000,
+    payment_plan: [{ purchase_amount: 10000 }, { purchase_amount: 10000 }, { purchase_amount: 10000 }],
+    captures: [{ id: 'capture_1', amount: 10000 }],
+    refunds: [{ id: 'refund_1', amount: 300, merchant_reference: '1-refund-1' }],
+  };
+  var truth = adapter.interpretTruth(capture, answered(200, instalments));
+  var refunded = adapter.classify(op('refund', 300), answered(200, instalments));
+  same(
+    'figures',
+    [truth.applied, truth.amountMinor, truth.settledMinor, refunded.outcome, refunded.remainingMinor],
+    [true, 10000, 30000, 'success', 29700]
+  );
+  same(
+    'refund read figures',
+    adapter.interpretTruth(op('refund', 300), answered(200, instalments)).remainingMinor,
+    29700
   );
   same('paymentPath', mod.paymentPath('a/b'), '/v1/payments/a%2Fb');
   record('almaError', same('almaError', mod.almaError(400, '{"error_code":"x","message":"y"}'), 'HTTP 400 x: y'));
