@@ -103,6 +103,82 @@ describe('engine: the compiled cartridge in Mozilla Rhino', function () {
     );
   });
 
+  it('keeps an emoji whole or drops it whole at every cut, and this Rhino would catch half of one', () => {
+    const report = byModule('core/text');
+    expect(report.error, 'the scenario checks every cut with same(); see its error').to.equal(null);
+    const results = calls(report);
+    // Facts of the engine: half an emoji makes encodeURIComponent throw, and JSON.stringify does not escape it.
+    const facts = results['Rhino facts'] as { [fact: string]: string };
+    expect(facts['encodeURIComponent(\\ud83d)']).to.match(/^URIError/);
+    expect(facts['encodeURIComponent(\\udcb4)']).to.match(/^URIError/);
+    expect(facts['JSON.stringify(\\ud83d)']).to.equal('left unescaped');
+    expect(facts['the cut before the fix (substring(0, 1000) + …)']).to.match(/^URIError/);
+    // A provider answer of 999 ASCII characters and an emoji, as an interaction excerpt of 1,000 characters.
+    const fate = (map: unknown) =>
+      Object.fromEntries(Object.entries(map as { [k: string]: { emoji: string } }).map(([k, v]) => [k, v.emoji]));
+    const expected = {
+      '999 ASCII + emoji': 'kept',
+      '999 ASCII + emoji + "}': 'dropped',
+      '998 ASCII + emoji + "}': 'kept',
+      '1000 ASCII + emoji': 'dropped',
+    };
+    expect(fate(results.excerpt)).to.deep.equal(expected);
+    for (const excerpt of Object.values(results.excerpt as { [k: string]: { length: number } }))
+      expect(excerpt.length).to.be.at.most(1001);
+    // Stored through the journal in the order's payment history: the same fate, within the bounds.
+    expect(fate(results['stored in the history'])).to.deep.equal(expected);
+    expect((results.bounded as { bytes: number }).bytes).to.be.at.most(9000);
+    // A reason ending with emojis at the 4,000-character limit.
+    expect(results['cutText at 4,000']).to.deep.equal({
+      '3997 ASCII + emojis': { length: 4000, emojis: 1 },
+      '3998 ASCII + emojis': { length: 3999, emojis: 0 },
+    });
+    const vetoed = results.vetoed as {
+      [offset: string]: { result: number; refundState: string; refundReason: number };
+    };
+    expect([vetoed['offset 0'].result, vetoed['offset 1'].result].sort()).to.deep.equal([3999, 4000]);
+    for (const outcome of Object.values(vetoed)) {
+      expect(outcome.refundState).to.equal('Failed');
+      expect(outcome.refundReason).to.be.at.most(1000);
+    }
+  });
+
+  it('reads the texts written on orders from the payops bundles: English, French (fr_FR) and Japanese', () => {
+    const results = calls(byModule('core/messages'));
+    expect(results['message(en)']).to.deep.equal([
+      'Unknown currency "XYZ"',
+      'Capture Status is empty, not ToCapture',
+      'Capture not possible: no payment ID.',
+      'Amount 12345678.125 is too large',
+    ]);
+    expect(results['message(fr_FR)']).to.deep.equal([
+      'Devise inconnue « XYZ »',
+      'le Statut de capture est vide, pas ToCapture',
+      'Capture impossible : no payment ID.',
+      'Le montant 12345678.125 est trop grand',
+    ]);
+    expect(results['message(ja_JP)']).to.equal('空');
+    expect(calls(byModule('jobs/almaDeferredCapture'))['French reason']).to.match(/^Capture : réussite chez Alma/);
+  });
+
+  it("runs the capture step on the order's payment history: a lost answer is read back, never captured twice", () => {
+    const results = calls(byModule('jobs/almaDeferredCapture'));
+    expect(results.history).to.deep.equal({
+      id: 'alma:capture:1:1',
+      state: 'Succeeded',
+      attempts: 1,
+      interactions: ['capture null', 'read 200'],
+      reason:
+        'Capture succeeded at Alma (Alma reference capture_payment_1, Alma reports 100.00 EUR), found when reading ' +
+        'Alma after an earlier attempt whose outcome was unknown.',
+    });
+    expect(results['work queue']).to.deep.equal([]);
+    expect((results['run 2'] as { code: string }).code).to.equal('OK');
+    expect(calls(byModule('jobs/refundPayments'))['Alma still holds']).to.match(
+      /Alma still holds 30\.00 EUR captured and not refunded, so Refund Status stays PartiallyRefunded\.$/,
+    );
+  });
+
   it('runs the configuration check and the provider table with the same results as in Node', () => {
     expect(calls(byModule('core/configurationCheck'))).to.deep.equal({
       'checkProvider(alma)': [],

@@ -704,6 +704,334 @@ scenarios[CARTRIDGE + 'core/money'] = function (mod, cartridgeRequire, record) {
   ]);
 };
 
+/* Text at a boundary: an emoji is a UTF-16 surrogate pair, kept whole or dropped whole by every cut. */
+
+/** 💴 (U+1F4B4): two UTF-16 code units, four UTF-8 bytes. */
+var EMOJI = '\ud83d\udcb4';
+
+function repeat(text, count) {
+  return new Array(count + 1).join(text);
+}
+
+/** True when half of a surrogate pair stands alone (checked here, independently of the cartridge). */
+function hasLoneSurrogate(text) {
+  for (var i = 0; i < text.length; i++) {
+    var code = text.charCodeAt(i);
+    if (code >= 0xd800 && code <= 0xdbff) {
+      var next = i + 1 < text.length ? text.charCodeAt(i + 1) : 0;
+      if (next < 0xdc00 || next > 0xdfff) return true;
+      i++;
+    } else if (code >= 0xdc00 && code <= 0xdfff) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/** 'ok', or the error encodeURIComponent throws for the text (Rhino: URIError on a lone surrogate). */
+function encodes(text) {
+  try {
+    encodeURIComponent(text);
+    return 'ok';
+  } catch (e) {
+    return e.name + ': ' + e.message;
+  }
+}
+
+/** UTF-8 bytes of the text as Java counts them (the platform keeps strings as Java strings). */
+function javaUtf8Bytes(text) {
+  return new java.lang.String(text).getBytes('UTF-8').length;
+}
+
+/** Emojis in the text. */
+function emojis(text) {
+  return text.split(EMOJI).length - 1;
+}
+
+/** Throws unless the text is safe to store: no lone surrogate, and encodeURIComponent accepts it. */
+function safeText(label, text) {
+  if (hasLoneSurrogate(text)) throw new Error(label + ': half an emoji was kept');
+  var encoded = encodes(text);
+  if (encoded !== 'ok') throw new Error(label + ': encodeURIComponent threw ' + encoded);
+  return text;
+}
+
+/** As safeText, and no emoji was mangled into U+FFFD: each one was kept whole or dropped whole. */
+function wholeText(label, text) {
+  safeText(label, text);
+  if (text.indexOf('\ufffd') >= 0)
+    throw new Error(label + ': an emoji was replaced by U+FFFD, not kept or dropped whole');
+  return text;
+}
+
+/**
+ * The issue's check (emoji cut at a boundary), in Rhino, whose JSON.stringify leaves a lone
+ * surrogate unescaped and whose encodeURIComponent throws on one (platform.md §11.4).
+ */
+function emojiAtTheBoundary(mod, cartridgeRequire, record) {
+  var serviceSupport = cartridgeRequire('*/cartridge/scripts/core/serviceSupport');
+  var providerCall = cartridgeRequire('*/cartridge/scripts/core/providerCall');
+  var journal = cartridgeRequire('*/cartridge/scripts/core/operationJournal');
+  var runner = cartridgeRequire('*/cartridge/scripts/core/operationRunner');
+  var orderOperations = cartridgeRequire('*/cartridge/scripts/core/orderOperations');
+  var Transaction = cartridgeRequire('dw/system/Transaction');
+  var HookMgr = cartridgeRequire('dw/system/HookMgr');
+  var Order = cartridgeRequire('dw/order/Order');
+
+  // Recorded facts of this engine: what the test would catch if a cut split an emoji again.
+  var lone = repeat('a', 999) + EMOJI;
+  var facts = {
+    'encodeURIComponent(\\ud83d)': encodes('\ud83d'),
+    'encodeURIComponent(\\udcb4)': encodes('\udcb4'),
+    'JSON.stringify(\\ud83d)': JSON.stringify('\ud83d') === '"\ud83d"' ? 'left unescaped' : 'escaped',
+    'the cut before the fix (substring(0, 1000) + …)': encodes(lone.substring(0, 1000) + '\u2026'),
+  };
+  same('a lone surrogate throws in this Rhino', facts['encodeURIComponent(\\ud83d)'].indexOf('URIError') === 0, true);
+  same('the old cut would be caught', facts['the cut before the fix (substring(0, 1000) + …)'].indexOf('URIError'), 0);
+  record('Rhino facts', facts);
+
+  // 1. A provider answer turned into an interaction excerpt of 1,000 characters.
+  var LIMIT = providerCall.INTERACTION_TEXT_LENGTH;
+  same('interaction text length', LIMIT, 1000);
+  var answers = [
+    ['999 ASCII + emoji', repeat('a', 999) + EMOJI],
+    ['999 ASCII + emoji + "}', repeat('a', 999) + EMOJI + '"}'],
+    ['998 ASCII + emoji + "}', repeat('a', 998) + EMOJI + '"}'],
+    ['1000 ASCII + emoji', repeat('a', 1000) + EMOJI],
+  ];
+  var excerpts = {};
+  var fates = {};
+  for (var i = 0; i < answers.length; i++) {
+    var label = answers[i][0];
+    var cut = wholeText('excerpt ' + label, serviceSupport.excerpt(answers[i][1], [], LIMIT));
+    // 1,000 characters and the ellipsis at most (an emoji counts two code units).
+    if (cut.length > LIMIT + 1) throw new Error('excerpt ' + label + ': ' + cut.length + ' characters');
+    fates[label] = emojis(cut) === 1 ? 'kept' : 'dropped';
+    excerpts[label] = { emoji: fates[label], length: cut.length, cut: cut.charAt(cut.length - 1) === '\u2026' };
+  }
+  same('excerpts', fates, {
+    '999 ASCII + emoji': 'kept',
+    '999 ASCII + emoji + "}': 'dropped',
+    '998 ASCII + emoji + "}': 'kept',
+    '1000 ASCII + emoji': 'dropped',
+  });
+  record('excerpt', excerpts);
+
+  // 2. The same answers from Alma, stored through the journal: the interaction in the order's
+  // payment history. The stored JSON parses back, encodeURIComponent accepts it, and its
+  // utf8Length is what Java counts.
+  engineInstance(cartridgeRequire);
+  var alma = fakeAlma(cartridgeRequire, {});
+  var adapter = cartridgeRequire('*/cartridge/scripts/providers/alma/almaAdapter').almaAdapter;
+  var settings = {
+    adapter: adapter,
+    runStartedAt: new Date(),
+    maxAttempts: 3,
+    inFlightGraceMillis: GRACE,
+    project: function () {},
+  };
+  var stored = {};
+  for (var j = 0; j < answers.length; j++) {
+    var orderNo = 'E' + (j + 1);
+    alma.payments['payment_' + orderNo] = almaPayment('payment_' + orderNo, 1000);
+    alma.faults['POST captures'] = [{ statusCode: 502, text: answers[j][1] }];
+    var order = addOrder(cartridgeRequire, orderNo, { total: 10 });
+    var run = runner.startOperation(
+      order,
+      {
+        provider: 'alma',
+        type: 'capture',
+        sequence: 1,
+        amountMinor: null,
+        currencyCode: 'EUR',
+        paymentReference: 'payment_' + orderNo,
+        merchantReference: orderNo + '-capture-1',
+        idempotencyKey: 'uuid-' + orderNo + '-capture-1',
+      },
+      settings
+    );
+    same('unknown outcome ' + orderNo, run.entry.state, 'InFlight');
+    var text = wholeText('history of ' + orderNo, String(order.__values.payopsHistory));
+    var parsed = JSON.parse(text);
+    var response = wholeText('stored response ' + orderNo, parsed[0].interactions[0].response);
+    same('stored as excerpted ' + orderNo, emojis(response) === 1 ? 'kept' : 'dropped', fates[answers[j][0]]);
+    same('JSON round trip ' + orderNo, JSON.stringify(parsed), text);
+    same('utf8Length ' + orderNo, mod.utf8Length(text), javaUtf8Bytes(text));
+    stored[answers[j][0]] = { emoji: fates[answers[j][0]], historyBytes: mod.utf8Length(text) };
+  }
+  record('stored in the history', stored);
+
+  // Alma's error detail quotes a body that is not JSON up to 200 characters (almaAdapter.almaError,
+  // with substring): an emoji across that boundary is split there, and the journal's cutText then
+  // writes U+FFFD for its half. The stored text stays safe (asserted); the mangled emoji is
+  // recorded, not asserted: reported to the cartridge's owners.
+  alma.payments.payment_E9 = almaPayment('payment_E9', 1000);
+  alma.faults['POST captures'] = [{ statusCode: 502, text: repeat('a', 199) + EMOJI + ' upstream' }];
+  var quoted = addOrder(cartridgeRequire, 'E9', { total: 10 });
+  runner.startOperation(
+    quoted,
+    {
+      provider: 'alma',
+      type: 'capture',
+      sequence: 1,
+      amountMinor: null,
+      currencyCode: 'EUR',
+      paymentReference: 'payment_E9',
+      merchantReference: 'E9-capture-1',
+      idempotencyKey: 'uuid-E9-capture-1',
+    },
+    settings
+  );
+  var quotedHistory = safeText('history of E9', String(quoted.__values.payopsHistory));
+  var quotedRecord = JSON.parse(quotedHistory)[0];
+  wholeText('stored response E9', quotedRecord.interactions[0].response);
+  safeText('reason E9', quotedRecord.reason);
+  record('almaError detail at 200 characters', {
+    emoji: emojis(quotedRecord.reason)
+      ? 'kept'
+      : quotedRecord.reason.indexOf('\ufffd') >= 0
+        ? 'replaced by U+FFFD'
+        : 'dropped',
+    safe: true,
+  });
+
+  // boundedInteractions: ten such interactions stay within 9,000 UTF-8 bytes, each emoji whole.
+  var interaction = {
+    type: 'capture',
+    at: '2025-01-01T00:00:00.000Z',
+    request: 'POST /v1/payments/p/captures',
+    status: 502,
+    response: serviceSupport.excerpt(answers[0][1], [], LIMIT),
+  };
+  var ten = [];
+  for (var k = 0; k < 10; k++) ten.push(interaction);
+  var kept = journal.boundedInteractions(ten);
+  var keptText = wholeText('bounded interactions', JSON.stringify(kept));
+  same(
+    'bounded in bytes',
+    [
+      mod.utf8Length(keptText) <= journal.MAX_INTERACTIONS_TEXT,
+      mod.utf8Length(keptText) === javaUtf8Bytes(keptText),
+      emojis(keptText) === kept.length,
+    ],
+    [true, true, true]
+  );
+  record('bounded', { kept: kept.length, bytes: mod.utf8Length(keptText) });
+
+  // 3. A reason ending with emojis at the 4,000-character limit of a string attribute.
+  var reasons = {};
+  for (var ascii = 3997; ascii <= 3998; ascii++) {
+    var reason = repeat('r', ascii) + repeat(EMOJI, 10);
+    var cutReason = wholeText('cutText ' + ascii, mod.cutText(reason, mod.STRING_ATTRIBUTE_LIMIT));
+    if (cutReason.length > mod.STRING_ATTRIBUTE_LIMIT) throw new Error('cutText ' + ascii + ': ' + cutReason.length);
+    reasons[ascii + ' ASCII + emojis'] = { length: cutReason.length, emojis: emojis(cutReason) };
+  }
+  same('cutText at 4,000', reasons, {
+    '3997 ASCII + emojis': { length: 4000, emojis: 1 },
+    '3998 ASCII + emojis': { length: 3999, emojis: 0 },
+  });
+  record('cutText at 4,000', reasons);
+
+  // The same through the engine: a beforeOperation veto of 5,000 characters ending with emojis
+  // becomes the order's Payment Operations Result (a string attribute: 4,000 characters, stamped),
+  // and, for an automatic refund, the Failed refund's reason in the payment history (1,000).
+  engineInstance(cartridgeRequire);
+  fakeAlma(cartridgeRequire, {});
+  var veto = '';
+  HookMgr.__register('app.payment.operations.beforeOperation', {
+    beforeOperation: function () {
+      return { veto: veto };
+    },
+  });
+  var orderSettings = settingsFor(cartridgeRequire);
+  var vetoed = {};
+  for (var offset = 0; offset < 2; offset++) {
+    veto = repeat('v', offset) + repeat(EMOJI, 2500);
+    var capture = addOrder(cartridgeRequire, 'V' + offset);
+    orderOperations.captureOrder('V' + offset, orderSettings, false);
+    var result = wholeText('Payment Operations Result V' + offset, String(capture.__values.payopsReason));
+    var refund = addOrder(cartridgeRequire, 'R' + offset, {
+      status: Order.ORDER_STATUS_CANCELLED,
+      custom: { ALMA_Deferred_Capture: 'Captured' },
+    });
+    orderOperations.refundOrder('R' + offset, orderSettings, false);
+    var refundHistory = wholeText('history of R' + offset, String(refund.__values.payopsHistory));
+    var failed = JSON.parse(refundHistory)[0];
+    wholeText('refund reason R' + offset, failed.reason);
+    vetoed['offset ' + offset] = {
+      result: result.length,
+      resultCut: result.charAt(result.length - 1) === '\u2026',
+      refundState: failed.state,
+      refundReason: failed.reason.length,
+    };
+  }
+  same(
+    'vetoed',
+    [
+      vetoed['offset 0'].result <= mod.STRING_ATTRIBUTE_LIMIT &&
+        vetoed['offset 1'].result <= mod.STRING_ATTRIBUTE_LIMIT,
+      // One of the two offsets puts a surrogate pair across the limit: it is left out whole.
+      vetoed['offset 0'].result !== vetoed['offset 1'].result,
+      vetoed['offset 0'].refundState,
+      vetoed['offset 0'].refundReason <= journal.MAX_REASON_LENGTH,
+    ],
+    [true, true, 'Failed', true]
+  );
+  same('no call', Transaction.__depth(), 0);
+  record('vetoed', vetoed);
+}
+
+scenarios[CARTRIDGE + 'core/text'] = function (mod, cartridgeRequire, record) {
+  same('STRING_ATTRIBUTE_LIMIT', mod.STRING_ATTRIBUTE_LIMIT, 4000);
+  record(
+    'wellFormed',
+    same(
+      'wellFormed',
+      [
+        mod.wellFormed('abc'),
+        mod.wellFormed('a' + EMOJI),
+        mod.wellFormed('a\ud83d'),
+        mod.wellFormed('\udcb4b'),
+        mod.wellFormed('\ud83d\ud83d\udcb4'),
+      ],
+      ['abc', 'a' + EMOJI, 'a\ufffd', '\ufffdb', '\ufffd' + EMOJI]
+    )
+  );
+  record(
+    'cutText',
+    same(
+      'cutText',
+      [
+        mod.cutText('abcdef', 10),
+        mod.cutText('abcdef', 4),
+        mod.cutText('ab' + EMOJI + 'c', 4),
+        mod.cutText('a' + EMOJI + 'cd', 4),
+        mod.cutText('ab' + EMOJI, 4),
+        mod.cutText('a\ud83d', 4),
+      ],
+      ['abcdef', 'abc\u2026', 'ab\u2026', 'a' + EMOJI + '\u2026', 'ab' + EMOJI, 'a\ufffd']
+    )
+  );
+  var mixed = 'Alma: \u6c7a\u6e08 \u2014 100 \u20ac ' + EMOJI;
+  record(
+    'utf8Length',
+    same(
+      'utf8Length',
+      [
+        mod.utf8Length(''),
+        mod.utf8Length('abc'),
+        mod.utf8Length('\u00e9'),
+        mod.utf8Length('\u6c7a\u6e08'),
+        mod.utf8Length(EMOJI),
+        mod.utf8Length('\ud83d'),
+        mod.utf8Length(mixed) === javaUtf8Bytes(mixed),
+      ],
+      [0, 3, 2, 6, 4, 3, true]
+    )
+  );
+  emojiAtTheBoundary(mod, cartridgeRequire, record);
+};
+
 scenarios[CARTRIDGE + 'core/messages'] = function (mod, cartridgeRequire, record) {
   var site = engineInstance(cartridgeRequire);
   var Resource = cartridgeRequire('dw/web/Resource');
