@@ -179,6 +179,14 @@ describe('core/operationStep', () => {
       expect(verdict(summary)).to.include({ status: 'ERROR', code: 'STEP_FAILED' });
     });
 
+    it('counts a step error when beforeStep itself failed (afterStep(false) without a run)', () => {
+      const s = step();
+      const execution = stepExecution();
+      s.afterStep(false, {}, execution);
+      expect(readJobSummary(execution)).to.include({ selected: 0, stepErrors: 1 });
+      expect(verdict(readJobSummary(execution)).code).to.equal('STEP_FAILED');
+    });
+
     it('counts no step error when the step ran to its end', () => {
       const execution = runStep(step());
       expect(readJobSummary(execution)).to.include({ selected: 2, stepErrors: 0 });
