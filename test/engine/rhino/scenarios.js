@@ -2439,7 +2439,7 @@ scenarios[CARTRIDGE + 'jobs/almaDeferredCapture'] = function (mod, cartridgeRequ
   runChunkStep(mod, { MaxAttempts: 3 }, executionAtOnce);
   var statusAtOnce = report.execute({}, executionAtOnce);
   same('run at once', [statusAtOnce.status, statusAtOnce.code, alma.calls.length], [0, 'RETRY_PENDING', 2]);
-  // Run 2 a minute later: the journal's InFlight capture is read first and found applied; nothing is posted again.
+  // Run 2 a minute later: the queued InFlight capture is read first and found applied; nothing is posted again.
   aMinuteLater(cartridgeRequire);
   var execution2 = stepExecution();
   var run2 = runChunkStep(mod, { MaxAttempts: 3 }, execution2);
