@@ -19,6 +19,7 @@ import type { ProviderId } from './providers';
 import type { Interaction } from './providerCall';
 import { enumText } from './scriptValues';
 import { STRING_ATTRIBUTE_LIMIT, cutText, utf8Length } from './text';
+import { message } from './messages';
 
 export const QUEUE_TYPE = 'PaymentOperation';
 
@@ -131,15 +132,21 @@ function queueAttributes(object: dw.object.CustomObject): PaymentOperationCustom
   return object.custom as unknown as PaymentOperationCustomAttributes;
 }
 
+/**
+ * The order's history. A history that cannot be read is never taken for an empty one: planning
+ * again over it could send a movement a second time, so the order is refused until it is repaired.
+ */
 function readHistory(order: dw.order.Order): StoredOperation[] {
   const text = orderAttributes(order).payopsHistory;
   if (!text) return [];
+  let parsed: unknown = null;
   try {
-    const parsed = JSON.parse(String(text)) as unknown;
-    return parsed instanceof Array ? (parsed as StoredOperation[]) : [];
+    parsed = JSON.parse(String(text));
   } catch {
-    return [];
+    parsed = null;
   }
+  if (!(parsed instanceof Array)) throw new Error(message('history.unreadable', order.orderNo));
+  return parsed as StoredOperation[];
 }
 
 /** The newest interactions that fit the per-operation bounds, oldest first. */
@@ -154,7 +161,8 @@ export function historyText(history: StoredOperation[]): string {
   let text = JSON.stringify(history);
   for (let i = 0; i < history.length && text.length > MAX_HISTORY_LENGTH; i++) {
     const record = history[i];
-    if (!isFinal(record.state as OperationState) || record.interactions.length === 0) continue;
+    if (!isFinal(record.state as OperationState) || !(record.interactions instanceof Array)) continue;
+    if (record.interactions.length === 0) continue;
     record.interactionsDropped = (record.interactionsDropped || 0) + record.interactions.length;
     record.interactions = [];
     text = JSON.stringify(history);
@@ -267,7 +275,8 @@ function applyUpdate(record: StoredOperation, update: OperationUpdate): void {
   if (update.settledMinor !== undefined) record.settledMinor = update.settledMinor;
   if (update.remainingMinor !== undefined) record.remainingMinor = update.remainingMinor;
   if (update.interactions && update.interactions.length) {
-    record.interactions = boundedInteractions(record.interactions.concat(update.interactions));
+    const kept = record.interactions instanceof Array ? record.interactions : [];
+    record.interactions = boundedInteractions(kept.concat(update.interactions));
   }
 }
 

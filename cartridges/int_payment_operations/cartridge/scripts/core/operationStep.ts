@@ -9,12 +9,12 @@
 import Logger = require('dw/system/Logger');
 import type { ProviderLifecycle } from './lifecycle';
 import type { OperationType } from './operation';
-import { orderNoOf, pendingOperations } from './operationJournal';
+import { orderNoOf, pendingOperations, queuedOperationId } from './operationJournal';
 import { countOrders, OrderStream, type OrderSelection } from './orderStream';
 import { addProblem, addToJobSummary, describeSummary, emptySummary, type RunSummary } from './jobSummary';
 import { credentialProblem, serviceTimeoutMillis } from './providerCall';
 import { useSiteLocale } from './messages';
-import type { OrderRunSettings } from './orderOperations';
+import { releaseStaleQueueEntry, type OrderRunSettings } from './orderOperations';
 import { findProvider, parseProviderList, PROVIDERS, type ProviderDefinition, type ProviderId } from './providers';
 import { errorMessage } from './scriptValues';
 
@@ -48,6 +48,8 @@ export interface StepItem {
   provider: ProviderId;
   orderNo: string;
   fromJournal: boolean;
+  /** The work-queue object's operation, for an item read from the work queue. */
+  operationId?: string;
 }
 
 interface Source {
@@ -180,8 +182,15 @@ export function createOperationStep(definition: StepDefinition) {
         }
         if (!source.journal && !source.orders) source.journal = pendingOperations(provider, definition.type);
         if (source.journal) {
-          if (source.journal.hasNext())
-            return { provider: provider, orderNo: orderNoOf(source.journal.next()), fromJournal: true };
+          if (source.journal.hasNext()) {
+            const queued = source.journal.next();
+            return {
+              provider: provider,
+              orderNo: orderNoOf(queued),
+              fromJournal: true,
+              operationId: queuedOperationId(queued),
+            };
+          }
           source.journal.close();
           source.journal = null;
           if (!source.selection) {
@@ -206,6 +215,8 @@ export function createOperationStep(definition: StepDefinition) {
       run.summary.selected++;
       try {
         definition.handle(item.orderNo, settings, item.fromJournal);
+        // The order's history is the truth: a queued operation it no longer holds unfinished goes.
+        if (item.operationId) releaseStaleQueueEntry(item.orderNo, item.operationId);
       } catch (e) {
         // One order's unexpected error must not stop the others; it is reported and the job ends in ERROR.
         const message = errorMessage(e);

@@ -330,29 +330,33 @@ function generatedReferences(
   };
 }
 
-/**
- * The order of an item; null when it is gone. An unfinished operation whose order no longer
- * exists (deleted, or purged) has nothing left to act on: its work-queue object is removed.
- */
-function loadOrder(settings: OrderRunSettings, orderNo: string, fromJournal: boolean, type: OperationType) {
+/** The order of an item; null when it is gone (its queued work is released after the item). */
+function loadOrder(settings: OrderRunSettings, orderNo: string): dw.order.Order | null {
   const order = OrderMgr.getOrder(orderNo);
   if (order) return order;
   settings.summary.skipped++;
   problem(settings, orderNo, 'not found');
-  if (fromJournal) {
-    const provider = settings.lifecycle.adapter.provider;
-    Transaction.wrap(function () {
-      for (let sequence = 1; isQueued(operationId(provider, type, orderNo, sequence)); sequence++) {
-        dequeue(operationId(provider, type, orderNo, sequence));
-      }
-    });
-    log.warn(
-      'Order {0} no longer exists: its unfinished {1} operations were removed from the work queue.',
-      orderNo,
-      type,
-    );
-  }
   return null;
+}
+
+/**
+ * Removes a work-queue object whose operation the order's history does not hold unfinished: its
+ * order no longer exists (deleted, purged), or the operation ended or is gone from the history.
+ * The queue is only an index of unfinished work; without this, such an object would be read on
+ * every run for ever.
+ */
+export function releaseStaleQueueEntry(orderNo: string, operationId: string): void {
+  const order = OrderMgr.getOrder(orderNo);
+  const entry = order ? findOperation(order, operationId) : null;
+  if (entry && !isFinal(entry.state)) return;
+  Transaction.wrap(function () {
+    dequeue(operationId);
+  });
+  log.warn(
+    'Work queue: {0} removed (its order {1} holds no unfinished operation under that ID).',
+    operationId,
+    orderNo,
+  );
 }
 
 function skip(settings: OrderRunSettings): void {
@@ -386,7 +390,7 @@ export function captureOrder(orderNo: string, settings: OrderRunSettings, fromJo
   const lifecycle = settings.lifecycle;
   const trigger = lifecycle.capture;
   if (!trigger) throw new Error(lifecycle.adapter.label + ' has no deferred capture');
-  const order = loadOrder(settings, orderNo, fromJournal, 'capture');
+  const order = loadOrder(settings, orderNo);
   if (!order) return;
   const provider = lifecycle.adapter.provider;
   const existing = findOperation(order, operationId(provider, 'capture', orderNo, 1));
@@ -455,7 +459,7 @@ export function captureOrder(orderNo: string, settings: OrderRunSettings, fromJo
 /** Cancel (void) of a cancelled order's authorisation (item of the cancel step). */
 export function cancelOrder(orderNo: string, settings: OrderRunSettings, fromJournal: boolean): void {
   const lifecycle = settings.lifecycle;
-  const order = loadOrder(settings, orderNo, fromJournal, 'cancel');
+  const order = loadOrder(settings, orderNo);
   if (!order) return;
   const provider = lifecycle.adapter.provider;
 
@@ -534,7 +538,7 @@ function recordUnsentRefund(
 /** Refund of a cancelled, captured order, or of an Amount to Refund (item of the refund step). */
 export function refundOrder(orderNo: string, settings: OrderRunSettings, fromJournal: boolean): void {
   const lifecycle = settings.lifecycle;
-  const order = loadOrder(settings, orderNo, fromJournal, 'refund');
+  const order = loadOrder(settings, orderNo);
   if (!order) return;
   const provider = lifecycle.adapter.provider;
 

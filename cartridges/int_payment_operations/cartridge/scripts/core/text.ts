@@ -41,9 +41,11 @@ export function wellFormed(text: string): string {
 export function cutText(text: string, maxLength: number): string {
   const clean = wellFormed(text);
   if (clean.length <= maxLength) return clean;
-  let end = Math.max(0, maxLength - ELLIPSIS.length);
+  const room = Math.max(0, maxLength);
+  const ellipsis = room >= ELLIPSIS.length ? ELLIPSIS : '';
+  let end = room - ellipsis.length;
   if (end > 0 && isHighSurrogate(clean.charCodeAt(end - 1))) end--;
-  return clean.substring(0, end) + ELLIPSIS;
+  return clean.substring(0, end) + ellipsis;
 }
 
 /** Bytes of the text in UTF-8 (an unpaired surrogate counts as the 3 bytes of U+FFFD). */

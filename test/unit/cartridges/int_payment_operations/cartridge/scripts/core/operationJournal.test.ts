@@ -250,11 +250,17 @@ describe('core/operationJournal', () => {
       expect(entry.state).to.equal('Planned');
     });
 
-    it('reads a damaged history (not JSON, not a list) as no operations', () => {
+    it('refuses a damaged history (not JSON, not a list) instead of taking it for an empty one', () => {
+      // Planning over it as if empty could send a refund a second time under a new reference.
+      const refused =
+        'The payment history of order 00001234 (Payment Operations History) cannot be read; nothing is sent for ' +
+        'this order until it is repaired';
       order.__values.payopsHistory = '{not json';
-      expect(findOperation(order, ID)).to.equal(null);
+      expect(() => findOperation(order, ID)).to.throw(refused);
       order.__values.payopsHistory = '{"id":"x"}';
-      expect(operationsOfOrder(order, 'alma', 'capture')).to.deep.equal([]);
+      expect(() => operationsOfOrder(order, 'alma', 'capture')).to.throw(refused);
+      expect(() => Transaction.wrap(() => planOperation(order, plan()))).to.throw(refused);
+      expect(order.__values.payopsHistory, 'never overwritten').to.equal('{"id":"x"}');
     });
 
     it('reads a record with fields missing (written by hand) with safe defaults', () => {

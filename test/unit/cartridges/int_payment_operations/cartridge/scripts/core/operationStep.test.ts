@@ -136,7 +136,7 @@ describe('core/operationStep', () => {
     expect(s.getTotalCount()).to.equal(3);
     OrderMgr.__searches.length = 0; // the count searched; reading starts now
     const first = s.read();
-    expect(first).to.deep.equal({ provider: 'alma', orderNo: 'J', fromJournal: true });
+    expect(first).to.deep.equal({ provider: 'alma', orderNo: 'J', fromJournal: true, operationId: 'alma:capture:J:1' });
     // The order search has not run yet: the work queue comes first.
     expect(OrderMgr.__searches).to.deep.equal([]);
     expect(readAll(s)).to.deep.equal([

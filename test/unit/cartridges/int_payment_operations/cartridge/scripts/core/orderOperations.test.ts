@@ -3,6 +3,7 @@ import {
   cancelOrder,
   captureOrder,
   refundOrder,
+  releaseStaleQueueEntry,
   type OrderRunSettings,
 } from '../../../../../../../cartridges/int_payment_operations/cartridge/scripts/core/orderOperations';
 import { emptySummary } from '../../../../../../../cartridges/int_payment_operations/cartridge/scripts/core/jobSummary';
@@ -679,12 +680,13 @@ describe('core/orderOperations', () => {
         alma({});
         const s = settings();
         captureOrder('gone', s, true);
+        releaseStaleQueueEntry('gone', 'alma:capture:gone:1');
         expect(calls).to.deep.equal([]);
         expect(queue()).to.deep.equal(['alma:capture:other:1']);
         expect(s.summary).to.include({ skipped: 1 });
         expect(s.summary.problems).to.deep.equal(['Order gone: not found']);
         expect(Logger.__messages.map((m) => m.message)).to.include(
-          'Order gone no longer exists: its unfinished capture operations were removed from the work queue.',
+          'Work queue: alma:capture:gone:1 removed (its order gone holds no unfinished operation under that ID).',
         );
       });
 
@@ -699,8 +701,36 @@ describe('core/orderOperations', () => {
           });
         }
         alma({});
-        refundOrder('gone', settings(), true);
+        // Each queued operation is an item of its own: both go, whatever the numbering.
+        for (const id of ['alma:refund:gone:2', 'alma:refund:gone:1']) {
+          refundOrder('gone', settings(), true);
+          releaseStaleQueueEntry('gone', id);
+        }
         expect(queue()).to.deep.equal([]);
+      });
+
+      it('is removed when the order’s history holds that operation finished, or not at all', () => {
+        const o = order();
+        journal(o, CAPTURE, { state: 'Succeeded', attempts: 1, completedAt: new Date() });
+        for (const id of [CAPTURE, 'alma:capture:00001234:7']) {
+          CustomObjectMgr.__insert('PaymentOperation', id, {
+            orderNo: '00001234',
+            provider: 'alma',
+            operationType: 'capture',
+            state: 'InFlight',
+            attempts: 1,
+          });
+        }
+        releaseStaleQueueEntry('00001234', CAPTURE);
+        releaseStaleQueueEntry('00001234', 'alma:capture:00001234:7');
+        expect(queue()).to.deep.equal([]);
+      });
+
+      it('is kept while the order’s history holds the operation unfinished', () => {
+        const o = order();
+        journal(o, CAPTURE, { state: 'InFlight', attempts: 1, lastAttemptAt: new Date() });
+        releaseStaleQueueEntry('00001234', CAPTURE);
+        expect(queue()).to.deep.equal([CAPTURE]);
       });
 
       it('is left alone when the order is missing from a search (nothing was queued for it)', () => {

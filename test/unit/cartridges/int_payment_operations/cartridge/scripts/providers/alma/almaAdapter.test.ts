@@ -490,7 +490,7 @@ describe('providers/alma/almaAdapter', () => {
       );
       expect(almaAdapter.classify(capture, answered(429, '')).detail).to.equal('limite de débit atteinte, HTTP 429');
       expect(almaAdapter.classify(capture, { kind: 'noAnswer', reason: 'TIMEOUT' }).detail).to.equal(
-        'pas de réponse de Alma : TIMEOUT',
+        'aucune réponse reçue (Alma) : TIMEOUT',
       );
       expect(almaAdapter.classify(capture, answered(401, { message: 'Invalid API key' })).detail).to.equal(
         'HTTP 401: Invalid API key — Alma n’a pas accepté la clé d’API ; saisissez la clé dans le mot de passe de ' +
@@ -502,7 +502,7 @@ describe('providers/alma/almaAdapter', () => {
       const payment = { refunds: [{ id: 'refund_1', amount: 1000, merchant_reference: '00001234-refund-1' }] };
       expect(almaAdapter.interpretTruth(refund, answered(200, payment)).detail).to.equal(
         'un remboursement de référence 00001234-refund-1 a un autre montant (1000 au lieu de 2500) ; vérifiez-le ' +
-          'dans le tableau de bord de Alma',
+          'dans votre tableau de bord Alma',
       );
     });
   });
