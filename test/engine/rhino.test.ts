@@ -128,6 +128,9 @@ describe('engine: the compiled cartridge in Mozilla Rhino', function () {
     // Stored through the journal in the order's payment history: the same fate, within the bounds.
     expect(fate(results['stored in the history'])).to.deep.equal(expected);
     expect((results.bounded as { bytes: number }).bytes).to.be.at.most(9000);
+    // Alma's non-JSON error body is quoted up to 200 characters: an emoji across the cut goes whole
+    // (199 ASCII, the emoji, more text), never half of it as U+FFFD.
+    expect(results['almaError detail at 200 characters']).to.deep.equal({ emoji: 'dropped', safe: true });
     // A reason ending with emojis at the 4,000-character limit.
     expect(results['cutText at 4,000']).to.deep.equal({
       '3997 ASCII + emojis': { length: 4000, emojis: 1 },

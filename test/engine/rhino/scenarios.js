@@ -862,9 +862,8 @@ function emojiAtTheBoundary(mod, cartridgeRequire, record) {
   record('stored in the history', stored);
 
   // Alma's error detail quotes a body that is not JSON up to 200 characters (almaAdapter.almaError,
-  // with substring): an emoji across that boundary is split there, and the journal's cutText then
-  // writes U+FFFD for its half. The stored text stays safe (asserted); the mangled emoji is
-  // recorded, not asserted: reported to the cartridge's owners.
+  // with cutText): an emoji across that boundary goes whole, never half of it (which the journal
+  // would then store as U+FFFD).
   alma.payments.payment_E9 = almaPayment('payment_E9', 1000);
   alma.faults['POST captures'] = [{ statusCode: 502, text: repeat('a', 199) + EMOJI + ' upstream' }];
   var quoted = addOrder(cartridgeRequire, 'E9', { total: 10 });

@@ -4,7 +4,7 @@
  */
 import Encoding = require('dw/crypto/Encoding');
 import Bytes = require('dw/util/Bytes');
-import { cutText } from './text';
+import { cutText, wellFormed } from './text';
 
 export const MASK = '****';
 
@@ -33,5 +33,5 @@ export function maskSecrets(message: string | null | undefined, secrets: Readonl
  */
 export function excerpt(text: string | null | undefined, secrets: ReadonlyArray<string>, length: number): string {
   const flat = maskSecrets(text, secrets).replace(/\s+/g, ' ').replace(/^ | $/g, '');
-  return cutText(flat, length + 1);
+  return flat.length > length ? cutText(flat, length + 1) : wellFormed(flat);
 }

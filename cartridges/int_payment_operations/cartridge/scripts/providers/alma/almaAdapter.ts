@@ -16,6 +16,7 @@ import type {
 import { parseJson } from '../../core/providerCall';
 import { findProvider } from '../../core/providers';
 import { message } from '../../core/messages';
+import { cutText } from '../../core/text';
 import {
   CANCEL_METHOD,
   CANCEL_PATH_SUFFIX,
@@ -47,7 +48,7 @@ export function almaError(status: number, text: string): string {
     if (typeof body.error_code === 'string') detail += ' ' + body.error_code;
     if (typeof body.message === 'string') detail += ': ' + body.message;
   } else if (text) {
-    detail += ': ' + (text.length > 200 ? text.substring(0, 200) + '…' : text);
+    detail += ': ' + (text.length > 200 ? cutText(text, 201) : text);
   }
   return detail;
 }
