@@ -136,7 +136,9 @@ describe('metadata: names fixed by the vendor documents', () => {
       if (a.enumValues.length) expect(a.type, id).to.equal('enum-of-string');
     }
     const sources = fs
-      .readdirSync(path.join(PATHS.cartridgesSrc, 'int_payment_operations', 'cartridge', 'scripts'), { recursive: true })
+      .readdirSync(path.join(PATHS.cartridgesSrc, 'int_payment_operations', 'cartridge', 'scripts'), {
+        recursive: true,
+      })
       .map(String)
       .filter((file) => file.endsWith('.ts'))
       .map((file) =>

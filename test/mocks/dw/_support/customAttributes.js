@@ -28,7 +28,13 @@ function coerce(describe, name, attribute, input) {
     if (typeof value === 'object') fail('expects a string');
     if (type === 'string' && String(value).length > STRING_LIMIT) {
       throw new Error(
-        describe + ": custom attribute '" + name + "' holds at most " + STRING_LIMIT + ' characters, got ' + String(value).length
+        describe +
+          ": custom attribute '" +
+          name +
+          "' holds at most " +
+          STRING_LIMIT +
+          ' characters, got ' +
+          String(value).length
       );
     }
     return String(value);

@@ -7,18 +7,14 @@
  * Plain ES5 for Node (fs) and Rhino (readFile); the mock finds the repository from its own path.
  */
 var RESOURCES = 'cartridges/int_payment_operations/cartridge/templates/resources/';
-var root = String(module.filename || module.id).replace(/test[\/\\]mocks[\/\\]dw[\/\\]web[\/\\]Resource(\.js)?$/, '');
+var root = String(module.filename || module.id).replace(/test[/\\]mocks[/\\]dw[/\\]web[/\\]Resource(\.js)?$/, '');
 var locale = 'default';
 var bundles = {};
 
 function readText(path) {
-  /* global readFile */
+  /* global readFile, java */
   if (typeof readFile === 'function') {
-    try {
-      return String(readFile(path, 'UTF-8'));
-    } catch (e) {
-      return null;
-    }
+    return new java.io.File(path).exists() ? String(readFile(path, 'UTF-8')) : null;
   }
   var fs = require('fs');
   return fs.existsSync(path) ? fs.readFileSync(path, 'utf8') : null;
@@ -33,9 +29,12 @@ function parse(text) {
     var at = line.search(/[=:]/);
     if (at < 0) continue;
     var value = line.substring(at + 1).replace(/^[ \t\f]+/, '');
-    properties[line.substring(0, at).replace(/[ \t\f]+$/, '')] = value.replace(/\\u([0-9a-fA-F]{4})/g, function (_m, hex) {
-      return String.fromCharCode(parseInt(hex, 16));
-    });
+    properties[line.substring(0, at).replace(/[ \t\f]+$/, '')] = value.replace(
+      /\\u([0-9a-fA-F]{4})/g,
+      function (_m, hex) {
+        return String.fromCharCode(parseInt(hex, 16));
+      }
+    );
   }
   return properties;
 }
