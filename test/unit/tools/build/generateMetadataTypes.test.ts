@@ -82,8 +82,8 @@ export function markRefunded(order: dw.order.Order): void { order.custom.payopsR
 export function journal(operationId: string): PaymentOperationCustomAttributes {
   const entry = CustomObjectMgr.createCustomObject('PaymentOperation', operationId).custom as PaymentOperationCustomAttributes;
   entry.state = 'InFlight';
-  entry.amountMinor = 8000;
-  entry.lastAttemptAt = new Date();
+  entry.attempts = 1;
+  entry.orderNo = '00001001';
   return entry;
 }
 export function isFinal(entry: PaymentOperationsCustomObjectTypes['PaymentOperation']): boolean {
@@ -129,10 +129,10 @@ describe('tools/build/generateMetadataTypes: custom attributes are typed from me
   });
 
   it('breaks compilation when a custom object attribute is renamed in the XML', () => {
-    const renamed = CUSTOM_TYPES.split('"amountMinor"').join('"amount"');
+    const renamed = CUSTOM_TYPES.split('"attempts"').join('"tries"');
     const errors = compileCartridgeAgainst(METADATA, USAGE, renamed);
     expect(
-      errors.some((e) => /Property 'amountMinor' does not exist on type 'PaymentOperationCustomAttributes'/.test(e)),
+      errors.some((e) => /Property 'attempts' does not exist on type 'PaymentOperationCustomAttributes'/.test(e)),
       errors.join('\n'),
     ).to.equal(true);
   });
@@ -208,7 +208,7 @@ describe('tools/build/generateMetadataTypes: generated output', () => {
         '  PaymentOperation: {',
         '    keyAttribute: "operationId",',
         '    storageScope: "site",',
-        '    retentionDays: 180,',
+        '    retentionDays: null,',
         '    attributes: PaymentOperationAttributes,',
         '  },',
       ].join('\n'),
