@@ -23,6 +23,7 @@ import {
   type RecordedServiceRequest,
   type ServiceMockAnswer,
 } from '../../../../../../helpers/dwMocks';
+import { seedOperation } from '../../../../../../helpers/paymentHistory';
 
 const SERVICE = 'paymentoperations.test';
 const ID = 'alma:capture:00001234:1';
@@ -143,42 +144,16 @@ let order: OrderMock;
  * the work queue (a PaymentOperation custom object).
  */
 function seed(values: { [name: string]: unknown } = {}): void {
-  const record = {
-    id: ID,
-    provider: 'alma',
-    type: 'capture',
-    state: 'Planned',
+  seedOperation(order, ID, {
     amountMinor: 1999,
-    currencyCode: 'EUR',
     paymentReference: 'pay_1',
     merchantReference: '00001234-capture-1',
     idempotencyKey: 'key-1',
-    providerReference: null,
-    attempts: 0,
-    sent: false,
-    reads: 0,
-    createdAt: EARLIER.toISOString(),
-    lastAttemptAt: null as string | null,
-    completedAt: null,
-    reason: null,
-    movedMinor: null,
-    settledMinor: null,
-    remainingMinor: null,
-    interactions: [],
+    createdAt: EARLIER,
+    // An operation attempted before was sent, unless the values say otherwise.
+    sent: Boolean(values.attempts),
     ...values,
-  };
-  if (values.lastAttemptAt instanceof Date) record.lastAttemptAt = values.lastAttemptAt.toISOString();
-  if (values.attempts && values.sent === undefined) record.sent = true;
-  order.__values.payopsHistory = JSON.stringify([record]);
-  if (record.state === 'Planned' || record.state === 'InFlight') {
-    CustomObjectMgr.__insert('PaymentOperation', ID, {
-      orderNo: '00001234',
-      provider: 'alma',
-      operationType: 'capture',
-      state: record.state,
-      attempts: record.attempts,
-    });
-  }
+  });
 }
 
 /** The work-queue object of the operation, or null. */

@@ -26,6 +26,7 @@ import {
   type OrderFields,
   type OrderMock,
 } from '../../../../../../helpers/dwMocks';
+import { history, seedOperation } from '../../../../../../helpers/paymentHistory';
 import { almaAnswers, json, PAYMENT, type AlmaCall, type AlmaQueues } from '../providers/alma/almaHarness';
 
 const STAMP = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC — /;
@@ -45,14 +46,6 @@ function settings(runStartedAt = new Date()): OrderRunSettings {
     inFlightGraceMillis: GRACE,
     summary: emptySummary(),
   };
-}
-
-type StoredRecord = { [field: string]: unknown };
-
-/** The order's payment history as stored (payopsHistory). */
-function history(o: OrderMock): StoredRecord[] {
-  const text = o.__values.payopsHistory;
-  return text ? (JSON.parse(String(text)) as StoredRecord[]) : [];
 }
 
 /** The work queue: keys of the PaymentOperation custom objects. */
@@ -76,42 +69,15 @@ function aMinuteLater(o: OrderMock): void {
  * in the work queue. Sent once a minute ago unless `values` say otherwise.
  */
 function journal(o: OrderMock, id: string, values: { [name: string]: unknown }): void {
-  const [provider, type, orderNo, sequence] = id.split(':');
-  const record: StoredRecord = {
-    id,
-    provider,
-    type,
-    state: 'Planned',
-    amountMinor: null,
-    currencyCode: 'EUR',
+  const [, type, orderNo, sequence] = id.split(':');
+  seedOperation(o, id, {
     paymentReference: PAYMENT,
     merchantReference: orderNo + '-' + type + '-' + sequence + '-m0',
-    idempotencyKey: 'k',
-    providerReference: null,
     attempts: 1,
     sent: true,
-    reads: 0,
-    createdAt: new Date(Date.now() - 120000).toISOString(),
-    lastAttemptAt: new Date(Date.now() - 60000).toISOString(),
-    completedAt: null,
-    reason: null,
-    movedMinor: null,
-    settledMinor: null,
-    remainingMinor: null,
-    interactions: [],
-  };
-  for (const [name, value] of Object.entries(values))
-    record[name] = value instanceof Date ? value.toISOString() : value;
-  o.__values.payopsHistory = JSON.stringify(history(o).concat([record]));
-  if (record.state === 'Planned' || record.state === 'InFlight') {
-    CustomObjectMgr.__insert('PaymentOperation', id, {
-      orderNo,
-      provider,
-      operationType: type,
-      state: record.state,
-      attempts: record.attempts,
-    });
-  }
+    lastAttemptAt: new Date(Date.now() - 60000),
+    ...values,
+  });
 }
 
 function order(fields: Partial<OrderFields> & { custom?: { [name: string]: unknown } } = {}): OrderMock {
