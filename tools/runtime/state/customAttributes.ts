@@ -53,7 +53,7 @@ export function coerceAttributeValue(
         error: `is a string attribute of at most ${STRING_ATTRIBUTE_MAX_LENGTH} characters; the value has ${text.length}`,
       };
     }
-    return { value: text };
+    return { value: flatCopy(text) };
   }
   switch (type) {
     case 'int':
@@ -95,6 +95,14 @@ export function coerceAttributeValue(
   }
 }
 
+/**
+ * Script code builds long texts (a JSON history) by concatenation, which V8 keeps as a chain of
+ * pieces; the stored value is copied into one flat string so a record does not hold the chain.
+ */
+function flatCopy(text: string): string {
+  return text.length < 64 ? text : Buffer.from(text, 'utf16le').toString('utf16le');
+}
+
 function describeValue(value: unknown): string {
   if (value instanceof Date) return 'a Date';
   if (Array.isArray(value)) return 'an array';
@@ -117,62 +125,81 @@ export function readAttributeValue(
   return stored;
 }
 
+/**
+ * What one `custom` proxy reaches. The proxy's target is this small object and every proxy shares
+ * one handler, so a view costs a few dozen bytes instead of a closure per trap (a run holds one
+ * `custom` per order, instrument, transaction and shipment it touched).
+ */
+class AttributeAccess {
+  constructor(
+    readonly target: CustomAttributeTarget,
+    readonly transactions: TransactionManager,
+    readonly factory: AttributeValueFactory,
+  ) {}
+}
+
+function writeAttribute(access: AttributeAccess, name: string, input: unknown): boolean {
+  const { target, transactions } = access;
+  const attribute = target.attributes.get(name);
+  const fail = (message: string): never => {
+    transactions.markRollbackOnly();
+    throw new PlatformError('ScriptingException', message);
+  };
+  if (!attribute) {
+    return fail(
+      `${target.describe}: custom attribute '${name}' is not defined for type ${target.typeId} (see metadata/)`,
+    );
+  }
+  if (target.readOnly?.has(name))
+    return fail(`${target.describe}: '${name}' is the object's key and cannot be changed`);
+  const coerced = coerceAttributeValue(attribute, input);
+  if ('error' in coerced) return fail(`${target.describe}: custom attribute '${name}' ${coerced.error}`);
+  const previous = target.values[name];
+  const had = Object.prototype.hasOwnProperty.call(target.values, name);
+  const modified = target.modified;
+  const previousModified = modified?.owner.lastModified;
+  transactions.recordWrite(
+    target.describe,
+    () => {
+      if (had) target.values[name] = previous;
+      else delete target.values[name];
+      if (modified && previousModified) modified.owner.lastModified = previousModified;
+    },
+    target.touchedKey,
+  );
+  target.values[name] = coerced.value;
+  if (modified) modified.owner.lastModified = modified.now();
+  return true;
+}
+
+function readAttribute(access: AttributeAccess, name: string | symbol): unknown {
+  const attribute = typeof name === 'string' ? access.target.attributes.get(name) : undefined;
+  return attribute ? readAttributeValue(attribute, access.target.values[attribute.id], access.factory) : undefined;
+}
+
+function isSet(target: CustomAttributeTarget, name: string): boolean {
+  return target.attributes.has(name) && target.values[name] !== null && target.values[name] !== undefined;
+}
+
+const CUSTOM_ATTRIBUTES_HANDLER: ProxyHandler<AttributeAccess> = {
+  get: (access, name) => readAttribute(access, name),
+  set: (access, name, value) => (typeof name === 'string' ? writeAttribute(access, name, value) : false),
+  deleteProperty: (access, name) => (typeof name === 'string' ? writeAttribute(access, name, null) : false),
+  has: (access, name) => typeof name === 'string' && isSet(access.target, name),
+  ownKeys: (access) => Object.keys(access.target.values).filter((name) => isSet(access.target, name)),
+  getOwnPropertyDescriptor: (access, name) => {
+    if (typeof name !== 'string' || !access.target.attributes.has(name)) return undefined;
+    return { enumerable: true, configurable: true, writable: true, value: readAttribute(access, name) };
+  },
+};
+
 export function createCustomAttributes(
   target: CustomAttributeTarget,
   transactions: TransactionManager,
   factory: AttributeValueFactory,
 ): Record<string, unknown> {
-  const write = (name: string, input: unknown): boolean => {
-    const attribute = target.attributes.get(name);
-    const fail = (message: string): never => {
-      transactions.markRollbackOnly();
-      throw new PlatformError('ScriptingException', message);
-    };
-    if (!attribute) {
-      fail(`${target.describe}: custom attribute '${name}' is not defined for type ${target.typeId} (see metadata/)`);
-    } else if (target.readOnly?.has(name)) {
-      fail(`${target.describe}: '${name}' is the object's key and cannot be changed`);
-    } else {
-      const coerced = coerceAttributeValue(attribute, input);
-      if ('error' in coerced) fail(`${target.describe}: custom attribute '${name}' ${coerced.error}`);
-      else {
-        const previous = target.values[name];
-        const had = Object.prototype.hasOwnProperty.call(target.values, name);
-        const modified = target.modified;
-        const previousModified = modified?.owner.lastModified;
-        transactions.recordWrite(
-          target.describe,
-          () => {
-            if (had) target.values[name] = previous;
-            else delete target.values[name];
-            if (modified && previousModified) modified.owner.lastModified = previousModified;
-          },
-          target.touchedKey,
-        );
-        target.values[name] = coerced.value;
-        if (modified) modified.owner.lastModified = modified.now();
-      }
-    }
-    return true;
-  };
-  const read = (name: string | symbol): unknown => {
-    const attribute = typeof name === 'string' ? target.attributes.get(name) : undefined;
-    return attribute ? readAttributeValue(attribute, target.values[attribute.id], factory) : undefined;
-  };
-  return new Proxy({} as Record<string, unknown>, {
-    get: (_object, name) => read(name),
-    set: (_object, name, value) => (typeof name === 'string' ? write(name, value) : false),
-    deleteProperty: (_object, name) => (typeof name === 'string' ? write(name, null) : false),
-    has: (_object, name) =>
-      typeof name === 'string' &&
-      target.attributes.has(name) &&
-      target.values[name] !== null &&
-      target.values[name] !== undefined,
-    ownKeys: () =>
-      Object.keys(target.values).filter((name) => target.values[name] !== null && target.attributes.has(name)),
-    getOwnPropertyDescriptor: (_object, name) => {
-      if (typeof name !== 'string' || !target.attributes.has(name)) return undefined;
-      return { enumerable: true, configurable: true, writable: true, value: read(name) };
-    },
-  });
+  return new Proxy(new AttributeAccess(target, transactions, factory), CUSTOM_ATTRIBUTES_HANDLER) as unknown as Record<
+    string,
+    unknown
+  >;
 }

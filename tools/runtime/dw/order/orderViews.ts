@@ -74,8 +74,13 @@ function defineGetters<T extends object>(prototype: T, names: Record<string, (se
   }
 }
 
+/** Orders whose views are kept for reuse; the views of older ones are left to the garbage collector. */
+export const RECENT_ORDER_VIEWS = 2_000;
+
 export interface OrderViews {
   orderView(record: OrderRecord): object;
+  /** Orders whose views are currently kept (at most RECENT_ORDER_VIEWS). */
+  cachedOrderViews(): number;
   OrderClass: unknown;
   ShipmentClass: unknown;
   PaymentTransactionClass: unknown;
@@ -83,15 +88,27 @@ export interface OrderViews {
 }
 
 export function createOrderViews(core: RuntimeCore, kit: ValueKit): OrderViews {
-  const cache = new WeakMap<object, object>();
-  const cached = <R extends object, V extends object>(record: R, make: (r: R) => V): V => {
-    let view = cache.get(record) as V | undefined;
+  // Views of the orders used most recently, per order: asking twice for the same order or part
+  // gives the same object, as on the platform, while the views of orders a run has moved past are
+  // dropped and can be collected (a job over 100,000 orders must not keep 100,000 sets of views).
+  const families = new Map<OrderRecord, WeakMap<object, object>>();
+  const cached = <R extends object, V extends object>(order: OrderRecord, record: R, make: (r: R) => V): V => {
+    let family = families.get(order);
+    if (family) {
+      families.delete(order);
+    } else {
+      family = new WeakMap();
+      if (families.size >= RECENT_ORDER_VIEWS) families.delete(families.keys().next().value as OrderRecord);
+    }
+    families.set(order, family);
+    let view = family.get(record) as V | undefined;
     if (!view) {
       view = make(record);
-      cache.set(record, view);
+      family.set(record, view);
     }
     return view;
   };
+  const now = () => core.now();
   function statusValue(table: Record<string, number>, value: unknown, what: string): number {
     const numeric =
       typeof value === 'object' && value !== null && 'value' in value ? (value as { value: unknown }).value : value;
@@ -116,7 +133,7 @@ export function createOrderViews(core: RuntimeCore, kit: ValueKit): OrderViews {
         attributes: core.metadata.attributesOf(typeId),
         values,
         touchedKey: orderTouchKey(order.siteId, order.orderNo),
-        modified: { owner: order, now: () => core.now() },
+        modified: { owner: order, now },
       },
       core.transactions,
       kit,
@@ -238,18 +255,12 @@ export function createOrderViews(core: RuntimeCore, kit: ValueKit): OrderViews {
     UUID: (self: OrderPaymentInstrument) => self.record.uuid,
   });
   const paymentInstrumentView = (record: PaymentInstrumentRecord, order: OrderRecord) =>
-    cached(record, () => new OrderPaymentInstrument(record, order));
-  // PaymentTransaction views are cached on a distinct key so that the instrument view stays separate.
-  const transactionKeys = new WeakMap<PaymentInstrumentRecord, object>();
+    cached(order, record, () => new OrderPaymentInstrument(record, order));
   defineGetters(OrderPaymentInstrument.prototype, {
-    paymentTransaction: (self: OrderPaymentInstrument) => {
-      let key = transactionKeys.get(self.record);
-      if (!key) {
-        key = {};
-        transactionKeys.set(self.record, key);
-      }
-      return cached(key, () => new PaymentTransaction(self.record, self.order));
-    },
+    // Cached under the record's own transaction attributes, a distinct object, so that the
+    // instrument's view and its transaction's view are kept apart.
+    paymentTransaction: (self: OrderPaymentInstrument) =>
+      cached(self.order, self.record.transactionCustom, () => new PaymentTransaction(self.record, self.order)),
   });
 
   class ProductLineItem {
@@ -285,7 +296,7 @@ export function createOrderViews(core: RuntimeCore, kit: ValueKit): OrderViews {
     },
   });
   const lineItemView = (record: LineItemRecord, order: OrderRecord) =>
-    cached(record, () => new ProductLineItem(record, order));
+    cached(order, record, () => new ProductLineItem(record, order));
 
   class Shipment {
     readonly custom: Record<string, unknown>;
@@ -336,7 +347,7 @@ export function createOrderViews(core: RuntimeCore, kit: ValueKit): OrderViews {
       ),
   });
   const shipmentView = (record: ShipmentRecord, order: OrderRecord) =>
-    cached(record, () => new Shipment(record, order));
+    cached(order, record, () => new Shipment(record, order));
 
   function shipmentMerchandize(shipment: ShipmentRecord, order: OrderRecord): number {
     return sum(
@@ -467,7 +478,8 @@ export function createOrderViews(core: RuntimeCore, kit: ValueKit): OrderViews {
   }
 
   return {
-    orderView: (record) => cached(record, () => new Order(record)),
+    orderView: (record) => cached(record, record, () => new Order(record)),
+    cachedOrderViews: () => families.size,
     OrderClass: Order,
     ShipmentClass: Shipment,
     PaymentTransactionClass: PaymentTransaction,
