@@ -20,6 +20,8 @@ export interface CaseInput {
   cartridgesRoot: string;
   /** Print a PROGRESS line every this many orders. */
   progressEvery: number;
+  /** Write a heap snapshot here after the run (after a full GC, while the runtime is still held). */
+  heapSnapshotFile?: string;
 }
 
 export interface CaseProgress {
@@ -134,6 +136,7 @@ function main(): void {
   peakHeap = Math.max(peakHeap, heapUsed());
   const peakRssBytes = process.resourceUsage().maxRSS * 1024;
   const retainedHeap = liveHeap();
+  if (input.heapSnapshotFile) v8.writeHeapSnapshot(input.heapSnapshotFile);
 
   // ms per order between two order counts, from the chunk marks (the first mark at or past each).
   const msPerOrder = (from: number, to: number): number | null => {

@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --sizes 1000,10000,100000] [--skip-latency] [--cpu-prof [dir]]
+ * npm run bench [-- --sizes 1000,10000,100000] [--skip-latency] [--cpu-prof [dir]] [--heap-snapshot [dir]]
  *
  * Throughput, provider calls and memory of the AlmaDeferredCapture job run by the local runtime
  * against the Alma sandbox over loopback HTTP (docs/benchmarks.md). Builds dist/ first, then runs
@@ -22,6 +22,7 @@ import { Command } from 'commander';
 import { build } from '../build/build';
 import { PATHS } from '../build/paths';
 import type { CaseInput, CaseProgress, CaseResult } from './case';
+import { summarizeHeapSnapshot } from './heapSummary';
 import { mainThreadProfile, summarizeProfile } from './profileSummary';
 import { startBenchSandbox } from './sandbox';
 
@@ -55,6 +56,7 @@ interface CaseOutcome {
   sandbox: SandboxFacts | null;
   failures: string[];
   profile: string | null;
+  heapSnapshot: string | null;
   childPid: number | null;
 }
 
@@ -162,7 +164,12 @@ async function runChild(
   return { result, exit, pid: child.pid ?? null };
 }
 
-async function runCase(spec: CaseSpec, cartridgesRoot: string, profileDir: string | null): Promise<CaseOutcome> {
+async function runCase(
+  spec: CaseSpec,
+  cartridgesRoot: string,
+  profileDir: string | null,
+  snapshotDir: string | null,
+): Promise<CaseOutcome> {
   const failures: string[] = [];
   process.stderr.write(`\n▸ ${label(spec)}: starting the sandbox and seeding ${number(spec.orders)} payments…\n`);
   const sandbox = await startBenchSandbox(spec.orders, spec.latencyMs);
@@ -179,6 +186,7 @@ async function runCase(spec: CaseSpec, cartridgesRoot: string, profileDir: strin
         almaBaseUrl: sandbox.baseUrl,
         cartridgesRoot,
         progressEvery: Math.max(100, Math.round(spec.orders / 10)),
+        heapSnapshotFile: snapshotDir ? snapshotFile(snapshotDir, spec) : undefined,
       },
       profileDir,
     );
@@ -262,7 +270,13 @@ async function runCase(spec: CaseSpec, cartridgesRoot: string, profileDir: strin
     }
   }
   const profileFile = profileDir && child.pid !== null ? mainThreadProfile(profileDir, child.pid) : null;
-  return { spec, result, sandbox: facts, failures, profile: profileFile, childPid: child.pid };
+  const heapSnapshot =
+    snapshotDir && fs.existsSync(snapshotFile(snapshotDir, spec)) ? snapshotFile(snapshotDir, spec) : null;
+  return { spec, result, sandbox: facts, failures, profile: profileFile, heapSnapshot, childPid: child.pid };
+}
+
+function snapshotFile(dir: string, spec: CaseSpec): string {
+  return path.join(dir, `bench-${spec.orders}-orders-${spec.latencyMs}ms.heapsnapshot`);
 }
 
 function callsPerCapture(outcome: CaseOutcome): string {
@@ -406,6 +420,14 @@ function details(outcome: CaseOutcome): string[] {
   ];
 }
 
+/** A folder option given bare (a new temporary folder), with a path, or not at all (null). */
+function optionalFolder(option: string | boolean | undefined, prefix: string): string | null {
+  if (option === undefined || option === false) return null;
+  const dir = typeof option === 'string' ? path.resolve(option) : fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  fs.mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
 async function main(): Promise<void> {
   const program = new Command()
     .name('npm run bench --')
@@ -413,16 +435,20 @@ async function main(): Promise<void> {
     .option('--sizes <list>', 'order counts for the zero-latency runs, comma-separated', DEFAULT_SIZES.join(','))
     .option('--skip-latency', `skip the ${number(LATENCY_ORDERS)}-order run against a ${LATENCY_MS} ms sandbox`)
     .option('--cpu-prof [dir]', 'write a CPU profile of each case (node --cpu-prof) and list its hottest functions')
+    .option(
+      '--heap-snapshot [dir]',
+      'write a heap snapshot of each case after its run (full GC) and list what the heap holds',
+    )
     .parse(process.argv);
-  const options = program.opts<{ sizes: string; skipLatency?: boolean; cpuProf?: string | boolean }>();
+  const options = program.opts<{
+    sizes: string;
+    skipLatency?: boolean;
+    cpuProf?: string | boolean;
+    heapSnapshot?: string | boolean;
+  }>();
   const sizes = parseSizes(options.sizes);
-  const profileDir =
-    options.cpuProf === undefined || options.cpuProf === false
-      ? null
-      : typeof options.cpuProf === 'string'
-        ? path.resolve(options.cpuProf)
-        : fs.mkdtempSync(path.join(os.tmpdir(), 'payops-bench-profiles-'));
-  if (profileDir) fs.mkdirSync(profileDir, { recursive: true });
+  const profileDir = optionalFolder(options.cpuProf, 'payops-bench-profiles-');
+  const snapshotDir = optionalFolder(options.heapSnapshot, 'payops-bench-heap-');
 
   console.log(`AlmaDeferredCapture benchmark, ${new Date().toISOString()}`);
   console.log(`Machine: ${machine()}`);
@@ -432,7 +458,7 @@ async function main(): Promise<void> {
   try {
     const specs: CaseSpec[] = sizes.map((orders) => ({ orders, latencyMs: 0 }));
     if (!options.skipLatency) specs.push({ orders: LATENCY_ORDERS, latencyMs: LATENCY_MS });
-    for (const spec of specs) outcomes.push(await runCase(spec, cartridgesRoot, profileDir));
+    for (const spec of specs) outcomes.push(await runCase(spec, cartridgesRoot, profileDir, snapshotDir));
   } finally {
     fs.rmSync(path.dirname(cartridgesRoot), { recursive: true, force: true });
   }
@@ -465,6 +491,19 @@ async function main(): Promise<void> {
         console.log(
           `    ${number(line.ms).padStart(8)} ms ${number(line.share * 100, 1).padStart(5)} %  ${line.frame}`,
         );
+      }
+    }
+  }
+  if (snapshotDir) {
+    console.log(`\nHeap snapshots in ${snapshotDir} (open in Chrome DevTools › Memory). Largest kinds, self size:`);
+    for (const outcome of outcomes) {
+      if (!outcome.heapSnapshot) continue;
+      const summary = summarizeHeapSnapshot(outcome.heapSnapshot, 12);
+      console.log(
+        `  ${label(outcome.spec)} — ${path.basename(outcome.heapSnapshot)}, ${mebibytes(summary.totalBytes)}`,
+      );
+      for (const line of summary.lines) {
+        console.log(`    ${mebibytes(line.selfBytes).padStart(10)} ${number(line.count).padStart(11)}  ${line.what}`);
       }
     }
   }
