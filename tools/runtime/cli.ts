@@ -5,16 +5,20 @@
  * npm run local -- list-jobs
  *
  * Runs a job of jobs/ with the compiled cartridge in dist/ (run `npm run build` first), and the
- * cartridges of each --cartridges folder, against the state of an instance file, prints progress per step and a summary, and writes the resulting
- * state back (or to --out). Exit code: 0 when the job ended OK, 1 when it ended in ERROR, 2 when
- * the command or the instance file is wrong (then nothing is written).
+ * cartridges of each --cartridges folder, against the state of an instance file, prints progress
+ * per step and a summary, and writes the resulting state back (or to --out), laid out as Prettier
+ * would. It never writes into the shipped demo/instance.json: run on a copy in the git-ignored
+ * scratch folder .local/, or give --out. Exit code: 0 when the job ended OK, 1 when it ended in
+ * ERROR, 2 when the command or the instance file is wrong (then nothing is written).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
 import { PATHS } from '../build/paths';
+import { fileProblem } from '../userFile';
+import { COPY_DEMO_COMMAND, isDemoInstance, SCRATCH_FOLDER } from './instance/demoInstance';
 import { InstanceFileError, readInstanceFile } from './instance/loadInstance';
-import { instanceJson } from './instance/writeInstance';
+import { instanceFileText } from './instance/writeInstance';
 import { readJobDirectory } from './jobs/jobDefinitions';
 import { CartridgeSetupError } from './loader/cartridgeFolders';
 import type { JobEvent, JobResult } from './jobs/jobRunner';
@@ -82,6 +86,27 @@ function fail(message: string): never {
   process.exit(EXIT_USAGE);
 }
 
+/** One line and exit 2 when the instance file the user named cannot be read. */
+function requireInstanceFile(file: string): void {
+  const problem = fileProblem(file);
+  if (problem) fail(`Instance file ${file}: ${problem}. To start from the demo: ${COPY_DEMO_COMMAND}`);
+}
+
+/** Refuses, before anything runs, a write the user would not expect: into the demo, or onto a folder. */
+function checkWriteTarget(target: string, instance: string): void {
+  if (isDemoInstance(target)) {
+    const how = target === instance ? 'without --out, run-job writes back into its instance file' : '--out names it';
+    fail(
+      `Refused: ${target} is the shipped demo that npm start runs, and a run never changes it (${how}). ` +
+        `Run on a copy: ${COPY_DEMO_COMMAND}, then --instance ${SCRATCH_FOLDER}/instance.json; ` +
+        `or add --out ${SCRATCH_FOLDER}/after.json, or --no-write. Nothing was run.`,
+    );
+  }
+  if (fs.existsSync(target) && fs.statSync(target).isDirectory()) {
+    fail(`--out ${target} is a folder: name a file, e.g. --out ${path.join(target, 'after.json')}. Nothing was run.`);
+  }
+}
+
 function runJobCommand(
   jobId: string,
   options: {
@@ -94,6 +119,12 @@ function runJobCommand(
     cartridges: string[];
   },
 ): void {
+  if (options.site !== undefined && options.site.trim() === '') {
+    fail('--site needs a site ID, e.g. --site RefArch (leave --site out to run every site). Nothing was run.');
+  }
+  requireInstanceFile(options.instance);
+  const target = options.out ?? options.instance;
+  if (options.write) checkWriteTarget(target, options.instance);
   if (!fs.existsSync(path.join(PATHS.distCartridges))) fail('dist/cartridges is missing: run `npm run build` first');
   const metadata = loadRuntimeMetadata();
   let runtime: LocalRuntime;
@@ -132,11 +163,8 @@ function runJobCommand(
   const report = runReport(runtime.core, [result]);
   process.stdout.write(`${summary(result, report)}\n`);
   if (options.write) {
-    const target = options.out ?? options.instance;
-    fs.writeFileSync(
-      target,
-      `${JSON.stringify(instanceJson(runtime.core.state, report, runtime.core.now()), null, 2)}\n`,
-    );
+    fs.mkdirSync(path.dirname(path.resolve(target)), { recursive: true });
+    fs.writeFileSync(target, instanceFileText(runtime.core.state, report, runtime.core.now()));
     process.stdout.write(`  state written to ${target}\n`);
   }
   process.exitCode = result.status === 'OK' ? 0 : EXIT_FAILED;
@@ -151,7 +179,10 @@ export function main(argv: string[]): void {
     .argument('<jobId>', 'job ID from jobs/*.xml')
     .requiredOption('--instance <file>', 'instance file (JSON, see tools/runtime/instance/instance.schema.json)')
     .option('--site <siteId>', 'run only the flows of this site')
-    .option('--out <file>', 'write the resulting state here instead of back into the instance file')
+    .option(
+      '--out <file>',
+      'write the resulting state here instead of back into the instance file (never into demo/instance.json)',
+    )
     .option('--locale <locale>', 'request locale, e.g. fr_FR', 'default')
     .option('--no-write', 'do not write the resulting state')
     .option(
@@ -169,6 +200,7 @@ export function main(argv: string[]): void {
     .command('validate')
     .requiredOption('--instance <file>', 'instance file to check')
     .action((options: { instance: string }) => {
+      requireInstanceFile(options.instance);
       try {
         readInstanceFile(options.instance, loadRuntimeMetadata());
         process.stdout.write(`${options.instance}: valid\n`);

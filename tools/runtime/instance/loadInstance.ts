@@ -9,6 +9,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
+import { readProblem } from '../../userFile';
 import type { ServiceDefinition } from '../dw/context';
 import { coerceAttributeValue } from '../state/customAttributes';
 import { countCustomObjects, CUSTOM_OBJECT_QUOTA_NAME } from '../state/customObjectCount';
@@ -420,11 +421,17 @@ export function readInstance(json: unknown, metadata: RuntimeMetadata, file = 'i
 }
 
 export function readInstanceFile(file: string, metadata: RuntimeMetadata): RuntimeState {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new InstanceFileError(file, [{ path: '', message: readProblem(error) }]);
+  }
   let json: unknown;
   try {
-    json = JSON.parse(fs.readFileSync(file, 'utf8'));
+    json = JSON.parse(text);
   } catch (error) {
-    throw new InstanceFileError(file, [{ path: '', message: `not readable JSON: ${(error as Error).message}` }]);
+    throw new InstanceFileError(file, [{ path: '', message: `not valid JSON: ${(error as Error).message}` }]);
   }
   return readInstance(json, metadata, file);
 }

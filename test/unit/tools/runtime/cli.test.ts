@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import * as prettier from 'prettier';
 import { ensureBuilt } from '../../../helpers/built';
 import { tmpDir } from '../../../helpers/tmp';
 
@@ -98,6 +99,112 @@ describe('local runtime: CLI (npm run local)', () => {
     ]);
     expect(run.status).to.equal(2);
     expect(run.stderr).to.match(/Site 'Sites-RefArch-Site' is not in .* \(sites: RefArch\)/);
+  });
+
+  it('writes the state laid out as Prettier would, creating the --out folder', async () => {
+    const dir = tmpDir();
+    const input = path.join(dir, 'instance.json');
+    const output = path.join(dir, 'new', 'folder', 'after.json');
+    fs.writeFileSync(input, JSON.stringify(INSTANCE));
+    const run = local(['run-job', 'PaymentOperations-CheckConfiguration', '--instance', input, '--out', output]);
+    expect(run.stdout).to.contain(`state written to ${output}`);
+    const text = fs.readFileSync(output, 'utf8');
+    const options = await prettier.resolveConfig(path.join(ROOT, '.local', 'after.json'));
+    expect(await prettier.check(text, { ...options, filepath: output })).to.equal(true);
+    expect(text).to.match(/\n {6}"locales": \["default"\],\n/); // short arrays on one line, as Prettier puts them
+  });
+
+  describe('the shipped demo instance (npm start runs it) is never written', () => {
+    const DEMO = path.join(ROOT, 'demo', 'instance.json');
+    let demoBefore: Buffer;
+    beforeEach(() => {
+      demoBefore = fs.readFileSync(DEMO);
+    });
+    afterEach(() => {
+      expect(fs.readFileSync(DEMO).equals(demoBefore), 'demo/instance.json changed').to.equal(true);
+    });
+
+    it('refuses run-job on the demo without --out: exit 2, says how to copy it to .local/, runs nothing', () => {
+      const run = local(['run-job', 'PaymentOperations-CheckConfiguration', '--instance', 'demo/instance.json']);
+      expect(run.status).to.equal(2);
+      expect(run.stdout).to.equal('');
+      expect(run.stderr).to.equal(
+        'Refused: demo/instance.json is the shipped demo that npm start runs, and a run never changes it ' +
+          '(without --out, run-job writes back into its instance file). Run on a copy: ' +
+          'mkdir -p .local && cp demo/instance.json .local/instance.json, then --instance .local/instance.json; ' +
+          'or add --out .local/after.json, or --no-write. Nothing was run.\n',
+      );
+    });
+
+    it('refuses an --out that names the demo, however the path is spelled', () => {
+      const input = path.join(tmpDir(), 'instance.json');
+      fs.writeFileSync(input, JSON.stringify(INSTANCE));
+      const run = local([
+        'run-job',
+        'PaymentOperations-CheckConfiguration',
+        '--instance',
+        input,
+        '--out',
+        path.join(ROOT, 'demo', '..', 'demo', 'instance.json'),
+      ]);
+      expect(run.status).to.equal(2);
+      expect(run.stderr).to.match(/^Refused: .*is the shipped demo .*\(--out names it\)/);
+    });
+
+    it('runs the demo with --out elsewhere, or with --no-write', () => {
+      const output = path.join(tmpDir(), 'after.json');
+      const withOut = local(['run-job', 'PaymentOperations-CheckConfiguration', '--instance', DEMO, '--out', output]);
+      expect(withOut.stderr).to.equal('');
+      expect(withOut.stdout).to.match(/Job PaymentOperations-CheckConfiguration: OK/);
+      expect(JSON.parse(fs.readFileSync(output, 'utf8')).lastRun.jobs).to.have.length(1);
+      const noWrite = local(['run-job', 'PaymentOperations-CheckConfiguration', '--instance', DEMO, '--no-write']);
+      expect(noWrite.status).to.equal(0);
+      expect(noWrite.stdout).to.not.match(/state written/);
+    });
+  });
+
+  it('names a missing instance file in one line with the command that copies the demo, and exits 2', () => {
+    const missing = path.join(tmpDir(), 'missing.json');
+    for (const args of [
+      ['run-job', 'PaymentOperations-CheckConfiguration', '--instance', missing],
+      ['validate', '--instance', missing],
+    ]) {
+      const run = local(args);
+      expect(run.status, args[0]).to.equal(2);
+      expect(run.stderr).to.equal(
+        `Instance file ${missing}: no such file. To start from the demo: mkdir -p .local && cp demo/instance.json .local/instance.json\n`,
+      );
+    }
+  });
+
+  it('says an instance file that is not JSON is not valid JSON, and exits 2', () => {
+    const input = path.join(tmpDir(), 'instance.json');
+    fs.writeFileSync(input, '{ "sites": [ }');
+    const run = local(['validate', '--instance', input]);
+    expect(run.status).to.equal(2);
+    expect(run.stderr).to.match(new RegExp(`^${input}: 1 problem\\(s\\)\n  /: not valid JSON: [^\n]+\n$`));
+  });
+
+  it('refuses an empty --site with exit code 2 and runs nothing', () => {
+    const dir = tmpDir();
+    const input = path.join(dir, 'instance.json');
+    const output = path.join(dir, 'after.json');
+    fs.writeFileSync(input, JSON.stringify(INSTANCE));
+    const run = local([
+      'run-job',
+      'PaymentOperations-CheckConfiguration',
+      '--instance',
+      input,
+      '--site',
+      '',
+      '--out',
+      output,
+    ]);
+    expect(run.status).to.equal(2);
+    expect(run.stderr).to.equal(
+      '--site needs a site ID, e.g. --site RefArch (leave --site out to run every site). Nothing was run.\n',
+    );
+    expect(fs.existsSync(output)).to.equal(false);
   });
 
   describe('--cartridges <dir> (repeatable): cartridges beside dist/cartridges', () => {
