@@ -3,6 +3,7 @@ import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { displayWidth } from '../../tools/runtime/instance/jsonText';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -11,6 +12,8 @@ describe('integration: npm start (the local demo)', function () {
 
   it('runs every job on the demo instance against the four sandboxes and prints the result table', () => {
     const output = path.join(ROOT, 'dist', 'demo', 'instance-after.json');
+    const demo = path.join(ROOT, 'demo', 'instance.json');
+    const demoBefore = fs.readFileSync(demo);
     fs.rmSync(output, { force: true });
     const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'tools/start.ts')], {
       cwd: ROOT,
@@ -27,13 +30,33 @@ describe('integration: npm start (the local demo)', function () {
     // Alma: 1 capture and one read of what its 3-instalment payment settles (the capture reports the
     // first instalment), 1 cancel, 2 refunds, 2 fee-plan lists per site (2 sites), 2 connection tests.
     expect(run.stdout).to.match(/Provider calls: alma 11, monext 2, komoju 2, payzen 2/);
-    expect(run.stdout).to.match(/│ RefArch\s+│ 00001001 │ ToCapture → Captured\s+│/);
-    expect(run.stdout).to.match(/│ RefArch\s+│ 00001004 │ ToCapture\s+│ – → Cancelled\s+│/);
-    expect(run.stdout).to.match(/│ RefArch\s+│ 00001005 │ Captured\s+│ –\s+│ – → Refunded\s+│ –\s+│ €90\.00/);
-    expect(run.stdout).to.match(/│ RefArch\s+│ 00001006 │ Captured\s+│ –\s+│ – → PartiallyRefunded\s+│ –\s+│ €15\.00/);
+    // Before → after over two lines, the Payment Operations Result on a full-width line below.
+    expect(run.stdout).to.match(
+      /│ RefArch\s+│ 00001001 │ ToCapture →\s+│ –\s+│ –\s+│ €120\.00\s+│ –\s+│\n│\s+│\s+│ Captured\s+│/,
+    );
+    expect(run.stdout).to.match(/│ RefArch\s+│ 00001004 │ ToCapture\s+│ – →\s+│[^\n]+\n│\s+│\s+│\s+│ Cancelled\s+│/);
+    expect(run.stdout).to.match(
+      /│ RefArch\s+│ 00001005 │ Captured\s+│ –\s+│ – →\s+│ –\s+│ €90\.00\s+│\n[^\n]+│ Refunded\s+│/,
+    );
+    expect(run.stdout).to.match(
+      /│ RefArch\s+│ 00001006 │ Captured\s+│ –\s+│ – →\s+│ –\s+│ €15\.00\s+│\n[^\n]+│ PartiallyRefunded\s+│/,
+    );
+    expect(run.stdout).to.match(/│ Result: \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC — Capture succeeded at Alma/);
     expect(run.stdout).to.match(/AlmaDeferredCapture: OK/);
-    expect(run.stdout).to.match(/│ RefArchJP\s+│ Report\s+│ OK\s+│ DEACTIVATED/);
-    expect(run.stdout).to.match(/All jobs ended OK\./);
+    expect(run.stdout).to.match(
+      /│ RefArchJP\s+│ Report\s+│ OK\s+│ \d+ ms\s+│ Switched off[^\n]+\n│\s+│\s+│ DEACTIVATED\s+│/,
+    );
+    // The KOMOJU orders of RefArchJP are not selected because KOMOJU's operations are not built yet: it says so.
+    expect(run.stdout).to.not.match(/0 selected/);
+    expect(run.stdout).to.match(
+      /│ RefArchJP\s+│ Report\s+│ OK\s+│[^│]+│ No Alma order to process\. Not built yet: KOMOJU \(2/,
+    );
+    expect(run.stdout).to.match(/\nNot built yet: Monext, KOMOJU, PayZen\/Lyra\. /);
+    expect(run.stdout).to.match(/KOMOJU 00002001, 00002002 \(RefArchJP\)/);
+    expect(run.stdout).to.match(/All jobs ended OK\.\n$/);
+    const wide = run.stdout.split('\n').filter((line) => displayWidth(line) > 100);
+    expect(wide, 'lines wider than 100 columns').to.deep.equal([]);
+    expect(fs.readFileSync(demo).equals(demoBefore), 'npm start changed demo/instance.json').to.equal(true);
     const after = JSON.parse(fs.readFileSync(output, 'utf8'));
     expect(after.lastRun.jobs.map((j: { jobId: string }) => j.jobId)).to.include(
       'PaymentOperations-CheckConfiguration',

@@ -1,0 +1,159 @@
+/** What npm start prints: within 100 columns whatever the messages, and which providers are not built yet. */
+import { expect } from 'chai';
+import type { RuntimeState } from '../../../tools/runtime/instance/loadInstance';
+import { displayWidth } from '../../../tools/runtime/instance/jsonText';
+import type { InstanceFile } from '../../../tools/runtime/instance/types';
+import type { JobResult } from '../../../tools/runtime/jobs/jobRunner';
+import {
+  notBuiltNote,
+  operationsTable,
+  orderProvider,
+  resultTable,
+  stepMessage,
+  wrapText,
+} from '../../../tools/startReport';
+
+const SOURCE = {
+  sites: [
+    {
+      id: 'RefArch',
+      orders: [
+        { orderNo: '1001', custom: { almaPaymentId: 'p1', ALMA_Deferred_Capture: 'ToCapture' } },
+        { orderNo: '1002', custom: { monextSessionID: 's2' } },
+        { orderNo: '1003', paymentInstruments: [{ paymentMethod: 'PAYZEN', amount: '1.00' }] },
+      ],
+    },
+    {
+      id: 'RefArchJP',
+      currency: 'JPY',
+      orders: [
+        { orderNo: '2001', custom: { komojuPaymentId: 'k1' } },
+        { orderNo: '2002', custom: { komojuPaymentId: 'k2' } },
+      ],
+    },
+  ],
+} as unknown as InstanceFile;
+
+const NOTHING = '0 selected: 0 succeeded, 0 rejected, 0 failed, 0 pending, 0 skipped; 0 provider calls';
+const LONG = 'The provider answered something long. '.repeat(12);
+const WORD = 'capture_' + 'x'.repeat(150);
+const JAPANESE = '2026-12-05 12:00:00 UTC — アルマでのキャプチャに失敗しました。'.repeat(6);
+
+function step(siteId: string | null, stepId: string, exitCode: string, message: string | null) {
+  return { siteId, stepId, status: 'OK', exitCode, durationMs: 123456, message };
+}
+
+/** The table's text without borders and white space: what a reader can piece together. */
+function squashed(text: string): string {
+  return text.replace(/[│┌┐└┘├┤┬┴┼─\s]/g, '');
+}
+
+/** One column's text, top to bottom, without white space, from the lines that have `columns` cells. */
+function column(text: string, columns: number, index: number): string {
+  return text
+    .split('\n')
+    .map((line) => line.split('│'))
+    .filter((cells) => cells.length === columns + 2)
+    .map((cells) => cells[index + 1]!.replace(/\s/g, ''))
+    .join('');
+}
+
+function widest(text: string): number {
+  return Math.max(...text.split('\n').map(displayWidth));
+}
+
+describe('npm start report (tools/startReport)', () => {
+  it('keeps every job table within 100 columns: long messages, unbroken words, CJK text, long exit codes', () => {
+    const results = [
+      {
+        jobId: 'PaymentOperations-CheckConfiguration',
+        status: 'OK',
+        durationMs: 5,
+        steps: [
+          step('RefArch', 'CheckConfiguration', 'CONFIGURATION_WARNINGS', LONG),
+          step('RefArchJP', 'AVeryLongStepIdentifierThatGoesOnAndOn', 'RETRY_PENDING', JAPANESE),
+          step(null, 'Report', 'OK', WORD),
+        ],
+      },
+    ] as unknown as JobResult[];
+    const text = resultTable(results, SOURCE);
+    expect(widest(text)).to.be.at.most(100);
+    expect(text).to.contain('│ CONFIGURATION_WARNINGS │');
+    expect(text, 'a cell was truncated').to.not.contain('…');
+    expect(column(text, 5, 1)).to.contain('AVeryLongStepIdentifierThatGoesOnAndOn');
+    expect(column(text, 5, 4))
+      .to.contain(WORD)
+      .and.to.contain(JAPANESE.replace(/\s/g, ''));
+  });
+
+  it('keeps the Alma orders table within 100 columns, with the result on a full-width line', () => {
+    const orders = Array.from({ length: 3 }, (_, i) => ({
+      orderNo: `0000${i}-with-a-long-number`,
+      custom: { almaPaymentId: `p${i}`, ALMA_Deferred_Capture: 'ToCapture', payopsRefundStatus: 'PartiallyRefunded' },
+    }));
+    const source = { sites: [{ id: 'SiteWithALongIdentifier', currency: 'EUR', orders }] } as unknown as InstanceFile;
+    const after = new Map(
+      orders.map((o, i) => [
+        o.orderNo,
+        {
+          custom: {
+            ALMA_Deferred_Capture: 'Captured',
+            payopsCancelStatus: 'Cancelled',
+            payopsRefundStatus: 'Refunded',
+            payopsCapturedAmount: 1234567.89,
+            payopsRefundedAmount: 1234567.89,
+            payopsReason: [LONG, WORD, JAPANESE][i],
+          },
+        },
+      ]),
+    );
+    const state = { sites: new Map([['SiteWithALongIdentifier', { orders: after }]]) } as unknown as RuntimeState;
+    const text = operationsTable(source, state);
+    expect(widest(text)).to.be.at.most(100);
+    expect(text).to.match(/│ Result: The provider answered something long\./);
+    expect(text, 'a cell was truncated').to.not.contain('…');
+    expect(column(text, 7, 0)).to.contain('SiteWithALongIdentifier');
+    expect(column(text, 7, 1)).to.contain('00000-with-a-long-number');
+    expect(column(text, 7, 4)).to.contain('PartiallyRefunded→Refunded');
+    expect(column(text, 7, 5)).to.contain('€1,234,567.89');
+    expect(squashed(text)).to.contain(WORD);
+  });
+
+  it('names the providers not built yet instead of "0 selected", with the site’s orders they leave alone', () => {
+    expect(stepMessage(NOTHING, SOURCE.sites[1])).to.equal(
+      'No Alma order to process. Not built yet: KOMOJU (2 orders here).',
+    );
+    expect(stepMessage(`Switched off: Alma deferred capture. ${NOTHING}`, SOURCE.sites[0])).to.equal(
+      'Switched off: Alma deferred capture. No Alma order to process. Not built yet: Monext (1 order here), PayZen/Lyra (1 order here).',
+    );
+    expect(stepMessage(NOTHING, undefined)).to.equal('No Alma order to process.');
+    const counted = '1 selected: 1 succeeded, 0 rejected, 0 failed, 0 pending, 0 skipped; 2 provider calls';
+    expect(stepMessage(counted, SOURCE.sites[1])).to.equal(counted);
+  });
+
+  it('tells which provider an order belongs to by its attributes, else its payment method', () => {
+    const [alma, monext, payzen] = SOURCE.sites[0]!.orders!;
+    expect([alma, monext, payzen].map((o) => orderProvider(o!)?.label)).to.deep.equal([
+      'Alma',
+      'Monext',
+      'PayZen/Lyra',
+    ]);
+  });
+
+  it('ends with a note naming every provider not built yet and the demo orders the jobs leave as they are', () => {
+    const note = notBuiltNote(SOURCE);
+    expect(note.replace(/\n/g, ' ')).to.equal(
+      'Not built yet: Monext, KOMOJU, PayZen/Lyra. Their capture, cancel, refund and payment-method sync come later: ' +
+        'the jobs run for Alma only, so they leave these demo orders as they are: Monext 1002 (RefArch); ' +
+        'PayZen/Lyra 1003 (RefArch); KOMOJU 2001, 2002 (RefArchJP). Their configuration check, connection test and sandbox already work.',
+    );
+    expect(widest(note)).to.be.at.most(100);
+  });
+
+  it('wraps text at spaces within the width, cutting only a word longer than a line', () => {
+    expect(wrapText('aaa bbb ccc', 7)).to.equal('aaa bbb\nccc');
+    expect(wrapText('x'.repeat(12), 5, '  ')).to.equal('  xxx\n  xxx\n  xxx\n  xxx');
+    expect(widest(wrapText(JAPANESE, 40))).to.be.at.most(40);
+    expect(wrapText('日本🙂語', 2)).to.equal('日\n本\n🙂\n語');
+  });
+});

@@ -1,0 +1,232 @@
+/**
+ * What `npm start` prints after the run, within 100 columns: a table per job, the demo's Alma
+ * orders before and after, and the providers whose operations are not built yet (the engine's
+ * PROVIDERS list says which: `usesOperationsEngine`).
+ */
+import Table from 'cli-table3';
+import {
+  PROVIDERS,
+  type ProviderDefinition,
+} from '../cartridges/int_payment_operations/cartridge/scripts/core/providers';
+import type { RuntimeState } from './runtime/instance/loadInstance';
+import { displayWidth } from './runtime/instance/jsonText';
+import type { InstanceFile, InstanceOrder, InstanceSite } from './runtime/instance/types';
+import type { JobResult } from './runtime/jobs/jobRunner';
+
+/** No line `npm start` prints is wider. */
+export const OUTPUT_WIDTH = 100;
+
+/** The padding cli-table3 adds to a cell: one space on each side. */
+const PADDING = 2;
+
+const TABLE_STYLE = { head: [], border: [] };
+
+/** Lines of at most `width` columns, breaking at spaces (a longer word is cut), each after `indent`. */
+export function wrapText(text: string, width = OUTPUT_WIDTH, indent = ''): string {
+  const room = width - displayWidth(indent);
+  const lines: string[] = [];
+  let line = '';
+  const push = (): void => {
+    lines.push(indent + line);
+    line = '';
+  };
+  for (let word of text.split(/\s+/).filter(Boolean)) {
+    while (displayWidth(word) > room) {
+      if (line) push();
+      const characters = Array.from(word); // code points: an emoji is not cut in half
+      let cut = 1;
+      while (displayWidth(characters.slice(0, cut + 1).join('')) <= room) cut++;
+      line = characters.slice(0, cut).join('');
+      push();
+      word = characters.slice(cut).join('');
+    }
+    if (!line) line = word;
+    else if (displayWidth(line) + 1 + displayWidth(word) <= room) line += ` ${word}`;
+    else {
+      push();
+      line = word;
+    }
+  }
+  if (line || lines.length === 0) push();
+  return lines.join('\n');
+}
+
+function cellWidth(text: string): number {
+  return Math.max(...text.split('\n').map(displayWidth)) + PADDING;
+}
+
+/**
+ * Each column as wide as its widest cell (a heading counts by its longest word: it wraps), at
+ * most its cap: a wider cell wraps. With a `flex` column, that one gets what is left of
+ * OUTPUT_WIDTH. The caps keep the table within OUTPUT_WIDTH.
+ */
+export function fitColumns(head: string[], rows: string[][], caps: number[], flex?: number): number[] {
+  const widths = head.map((title, column) =>
+    column === flex
+      ? 0
+      : Math.min(
+          caps[column]!,
+          Math.max(...title.split(' ').map(cellWidth), ...rows.map((row) => cellWidth(row[column]!))),
+        ),
+  );
+  const borders = head.length + 1;
+  if (flex !== undefined) widths[flex] = OUTPUT_WIDTH - borders - widths.reduce((sum, w) => sum + w, 0);
+  return widths;
+}
+
+/** Cells wrapped to their column (a word longer than the column is cut, not truncated): nothing is lost. */
+function wrapCells(rows: string[][], widths: number[]): string[][] {
+  return rows.map((row) =>
+    row.map((cell, column) =>
+      cell
+        .split('\n')
+        .map((line) => wrapText(line, widths[column]! - PADDING))
+        .join('\n'),
+    ),
+  );
+}
+
+/** The provider an order was paid with: by its provider attributes, else its payment method or processor. */
+export function orderProvider(order: InstanceOrder): ProviderDefinition | undefined {
+  const custom = (order.custom ?? {}) as Record<string, unknown>;
+  const byAttribute = PROVIDERS.find((p) => p.orderAttributes.some((id) => custom[id] !== undefined));
+  if (byAttribute) return byAttribute;
+  const names = (order.paymentInstruments ?? []).flatMap((i) => [i.paymentMethod, i.transaction?.paymentProcessor]);
+  return PROVIDERS.find((p) => names.some((name) => name?.toLowerCase() === p.id));
+}
+
+export const NOT_BUILT = PROVIDERS.filter((p) => !p.usesOperationsEngine);
+const BUILT_LABELS = PROVIDERS.filter((p) => p.usesOperationsEngine)
+  .map((p) => p.label)
+  .join(', ');
+
+/** A site's orders per provider whose operations are not built yet. */
+function notBuiltOrders(site: InstanceSite | undefined): Map<ProviderDefinition, string[]> {
+  const orders = new Map<ProviderDefinition, string[]>();
+  for (const order of site?.orders ?? []) {
+    const provider = orderProvider(order);
+    if (provider && !provider.usesOperationsEngine)
+      orders.set(provider, [...(orders.get(provider) ?? []), order.orderNo]);
+  }
+  return orders;
+}
+
+const NOTHING_SELECTED = /0 selected: 0 succeeded, 0 rejected, 0 failed, 0 pending, 0 skipped; 0 provider calls$/;
+
+/**
+ * A step's message as the demo shows it: an operations summary that selected nothing says so,
+ * and names the site's orders whose provider is not built yet (the reason they were not selected).
+ */
+export function stepMessage(message: string | null, site: InstanceSite | undefined): string {
+  if (!message) return '';
+  if (!NOTHING_SELECTED.test(message)) return message;
+  const waiting = [...notBuiltOrders(site)].map(
+    ([provider, orders]) => `${provider.label} (${orders.length} order${orders.length === 1 ? '' : 's'} here)`,
+  );
+  const nothing = `No ${BUILT_LABELS} order to process.`;
+  return message.replace(
+    NOTHING_SELECTED,
+    waiting.length ? `${nothing} Not built yet: ${waiting.join(', ')}.` : nothing,
+  );
+}
+
+function statusCell(status: string, exitCode: string): string {
+  return exitCode === status ? status : `${status}\n${exitCode}`;
+}
+
+/** One table per job: each step's site, status (and exit code when it differs), time and message. */
+export function resultTable(results: JobResult[], source: InstanceFile): string {
+  const head = ['Site', 'Step', 'Status', 'Time', 'Message'];
+  const blocks: string[] = [];
+  for (const job of results) {
+    const rows = job.steps.map((step) => [
+      step.siteId ?? '(org)',
+      step.stepId,
+      statusCell(step.status, step.exitCode),
+      `${step.durationMs} ms`,
+      stepMessage(
+        step.message,
+        source.sites.find((s) => s.id === step.siteId),
+      ),
+    ]);
+    const widths = fitColumns(head, rows, [14, 22, 26, 11], 4); // the message gets at least 21 columns
+    const table = new Table({ head, colWidths: widths, wordWrap: true, style: TABLE_STYLE });
+    table.push(...wrapCells(rows, widths));
+    blocks.push(`${job.jobId}: ${job.status} in ${job.durationMs} ms\n${table.toString()}`);
+  }
+  return blocks.join('\n\n');
+}
+
+function attribute(custom: Record<string, unknown> | undefined, id: string): string {
+  const value = custom?.[id];
+  return value === undefined || value === null || value === '' ? '–' : String(value);
+}
+
+function amount(custom: Record<string, unknown> | undefined, id: string, currency: string): string {
+  const value = custom?.[id];
+  if (typeof value !== 'number') return '–';
+  return new Intl.NumberFormat('en', { style: 'currency', currency }).format(value);
+}
+
+/** "before →" over "after" (two lines keep the columns narrow), or the value when it did not change. */
+function change(before: string, after: string): string {
+  return before === after ? after : `${before} →\n${after}`;
+}
+
+/**
+ * The Alma orders of the demo before and after the run: Capture Status, Cancel and Refund Status
+ * and the amounts, with the Payment Operations Result a merchant reads in Business Manager on a
+ * full-width line under each order.
+ */
+export function operationsTable(source: InstanceFile, state: RuntimeState): string {
+  const head = ['Site', 'Order', 'Capture Status', 'Cancel', 'Refund', 'Captured', 'Refunded'];
+  const orders: Array<{ cells: string[]; result: string }> = [];
+  for (const site of source.sites ?? []) {
+    for (const order of site.orders ?? []) {
+      const before = order.custom as Record<string, unknown> | undefined;
+      if (!before?.almaPaymentId) continue;
+      const after = state.sites.get(site.id)?.orders.get(order.orderNo)?.custom;
+      const currency = order.currencyCode ?? site.currency ?? 'EUR';
+      orders.push({
+        cells: [
+          site.id,
+          order.orderNo,
+          change(attribute(before, 'ALMA_Deferred_Capture'), attribute(after, 'ALMA_Deferred_Capture')),
+          change(attribute(before, 'payopsCancelStatus'), attribute(after, 'payopsCancelStatus')),
+          change(attribute(before, 'payopsRefundStatus'), attribute(after, 'payopsRefundStatus')),
+          amount(after, 'payopsCapturedAmount', currency),
+          amount(after, 'payopsRefundedAmount', currency),
+        ],
+        result: attribute(after, 'payopsReason'),
+      });
+    }
+  }
+  // At most 92 columns and 8 borders.
+  const widths = fitColumns(
+    head,
+    orders.map((o) => o.cells),
+    [13, 12, 13, 13, 19, 11, 11],
+  );
+  const spanned = widths.reduce((sum, w) => sum + w, 0) + widths.length - 1;
+  const table = new Table({ head, colWidths: widths, wordWrap: true, style: TABLE_STYLE });
+  for (const order of orders) {
+    table.push(wrapCells([order.cells], widths)[0]!);
+    table.push([{ colSpan: head.length, content: wrapText(`Result: ${order.result}`, spanned - PADDING) }]);
+  }
+  return `Alma orders (before → after), each with its Payment Operations Result:\n${table.toString()}`;
+}
+
+/** Which providers are not built yet, and the demo orders the jobs therefore leave as they are. */
+export function notBuiltNote(source: InstanceFile): string {
+  if (NOT_BUILT.length === 0) return '';
+  const orders = source.sites.flatMap((site) =>
+    [...notBuiltOrders(site)].map(([provider, numbers]) => `${provider.label} ${numbers.join(', ')} (${site.id})`),
+  );
+  const labels = NOT_BUILT.map((p) => p.label).join(', ');
+  return wrapText(
+    `Not built yet: ${labels}. Their capture, cancel, refund and payment-method sync come later: ` +
+      `the jobs run for ${BUILT_LABELS} only` +
+      (orders.length ? `, so they leave these demo orders as they are: ${orders.join('; ')}.` : '.') +
+      ` Their configuration check, connection test and sandbox already work.`,
+  );
+}
