@@ -31,6 +31,13 @@ const DEFAULT_SIZES = [1_000, 10_000, 100_000];
 const MAX_COMMITS_PER_OPERATION = 2;
 const LATENCY_ORDERS = 1_000;
 const LATENCY_MS = 50;
+/**
+ * Heap limit of each case's process (V8 old space), in MiB: the goal is that 100,000 orders run
+ * within 1 GiB. Under Node's default limit (about 4 GiB here) V8 lets garbage pile up to about
+ * twice the live heap before a full collection, so the peak would measure V8's patience, not what
+ * the run needs; with the limit, a run that needs more than it ends with an out-of-memory FAIL.
+ */
+const DEFAULT_HEAP_LIMIT_MIB = 1024;
 
 interface CaseSpec {
   orders: number;
@@ -131,12 +138,21 @@ async function runChild(
   spec: CaseSpec,
   input: CaseInput,
   profileDir: string | null,
+  heapLimitMiB: number,
 ): Promise<{ result: CaseResult | null; exit: string | null; pid: number | null }> {
   const script = path.join(__dirname, 'case.ts');
   const profiling = profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [];
   const child = spawn(
     process.execPath,
-    [...profiling, '--expose-gc', '--import', 'tsx', script, JSON.stringify(input)],
+    [
+      ...profiling,
+      `--max-old-space-size=${heapLimitMiB}`,
+      '--expose-gc',
+      '--import',
+      'tsx',
+      script,
+      JSON.stringify(input),
+    ],
     {
       cwd: PATHS.root,
       stdio: ['ignore', 'pipe', 'inherit'],
@@ -164,12 +180,15 @@ async function runChild(
   return { result, exit, pid: child.pid ?? null };
 }
 
-async function runCase(
-  spec: CaseSpec,
-  cartridgesRoot: string,
-  profileDir: string | null,
-  snapshotDir: string | null,
-): Promise<CaseOutcome> {
+interface RunSettings {
+  cartridgesRoot: string;
+  profileDir: string | null;
+  snapshotDir: string | null;
+  heapLimitMiB: number;
+}
+
+async function runCase(spec: CaseSpec, settings: RunSettings): Promise<CaseOutcome> {
+  const { cartridgesRoot, profileDir, snapshotDir } = settings;
   const failures: string[] = [];
   process.stderr.write(`\n▸ ${label(spec)}: starting the sandbox and seeding ${number(spec.orders)} payments…\n`);
   const sandbox = await startBenchSandbox(spec.orders, spec.latencyMs);
@@ -189,6 +208,7 @@ async function runCase(
         heapSnapshotFile: snapshotDir ? snapshotFile(snapshotDir, spec) : undefined,
       },
       profileDir,
+      settings.heapLimitMiB,
     );
     const entries = await sandbox.journalSince(since);
     const byRoute: Record<string, number> = {};
@@ -439,8 +459,14 @@ async function main(): Promise<void> {
       '--heap-snapshot [dir]',
       'write a heap snapshot of each case after its run (full GC) and list what the heap holds',
     )
+    .option(
+      '--heap-limit <MiB>',
+      "each case's heap limit (V8 old space); a run that needs more fails",
+      String(DEFAULT_HEAP_LIMIT_MIB),
+    )
     .parse(process.argv);
   const options = program.opts<{
+    heapLimit: string;
     sizes: string;
     skipLatency?: boolean;
     cpuProf?: string | boolean;
@@ -449,16 +475,23 @@ async function main(): Promise<void> {
   const sizes = parseSizes(options.sizes);
   const profileDir = optionalFolder(options.cpuProf, 'payops-bench-profiles-');
   const snapshotDir = optionalFolder(options.heapSnapshot, 'payops-bench-heap-');
+  const heapLimitMiB = Number(options.heapLimit);
+  if (!Number.isSafeInteger(heapLimitMiB) || heapLimitMiB < 64) {
+    throw new UsageError(`--heap-limit expects a whole number of MiB (at least 64), got '${options.heapLimit}'`);
+  }
 
   console.log(`AlmaDeferredCapture benchmark, ${new Date().toISOString()}`);
   console.log(`Machine: ${machine()}`);
   console.log(`Code: ${codeVersion()}`);
+  console.log(`Heap limit per case: ${number(heapLimitMiB)} MiB`);
   const cartridgesRoot = buildSnapshot();
   const outcomes: CaseOutcome[] = [];
   try {
     const specs: CaseSpec[] = sizes.map((orders) => ({ orders, latencyMs: 0 }));
     if (!options.skipLatency) specs.push({ orders: LATENCY_ORDERS, latencyMs: LATENCY_MS });
-    for (const spec of specs) outcomes.push(await runCase(spec, cartridgesRoot, profileDir, snapshotDir));
+    for (const spec of specs) {
+      outcomes.push(await runCase(spec, { cartridgesRoot, profileDir, snapshotDir, heapLimitMiB }));
+    }
   } finally {
     fs.rmSync(path.dirname(cartridgesRoot), { recursive: true, force: true });
   }
