@@ -87,12 +87,19 @@ export function resolveCodeVersion(option: string | undefined, config: DwJson): 
   return codeVersion;
 }
 
-/** `--site A --site B` or `--site A,B`; else dw.json "sites"; else RefArch. */
+/**
+ * `--site A --site B` or `--site A,B`, each site once; else dw.json "sites"; else RefArch. An
+ * empty site ID (`--site ''`, `--site A,`) is refused rather than read as "no --site".
+ */
 export function resolveSites(options: string[] | undefined, config: DwJson): string[] {
-  const fromOptions = (options ?? [])
-    .flatMap((s) => s.split(','))
-    .map((s) => s.trim())
-    .filter(Boolean);
-  if (fromOptions.length) return fromOptions;
-  return config.sites && config.sites.length ? config.sites : DEFAULT_SITES;
+  for (const option of options ?? []) {
+    if (option.split(',').some((s) => s.trim() === '')) {
+      throw new ConfigError(
+        `--site ${JSON.stringify(option)} names no site ID: give one, e.g. --site RefArch (without --site: the sites in dw.json, else RefArch)`,
+      );
+    }
+  }
+  const fromOptions = (options ?? []).flatMap((s) => s.split(',')).map((s) => s.trim());
+  if (fromOptions.length) return [...new Set(fromOptions)];
+  return config.sites && config.sites.length ? [...new Set(config.sites)] : DEFAULT_SITES;
 }

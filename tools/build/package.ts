@@ -1,6 +1,9 @@
 /**
  * npm run package [-- --site <SiteID>]… [--code-version <name>] [--upgrade] [--no-build]
  *
+ * A site given twice is packaged once; an empty --site is refused. Exit code 2 when the command
+ * or dw.json is wrong (nothing written), 1 when packaging fails.
+ *
  *   dist/<codeVersion>.zip   <codeVersion>/<cartridge>/…   (sfcc-ci code:deploy)
  *   dist/site_import.zip     site_import/{meta/, sites/<SiteID>/, services.xml, jobs.xml}
  *                                                           (sfcc-ci instance:import)
@@ -12,7 +15,7 @@ import { parseArgs } from 'node:util';
 import AdmZip from 'adm-zip';
 import { build } from './build';
 import { readDwJson, resolveCodeVersion, resolveSites } from './config';
-import { siteImportFiles, type ArchiveFile, type SiteImportOptions } from './siteImport';
+import { siteImportFiles, validateSiteIds, type ArchiveFile, type SiteImportOptions } from './siteImport';
 import { failedValidations, validateXmlDocuments } from './xmlSchemas';
 import { PATHS } from './paths';
 
@@ -94,35 +97,81 @@ export async function packageArchives(options: PackageOptions): Promise<PackageR
   return { codeZip, siteImportZip, codeEntries, siteImportEntries };
 }
 
-export async function main(argv: string[]): Promise<void> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      site: { type: 'string', multiple: true },
-      'code-version': { type: 'string' },
-      upgrade: { type: 'boolean', default: false },
-      'no-build': { type: 'boolean', default: false },
-    },
-    strict: true,
-  });
-  const { config, warnings } = readDwJson();
+export const USAGE = 'usage: npm run package [-- --site <SiteID>]… [--code-version <name>] [--upgrade] [--no-build]';
+
+/** A wrong command line or dw.json: exit code 2, nothing written. */
+export class UsageError extends Error {
+  constructor(
+    message: string,
+    /** Print the usage line too (an unknown option, a missing value). */
+    readonly showUsage = false,
+  ) {
+    super(message);
+  }
+}
+
+export interface PackageCommand {
+  sites: string[];
+  codeVersion: string;
+  upgrade: boolean;
+  build: boolean;
+}
+
+/** Runs a read of the command line or dw.json; what it throws becomes a UsageError. */
+function usage<T>(read: () => T, showUsage = false): T {
+  try {
+    return read();
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error), showUsage);
+  }
+}
+
+/** The command line and dw.json read into what to package; throws UsageError when either is wrong. */
+export function parsePackageCommand(argv: string[], dwJson = PATHS.dwJson): PackageCommand {
+  const { values } = usage(
+    () =>
+      parseArgs({
+        args: argv,
+        options: {
+          site: { type: 'string', multiple: true },
+          'code-version': { type: 'string' },
+          upgrade: { type: 'boolean', default: false },
+          'no-build': { type: 'boolean', default: false },
+        },
+        strict: true,
+      }),
+    true,
+  );
+  const { config, warnings } = usage(() => readDwJson(dwJson));
   warnings.forEach((w) => console.warn(`warning: ${w}`));
-  const sites = resolveSites(values.site, config);
-  const codeVersion = resolveCodeVersion(values['code-version'], config);
-  if (!values['no-build']) build();
-  const result = await packageArchives({ sites, codeVersion, upgrade: values.upgrade ?? false });
+  return {
+    sites: usage(() => validateSiteIds(resolveSites(values.site, config))),
+    codeVersion: usage(() => resolveCodeVersion(values['code-version'], config)),
+    upgrade: values.upgrade ?? false,
+    build: !values['no-build'],
+  };
+}
+
+export async function main(argv: string[], outDir?: string): Promise<void> {
+  const { sites, codeVersion, upgrade, build: buildFirst } = parsePackageCommand(argv);
+  if (buildFirst) build();
+  const result = await packageArchives({ sites, codeVersion, upgrade, outDir });
   const rel = (f: string): string => path.relative(PATHS.root, f);
   console.log(
     `code archive:        ${rel(result.codeZip)} (${result.codeEntries.length} entries, code version ${codeVersion})`,
   );
   console.log(
-    `site import archive: ${rel(result.siteImportZip)} (sites ${sites.join(', ')}${values.upgrade ? '; upgrade mode: credentials and site preference values left out' : ''})`,
+    `site import archive: ${rel(result.siteImportZip)} (sites ${sites.join(', ')}${upgrade ? '; upgrade mode: credentials and site preference values left out' : ''})`,
   );
   for (const entry of result.siteImportEntries.filter((e) => !e.endsWith('/'))) console.log(`  ${entry}`);
 }
 
 if (require.main === module) {
   main(process.argv.slice(2)).catch((e: Error) => {
+    if (e instanceof UsageError) {
+      console.error(e.showUsage ? `${e.message}\n${USAGE}` : e.message);
+      process.exit(2);
+    }
     console.error(e.message);
     process.exit(1);
   });

@@ -1,8 +1,10 @@
 import { expect } from 'chai';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import AdmZip from 'adm-zip';
-import { packageArchives } from '../../../../tools/build/package';
+import sinon from 'sinon';
+import { main, packageArchives, parsePackageCommand, UsageError } from '../../../../tools/build/package';
 import { PATHS } from '../../../../tools/build/paths';
 import { ensureBuilt } from '../../../helpers/built';
 import { tmpDir, writeTree } from '../../../helpers/tmp';
@@ -87,5 +89,71 @@ describe('tools/build/package: the archives sfcc-ci uploads', function () {
     );
     expect(error!.message).to.contain("'yes-no' is not an element of the set");
     expect(fs.readdirSync(outDir)).to.deep.equal([]);
+  });
+
+  describe('npm run package: the command line', () => {
+    const NO_DW_JSON = path.join(__dirname, 'no-such-dw.json');
+
+    function refusal(argv: string[]): UsageError {
+      try {
+        parsePackageCommand(argv, NO_DW_JSON);
+      } catch (error) {
+        expect(error).to.be.instanceOf(UsageError);
+        return error as UsageError;
+      }
+      throw new Error(`${argv.join(' ')} was accepted`);
+    }
+
+    it('packages a site given twice once', () => {
+      expect(parsePackageCommand(['--site', 'RefArch', '--site', 'RefArch'], NO_DW_JSON).sites).to.deep.equal([
+        'RefArch',
+      ]);
+      expect(
+        parsePackageCommand(['--site', 'RefArch,SiteGenesis', '--site', 'RefArch'], NO_DW_JSON).sites,
+      ).to.deep.equal(['RefArch', 'SiteGenesis']);
+    });
+
+    it('refuses an empty --site instead of falling back to the default site', () => {
+      expect(refusal(['--site', '']).message).to.equal(
+        '--site "" names no site ID: give one, e.g. --site RefArch (without --site: the sites in dw.json, else RefArch)',
+      );
+      expect(refusal(['--site', 'RefArch,']).message).to.match(/^--site "RefArch," names no site ID/);
+      expect(refusal(['--site', 'Sites-RefArch-Site']).message).to.contain('is the storefront name');
+      expect(refusal(['--bogus']).showUsage).to.equal(true);
+    });
+
+    it('prints and archives a site given twice once', async () => {
+      const outDir = tmpDir();
+      const log = sinon.stub(console, 'log');
+      try {
+        await main(['--site', 'RefArch', '--site', 'RefArch', '--no-build'], outDir);
+      } finally {
+        log.restore();
+      }
+      const printed = log.getCalls().map((call) => String(call.args[0]));
+      expect(printed.find((line) => line.startsWith('site import archive:'))).to.match(/\(sites RefArch\)$/);
+      const siteFolders = entries(path.join(outDir, 'site_import.zip')).filter((n) =>
+        /^site_import\/sites\/[^/]+\/$/.test(n),
+      );
+      expect(siteFolders).to.deep.equal(['site_import/sites/RefArch/']);
+    });
+
+    it('exits 2 with one line and builds and writes nothing for an empty --site or an unknown option', () => {
+      const run = (args: string[]) =>
+        spawnSync(process.execPath, ['--import', 'tsx', path.join(PATHS.root, 'tools/build/package.ts'), ...args], {
+          cwd: PATHS.root,
+          encoding: 'utf8',
+          timeout: 60_000,
+        });
+      const empty = run(['--site', '']);
+      expect(empty.status).to.equal(2);
+      expect(empty.stdout).to.equal('');
+      expect(empty.stderr).to.equal(
+        '--site "" names no site ID: give one, e.g. --site RefArch (without --site: the sites in dw.json, else RefArch)\n',
+      );
+      const unknown = run(['--sites', 'RefArch']);
+      expect(unknown.status).to.equal(2);
+      expect(unknown.stderr).to.match(/^Unknown option '--sites'[^\n]*\nusage: npm run package /);
+    });
   });
 });
