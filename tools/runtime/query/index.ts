@@ -18,8 +18,27 @@ export {
   type SourceLabel,
 } from './errors';
 export { compileParsedQuery, compileQuery, likePattern, type QueryOptions, type QueryPredicate } from './evaluate';
+export {
+  IndexedSearch,
+  type IndexedSearchOptions,
+  type SearchCost,
+  type SearchRequest,
+  type SearchSource,
+  type SelectionEntry,
+  type SelectionPage,
+} from './indexedSearch';
 export { parseQuery } from './parser';
-export { compileSort, parseSort, sortItems, type LookupComparator, type SortKey, type SortOptions } from './sort';
+export { planSearch, type BoundOperator, type DateBound, type SearchPlan } from './plan';
+export {
+  checkedSortKeys,
+  compareKeyValues,
+  compileSort,
+  parseSort,
+  sortItems,
+  type LookupComparator,
+  type SortKey,
+  type SortOptions,
+} from './sort';
 export { type AttributeLookup, type QueryValue } from './values';
 
 /** The attribute paths a query names, unique, in order of first appearance (throws on syntax errors). */

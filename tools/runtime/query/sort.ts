@@ -56,7 +56,8 @@ export function parseSort(sort: string | null | undefined): SortKey[] {
 
 type SortableValue = Exclude<QueryValue, null>;
 
-function compareKeyValues(
+/** Compares two values of one sort key: unset values go where `nullsGreatest` says (see SortOptions). */
+export function compareKeyValues(
   a: QueryValue | undefined,
   b: QueryValue | undefined,
   descending: boolean,
@@ -73,7 +74,8 @@ function compareKeyValues(
   return descending ? -order : order;
 }
 
-function checkedKeys(sort: string | null | undefined, options: SortOptions): SortKey[] {
+/** Parses a sort string and checks its attributes (throws like compileSort). */
+export function checkedSortKeys(sort: string | null | undefined, options: SortOptions = {}): SortKey[] {
   const keys = parseSort(sort);
   assertKnownAttributes(
     keys.map((key) => ({ path: key.attribute, position: key.position })),
@@ -89,7 +91,7 @@ function checkedKeys(sort: string | null | undefined, options: SortOptions): Sor
  * (Array.prototype.sort) keeps the input order.
  */
 export function compileSort(sort: string | null | undefined, options: SortOptions = {}): LookupComparator {
-  const keys = checkedKeys(sort, options);
+  const keys = checkedSortKeys(sort, options);
   const nullsGreatest = options.nulls === 'greatest';
   return (a, b) => {
     for (const key of keys) {
@@ -110,7 +112,7 @@ export function sortItems<T>(
   sort: string | null | undefined,
   options: SortOptions = {},
 ): T[] {
-  const keys = checkedKeys(sort, options);
+  const keys = checkedSortKeys(sort, options);
   if (keys.length === 0) return items.slice();
   const nullsGreatest = options.nulls === 'greatest';
   const rows = items.map((item) => {
