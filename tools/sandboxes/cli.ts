@@ -1,9 +1,10 @@
 /**
  * `npx tsx tools/sandboxes/cli.ts <provider> [--port N] [--latency ms] [--seed file.json]`
- * starts one provider sandbox on 127.0.0.1 and runs until Ctrl-C.
+ * starts one provider sandbox on 127.0.0.1 and runs until Ctrl-C. A seed file that is missing
+ * or not a seed exits 2 with one line, before anything starts.
  */
-import { readFileSync } from 'node:fs';
 import { Argument, Command, InvalidArgumentError } from 'commander';
+import { readUserFile, UserFileError } from '../userFile';
 import { isRecord } from './core/json';
 import { ADMIN_ENDPOINTS, describeCredentials, PROVIDER_IDS, type RunningSandbox, startSandbox } from './index';
 
@@ -21,14 +22,20 @@ function nonNegativeInteger(name: string) {
  * whose `sandboxes.<provider>.payments` are taken.
  */
 export function readSeedFile(file: string, provider?: string): unknown[] {
-  const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
+  const text = readUserFile(file, 'Seed file');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new UserFileError(`Seed file ${file}: not valid JSON (${(error as Error).message})`);
+  }
   if (Array.isArray(parsed)) return parsed;
   if (isRecord(parsed) && Array.isArray(parsed.payments)) return parsed.payments;
   if (isRecord(parsed) && isRecord(parsed.sandboxes) && provider !== undefined) {
     const section = parsed.sandboxes[provider];
     return isRecord(section) && Array.isArray(section.payments) ? section.payments : [];
   }
-  throw new Error(`${file}: expected { "payments": [ … ] }, an array, or an instance file with "sandboxes"`);
+  throw new UserFileError(`${file}: expected { "payments": [ … ] }, an array, or an instance file with "sandboxes"`);
 }
 
 export function describeRunning(running: RunningSandbox, seeded: unknown[]): string {
@@ -63,8 +70,9 @@ export async function runCli(argv: readonly string[]): Promise<RunningSandbox> {
   const [provider] = program.processedArgs as [(typeof PROVIDER_IDS)[number]];
   const options = program.opts<{ port: number; latency: number; seed?: string }>();
 
+  const payments = options.seed === undefined ? [] : readSeedFile(options.seed, provider);
   const running = await startSandbox(provider, { port: options.port, latencyMs: options.latency });
-  const seeded = options.seed === undefined ? [] : running.seed(readSeedFile(options.seed, provider));
+  const seeded = options.seed === undefined ? [] : running.seed(payments);
   process.stdout.write(`${describeRunning(running, seeded)}\n`);
   return running;
 }
@@ -80,7 +88,7 @@ if (require.main === module) {
     },
     (error: unknown) => {
       process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-      process.exit(1);
+      process.exit(error instanceof UserFileError ? 2 : 1);
     },
   );
 }
