@@ -3,6 +3,7 @@
  * not the live order, which is how the platform behaves too: the index is updated after commit,
  * and with `indexLag` only between job steps, so a job must re-check each order it finds.
  */
+import { IndexedSearch, type SearchSource, type SelectionEntry } from '../query/indexedSearch';
 import type { OrderRecord, SiteRecord } from './records';
 
 export type IndexedValue = string | number | boolean | Date | null;
@@ -52,26 +53,69 @@ export function isQueryableType(type: string): boolean {
   return !NOT_QUERYABLE.has(type);
 }
 
-export class OrderSearchIndex {
-  private readonly entries = new Map<string, Map<string, IndexedValue>>();
+interface IndexEntry {
+  readonly id: string;
+  readonly rank: number;
+  readonly values: Map<string, IndexedValue>;
+}
+
+/** Changes kept for the searches to catch up with, at least (beyond, and beyond the index size, they start over). */
+const MIN_CHANGES_KEPT = 4096;
+
+export class OrderSearchIndex implements SearchSource {
+  /** Order number → entry, in scan order (a Map keeps insertion order; an update keeps its place). */
+  private readonly byOrderNo = new Map<string, IndexEntry>();
+  private nextRank = 0;
+  epoch = 0;
+  changes: string[] = [];
+  /** Searches over this index (they keep sorted selections and follow the index's changes). */
+  readonly searches: IndexedSearch;
 
   constructor(private readonly site: SiteRecord) {
+    this.searches = new IndexedSearch(this);
     this.refreshAll();
   }
 
   refresh(orderNo: string): void {
     const order = this.site.orders.get(orderNo);
-    if (order) this.entries.set(orderNo, indexedValues(order));
-    else this.entries.delete(orderNo);
+    const current = this.byOrderNo.get(orderNo);
+    if (order) {
+      // An updated order keeps its place in scan order; a new one goes last.
+      const rank = current ? current.rank : this.nextRank++;
+      this.byOrderNo.set(orderNo, { id: orderNo, rank, values: indexedValues(order) });
+    } else {
+      this.byOrderNo.delete(orderNo);
+    }
+    this.changes.push(orderNo);
+    if (this.changes.length > Math.max(MIN_CHANGES_KEPT, this.byOrderNo.size)) this.restart();
   }
 
   refreshAll(): void {
-    this.entries.clear();
-    for (const order of this.site.orders.values()) this.entries.set(order.orderNo, indexedValues(order));
+    this.byOrderNo.clear();
+    this.nextRank = 0;
+    for (const order of this.site.orders.values()) {
+      this.byOrderNo.set(order.orderNo, { id: order.orderNo, rank: this.nextRank++, values: indexedValues(order) });
+    }
+    this.restart();
+  }
+
+  /** Indexed orders in index (scan) order, with their rank and indexed values (read-only). */
+  entries(): Iterable<SelectionEntry> {
+    return this.byOrderNo.values();
+  }
+
+  entry(orderNo: string): SelectionEntry | undefined {
+    return this.byOrderNo.get(orderNo);
   }
 
   /** Indexed orders in index order: order number → indexed values (read-only). */
-  scan(): ReadonlyMap<string, ReadonlyMap<string, IndexedValue>> {
-    return this.entries;
+  *scan(): Iterable<[string, ReadonlyMap<string, IndexedValue>]> {
+    for (const entry of this.byOrderNo.values()) yield [entry.id, entry.values];
+  }
+
+  private restart(): void {
+    this.epoch += 1;
+    this.changes = [];
+    this.searches.forget();
   }
 }

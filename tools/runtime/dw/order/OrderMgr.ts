@@ -3,9 +3,16 @@
  * state/orderSearchIndex.ts), cap results like the Order Search Service, and return live orders;
  * the platform switches of the instance file (resultLimit, notEqualsMatchesNull, indexLag) apply.
  */
-import { compileAttributeMap, compileQuery, sortItems, type AttributeLookup } from '../../query';
+import {
+  attributeMapToQuery,
+  compileParsedQuery,
+  parseQuery,
+  type ParsedQuery,
+  type QueryOptions,
+  type QueryPredicate,
+} from '../../query';
 import { orderTouchKey, type RuntimeCore } from '../../runtimeCore';
-import { ORDER_SYSTEM_ATTRIBUTES, isQueryableType, type IndexedValue } from '../../state/orderSearchIndex';
+import { ORDER_SYSTEM_ATTRIBUTES, isQueryableType } from '../../state/orderSearchIndex';
 import { ORDER_STATUS, type OrderRecord } from '../../state/records';
 import type { ValueKit } from '../valueKit';
 import { Status } from '../system/Status';
@@ -13,6 +20,14 @@ import type { OrderViews } from './orderViews';
 import { writeField } from './persistentWrite';
 
 const SYSTEM_ATTRIBUTES = new Set<string>(ORDER_SYSTEM_ATTRIBUTES);
+
+interface CompiledQuery {
+  parsed: ParsedQuery;
+  args: readonly unknown[];
+  options: QueryOptions;
+  /** The whole query, for searches that test every indexed order. */
+  predicate: QueryPredicate;
+}
 
 export function createOrderMgrModule(core: RuntimeCore, kit: ValueKit, views: OrderViews): unknown {
   const isKnownAttribute = (attributePath: string): boolean => {
@@ -22,42 +37,35 @@ export function createOrderMgrModule(core: RuntimeCore, kit: ValueKit, views: Or
     return attribute !== undefined && isQueryableType(attribute.type);
   };
 
-  /** Order numbers matching the query, sorted and capped, as the index sees them. */
-  function search(
-    api: string,
-    predicate: (lookup: AttributeLookup) => boolean,
-    sort: string | null | undefined,
-  ): string[] {
+  /**
+   * Order numbers matching the query, sorted and capped, as the index sees them. The index's
+   * searches reuse one sorted selection across the pages of a query (query/indexedSearch.ts); the
+   * results are those of testing every indexed order and sorting the matches.
+   */
+  function search(api: string, query: CompiledQuery, sort: string | null | undefined): string[] {
     const site = core.requireSite(`OrderMgr.${api}`);
     const index = core.searchIndexes.get(site.id);
     if (!index) return [];
-    // One lookup over the entry being tested (not a closure per indexed order: a search scans
-    // every order of the site, and pages of a large selection repeat that scan).
-    let values: ReadonlyMap<string, IndexedValue> = new Map();
-    const lookup: AttributeLookup = (name) => values.get(name) ?? null;
-    const matches: Array<{ orderNo: string; values: ReadonlyMap<string, IndexedValue> }> = [];
-    for (const [orderNo, indexed] of index.scan()) {
-      values = indexed;
-      if (predicate(lookup)) matches.push({ orderNo, values: indexed });
-    }
-    const sorted = sortItems(matches, (entry) => (name) => entry.values.get(name) ?? null, sort, { isKnownAttribute });
     const limit = core.state.platform.orderSearch.resultLimit;
-    if (limit > 0 && sorted.length > limit) {
+    const { ids, matched } = index.searches.search({ ...query, sort, sortOptions: { isKnownAttribute }, limit });
+    if (limit > 0 && matched > limit) {
       core.warn(
         'ORDER_SEARCH_CAPPED',
-        `An order search matched ${sorted.length} orders; the Order Search Service returns only the first ${limit}`,
+        `An order search matched ${matched} orders; the Order Search Service returns only the first ${limit}`,
       );
-      sorted.length = limit;
     }
-    return sorted.map((entry) => entry.orderNo);
+    return ids;
   }
 
-  function compile(query: string, args: unknown[]) {
+  /** Parses and compiles a query with its arguments (throws the query's errors). */
+  function compile(query: unknown, args: readonly unknown[]): CompiledQuery {
     if (typeof query !== 'string') throw new TypeError('OrderMgr: the query must be a string');
-    return compileQuery(query, args, {
+    const options: QueryOptions = {
       notEqualsMatchesNull: core.state.platform.orderSearch.notEqualsMatchesNull,
       isKnownAttribute,
-    });
+    };
+    const parsed = parseQuery(query);
+    return { parsed, args, options, predicate: compileParsedQuery(parsed, args, options) };
   }
 
   function liveOrders(orderNos: string[]): object[] {
@@ -71,14 +79,15 @@ export function createOrderMgrModule(core: RuntimeCore, kit: ValueKit, views: Or
   }
 
   function searchOrders(queryOrMap: unknown, sort?: string | null, ...args: unknown[]): unknown {
-    const predicate =
-      typeof queryOrMap === 'string'
-        ? compile(queryOrMap, args)
-        : compileAttributeMap(toPlainMap(queryOrMap), {
-            notEqualsMatchesNull: core.state.platform.orderSearch.notEqualsMatchesNull,
-            isKnownAttribute,
-          });
-    const orders = liveOrders(search('searchOrders', predicate, sort));
+    let compiled: CompiledQuery;
+    if (typeof queryOrMap === 'string') {
+      compiled = compile(queryOrMap, args);
+    } else {
+      // The map form: `key = value` (LIKE for a wildcard string) per entry, joined with AND.
+      const map = attributeMapToQuery(toPlainMap(queryOrMap));
+      compiled = compile(map.query, map.args);
+    }
+    const orders = liveOrders(search('searchOrders', compiled, sort));
     return kit.seekableIterator(orders, orders.length);
   }
 
