@@ -2,6 +2,10 @@
  * The order search index: a copy of each order's searchable attributes. Searches read the copy,
  * not the live order, which is how the platform behaves too: the index is updated after commit,
  * and with `indexLag` only between job steps, so a job must re-check each order it finds.
+ *
+ * Each entry has a rank, its place in scan order, and the index lists the orders refreshed one
+ * by one since its last full refresh: the searches (query/indexedSearch.ts) keep sorted
+ * selections that follow those changes, and drop them at a full refresh.
  */
 import { IndexedSearch, type SearchSource, type SelectionEntry } from '../query/indexedSearch';
 import type { OrderRecord, SiteRecord } from './records';
@@ -59,15 +63,15 @@ interface IndexEntry {
   readonly values: Map<string, IndexedValue>;
 }
 
-/** Changes kept for the searches to catch up with, at least (beyond, and beyond the index size, they start over). */
+/** Changes listed at least before the list starts over (and the searches' selections with it); more for a larger index. */
 const MIN_CHANGES_KEPT = 4096;
 
 export class OrderSearchIndex implements SearchSource {
   /** Order number → entry, in scan order (a Map keeps insertion order; an update keeps its place). */
   private readonly byOrderNo = new Map<string, IndexEntry>();
   private nextRank = 0;
-  epoch = 0;
-  changes: string[] = [];
+  private currentEpoch = 0;
+  private changeList: string[] = [];
   /** Searches over this index (they keep sorted selections and follow the index's changes). */
   readonly searches: IndexedSearch;
 
@@ -86,8 +90,8 @@ export class OrderSearchIndex implements SearchSource {
     } else {
       this.byOrderNo.delete(orderNo);
     }
-    this.changes.push(orderNo);
-    if (this.changes.length > Math.max(MIN_CHANGES_KEPT, this.byOrderNo.size)) this.restart();
+    this.changeList.push(orderNo);
+    if (this.changeList.length > Math.max(MIN_CHANGES_KEPT, this.byOrderNo.size)) this.restart();
   }
 
   refreshAll(): void {
@@ -108,14 +112,19 @@ export class OrderSearchIndex implements SearchSource {
     return this.byOrderNo.get(orderNo);
   }
 
-  /** Indexed orders in index order: order number → indexed values (read-only). */
-  *scan(): Iterable<[string, ReadonlyMap<string, IndexedValue>]> {
-    for (const entry of this.byOrderNo.values()) yield [entry.id, entry.values];
+  /** Changes at every full refresh (and when the change list starts over). */
+  get epoch(): number {
+    return this.currentEpoch;
+  }
+
+  /** Order numbers refreshed one by one since the epoch began, oldest first. */
+  get changes(): readonly string[] {
+    return this.changeList;
   }
 
   private restart(): void {
-    this.epoch += 1;
-    this.changes = [];
+    this.currentEpoch += 1;
+    this.changeList = [];
     this.searches.forget();
   }
 }
