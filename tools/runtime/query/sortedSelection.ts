@@ -142,7 +142,8 @@ export class SortedSelection {
   private readonly keyValues: QueryValue[] = [];
   /** First sort key as a time (NaN when unset), when rangeable at build. */
   private readonly times: Float64Array;
-  private readonly positions = new Map<string, number>();
+  /** Id → row, made at the first update (a selection read under a lagging index never needs it). */
+  private positions: Map<string, number> | null = null;
   /** Fenwick tree of live rows (1-based). */
   private readonly live: Int32Array;
   /** Union-find: parent[i] = i for a live row; a dead row points further on. */
@@ -185,7 +186,6 @@ export class SortedSelection {
       this.ranks[position] = ranks[row];
       for (let column = 0; column < width; column++) this.keyValues.push(values[row * width + column]);
       if (this.times.length > 0) this.times[position] = timeOf(values[row * width]);
-      this.positions.set(ids[row], position);
     }
     this.live = new Int32Array(count + 1);
     for (let node = 1; node <= count; node++) this.live[node] = node & -node;
@@ -220,6 +220,10 @@ export class SortedSelection {
   update(id: string, entry: SelectionEntry | undefined): void {
     const matches = entry !== undefined && this.accepts(entry);
     const keys = matches ? this.keys.map((key) => this.keyValue(entry.values, key)) : [];
+    if (this.positions === null) {
+      this.positions = new Map();
+      for (let row = 0; row < this.ids.length; row++) this.positions.set(this.ids[row], row);
+    }
     const position = this.positions.get(id);
     let kept = false;
     if (position !== undefined && this.parent[position] === position) {
