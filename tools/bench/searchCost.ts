@@ -10,7 +10,9 @@
  * Times (a) the total-count pass and (b) the full paging read, each with the number of searches
  * and, when the runtime keeps them, the search index's cost counters. No service is called.
  * Without --cartridges, dist/cartridges is copied first (built if missing), so that a build
- * running meanwhile cannot swap the code under the measurement.
+ * running meanwhile cannot swap the code under the measurement; the copy is removed afterwards.
+ * Sizes given together run in one process, one after the other (the first one warms the JIT):
+ * run them one per process to compare runs.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -118,11 +120,24 @@ function pass(runtime: LocalRuntime, counter: { searches: number }, run: () => n
 }
 
 export function measureSearchCost(options: SearchCostOptions): SearchCost {
-  const cartridgesRoot = options.cartridgesRoot ?? cartridgesCopy();
+  if (options.cartridgesRoot) return measure(options.orders, options.cartridgesRoot);
+  const copy = cartridgesCopy();
+  try {
+    return measure(options.orders, copy);
+  } finally {
+    removeCopy(copy);
+  }
+}
+
+function removeCopy(cartridgesRoot: string): void {
+  fs.rmSync(path.dirname(cartridgesRoot), { recursive: true, force: true });
+}
+
+function measure(orders: number, cartridgesRoot: string): SearchCost {
   const loadStarted = performance.now();
   const metadata = loadRuntimeMetadata();
   // No service is called: the address only has to be well formed.
-  const state = readInstance(benchInstance(options.orders, 'http://127.0.0.1:9'), metadata);
+  const state = readInstance(benchInstance(orders, 'http://127.0.0.1:9'), metadata);
   const runtime = new LocalRuntime({ state, metadata, cartridgesRoot });
   runtime.core.enterSite(BENCH_SITE);
   // What the job runner does before a step when the index lags (the workload's setting).
@@ -147,7 +162,7 @@ export function measureSearchCost(options: SearchCostOptions): SearchCost {
     }
     return read;
   });
-  return { orders: options.orders, loadMs, count, read };
+  return { orders, loadMs, count, read };
 }
 
 function parseArguments(argv: string[]): { orders: number[]; cartridgesRoot?: string } {
@@ -186,11 +201,15 @@ function describePass(label: string, cost: PassCost): string {
 function main(): void {
   const { orders, cartridgesRoot } = parseArguments(process.argv.slice(2));
   const root = cartridgesRoot ?? cartridgesCopy();
-  for (const size of orders) {
-    const cost = measureSearchCost({ orders: size, cartridgesRoot: root });
-    process.stdout.write(`${size.toLocaleString('en-US')} orders (load ${milliseconds(cost.loadMs)})\n`);
-    process.stdout.write(`${describePass('total count', cost.count)}\n${describePass('paging read', cost.read)}\n`);
-    process.stdout.write(`RESULT ${JSON.stringify(cost)}\n`);
+  try {
+    for (const size of orders) {
+      const cost = measure(size, root);
+      process.stdout.write(`${size.toLocaleString('en-US')} orders (load ${milliseconds(cost.loadMs)})\n`);
+      process.stdout.write(`${describePass('total count', cost.count)}\n${describePass('paging read', cost.read)}\n`);
+      process.stdout.write(`RESULT ${JSON.stringify(cost)}\n`);
+    }
+  } finally {
+    if (!cartridgesRoot) removeCopy(root);
   }
 }
 
