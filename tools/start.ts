@@ -67,7 +67,7 @@ async function main(): Promise<void> {
     for (const warning of report.warnings)
       process.stdout.write(`${wrapText(`⚠ ${warning.code}: ${warning.message}`, undefined, '  ')}\n`);
     fs.mkdirSync(path.dirname(DEMO_OUTPUT), { recursive: true });
-    fs.writeFileSync(DEMO_OUTPUT, instanceFileText(runtime.core.state, report, runtime.core.now()));
+    fs.writeFileSync(DEMO_OUTPUT, instanceFileText(DEMO_OUTPUT, runtime.core.state, report, runtime.core.now()));
     process.stdout.write(`State after the run: ${path.relative(PATHS.root, DEMO_OUTPUT)}\n`);
     const failed = results.filter((r) => r.status !== 'OK');
     process.stdout.write(failed.length === 0 ? 'All jobs ended OK.\n' : `${failed.length} job(s) ended in ERROR.\n`);

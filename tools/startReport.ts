@@ -9,7 +9,7 @@ import {
   type ProviderDefinition,
 } from '../cartridges/int_payment_operations/cartridge/scripts/core/providers';
 import type { RuntimeState } from './runtime/instance/loadInstance';
-import { displayWidth } from './runtime/instance/jsonText';
+import { displayWidth } from './textWidth';
 import type { InstanceFile, InstanceOrder, InstanceSite } from './runtime/instance/types';
 import type { JobResult } from './runtime/jobs/jobRunner';
 

@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { displayWidth } from '../../tools/runtime/instance/jsonText';
+import { displayWidth } from '../../tools/textWidth';
 
 const ROOT = path.resolve(__dirname, '../..');
 

@@ -164,7 +164,7 @@ function runJobCommand(
   process.stdout.write(`${summary(result, report)}\n`);
   if (options.write) {
     fs.mkdirSync(path.dirname(path.resolve(target)), { recursive: true });
-    fs.writeFileSync(target, instanceFileText(runtime.core.state, report, runtime.core.now()));
+    fs.writeFileSync(target, instanceFileText(target, runtime.core.state, report, runtime.core.now()));
     process.stdout.write(`  state written to ${target}\n`);
   }
   process.exitCode = result.status === 'OK' ? 0 : EXIT_FAILED;

@@ -1,7 +1,7 @@
 /** What npm start prints: within 100 columns whatever the messages, and which providers are not built yet. */
 import { expect } from 'chai';
 import type { RuntimeState } from '../../../tools/runtime/instance/loadInstance';
-import { displayWidth } from '../../../tools/runtime/instance/jsonText';
+import { displayWidth } from '../../../tools/textWidth';
 import type { InstanceFile } from '../../../tools/runtime/instance/types';
 import type { JobResult } from '../../../tools/runtime/jobs/jobRunner';
 import {

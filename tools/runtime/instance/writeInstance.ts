@@ -2,7 +2,7 @@
  * Writes runtime state back in the instance-file format (so the output of one run is the input
  * of the next), with `lastRun` holding what the run did: job and step statuses, warnings, logs,
  * e-mails and the service communication log. The file's text is laid out as Prettier would
- * (jsonText.ts), so a file written into the repository passes `npm run lint`.
+ * (formatJson.ts), so a file written into the repository passes `npm run lint`.
  */
 import { formatAmount } from '../state/currency';
 import {
@@ -16,7 +16,7 @@ import {
   type OrderRecord,
   type SiteRecord,
 } from '../state/records';
-import { formatJson } from './jsonText';
+import { formatJson } from './formatJson';
 import type { RuntimeState } from './loadInstance';
 import type {
   ConfirmationStatusName,
@@ -168,7 +168,7 @@ export function instanceJson(state: RuntimeState, lastRun?: unknown, clockNow?: 
   return json;
 }
 
-/** The instance file's text: instanceJson laid out as Prettier lays out JSON, ending in a newline. */
-export function instanceFileText(state: RuntimeState, lastRun?: unknown, clockNow?: Date): string {
-  return formatJson(instanceJson(state, lastRun, clockNow));
+/** The text of the instance file `target`: instanceJson laid out by Prettier, ending in a newline. */
+export function instanceFileText(target: string, state: RuntimeState, lastRun?: unknown, clockNow?: Date): string {
+  return formatJson(instanceJson(state, lastRun, clockNow), target);
 }
