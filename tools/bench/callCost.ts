@@ -133,8 +133,10 @@ export async function measureCallCost(options: CallCostOptions): Promise<CallCos
 
     for (let i = 0; i < warmupCalls; i += 1) call();
     server.postMessage('reset');
-    // The reset is handled by the server's thread while this one waits here (not in a call).
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    // The server's thread handles the reset while this one waits here (not in a call). The pause
+    // also ends the worker's wait before it first reuses a connection to a new server (20 ms),
+    // as the first calls of a run do: what follows is a run's steady state.
+    await new Promise((resolve) => setTimeout(resolve, 50));
     const times: number[] = [];
     for (let i = 0; i < calls; i += 1) times.push(call());
     server.postMessage('stats');
