@@ -21,9 +21,9 @@
 //    connection open. And the first reuse towards an origin waits until an idle connection of its
 //    has stayed open for PROOF_MS (20 ms): a server that closes each connection right after
 //    answering, without saying so, has done so by then (checking the close alone is not enough:
-//    measured, about 1 call in 100 reached such a server's connection just before its close),
-//    and the calls made meanwhile get a connection each. The call then uses a new connection,
-//    and gets the server's real answer.
+//    measured, 1 to 7 calls in 100 reached such a server's connection just before its close),
+//    and the calls made meanwhile get a connection each. Whenever the idle connection is not
+//    used, the call opens a new one and gets the server's real answer.
 // 2. Never resend. Once the request bytes were written, a connection that dies without an answer
 //    is reported as it is: CONNECTION (TIMEOUT if the budget ran out first). The server may have
 //    read and applied the request before the connection died, and nothing the client sees (FIN,
@@ -33,10 +33,11 @@
 //    non-idempotent request once sent (RFC 9112 §9.3.1), and a silent second POST could capture
 //    twice. This choice costs at most a read-back, never a double capture.
 //
-// Left: a server that closes an idle connection before its usual or announced timeout, at the
-// very moment a call takes it (its close still in flight when the call checks). That call ends in
-// CONNECTION, as it would with any HTTP client; rule 1 then learns that server's shorter idle
-// time, so it happens once.
+// Left: a server that closes an idle connection before its usual or announced timeout at the
+// very moment a call takes it (its close still in flight when the call checks), or that stalls
+// longer than PROOF_MS between its answer and its close. That call ends in CONNECTION, as it
+// would with any HTTP client; rule 1 then learns that server's shorter idle time, so it happens
+// once per server.
 //
 // A timed-out call's connection is destroyed, never reused. Idle connections are unref'd by the
 // agent and the worker is unref'd by synckit: a finished run exits without closing anything.
