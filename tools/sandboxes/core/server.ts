@@ -8,12 +8,16 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { type Socket } from 'node:net';
+import { performance } from 'node:perf_hooks';
 import { type AnswerFault, type Fault, FaultQueue, faultApplies, DEFAULT_TIMEOUT_HOLD_MS } from './faults';
 import { Journal, type JournalEntry, maskBody, maskHeaders, DEFAULT_JOURNAL_LIMIT } from './journal';
 import { expectsJson, parseJson } from './json';
 import type { ProviderId, ProviderSandbox, SandboxRequest, SandboxResponse } from './types';
 import { handleAdmin, ADMIN_PREFIX } from './admin';
 import { hasHeader, sendResponse } from './respond';
+
+/** The last stretch of a latency waited on the event loop rather than a timer (see sleepUntil). */
+const PRECISE_WAIT_MS = 1.5;
 
 export interface SandboxServerOptions {
   /** 0 (default) picks a free port. */
@@ -84,8 +88,24 @@ export async function startSandbox(
     clearTimeout(timer);
     timers.delete(timer);
   };
-  // Never resolves once the sandbox is closed: the request is abandoned with its socket.
-  const sleep = (ms: number): Promise<void> => new Promise((resolve) => later(ms, resolve));
+  /**
+   * Resolves at `due` (performance.now()), never before and as little after as the event loop
+   * allows: a timer fires up to a millisecond late, so it is set short of `due` and the last
+   * stretch is waited on the event loop's check phase (latency is what the sandbox emulates; a
+   * late answer would be counted as the runtime's overhead). Never resolves once the sandbox is
+   * closed: the request is abandoned with its socket.
+   */
+  const sleepUntil = (due: number): Promise<void> =>
+    new Promise((resolve) => {
+      const check = (): void => {
+        if (closed) return;
+        const left = due - performance.now();
+        if (left <= 0) resolve();
+        else if (left > PRECISE_WAIT_MS) later(left - PRECISE_WAIT_MS, check);
+        else setImmediate(check);
+      };
+      check();
+    });
 
   const running: RunningSandbox = {
     provider: provider.provider,
@@ -109,6 +129,7 @@ export async function startSandbox(
   };
 
   const handleProviderRequest = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
+    const arrivedAt = performance.now();
     const body = await readBody(req, maxBodyBytes);
     const sandboxRequest: SandboxRequest = {
       method: (req.method ?? 'GET').toUpperCase(),
@@ -148,7 +169,7 @@ export async function startSandbox(
 
     const faultLatency = faults.takeLatency(route);
     entry.delayMs = latencyMs + faultLatency;
-    if (entry.delayMs > 0) await sleep(entry.delayMs);
+    if (entry.delayMs > 0) await sleepUntil(arrivedAt + entry.delayMs);
     waiting = false;
     if (res.destroyed) {
       // The client left during the latency: a real server still processes the request.
