@@ -21,7 +21,9 @@ import Table from 'cli-table3';
 import { Command } from 'commander';
 import { build } from '../build/build';
 import { PATHS } from '../build/paths';
+import type { CallCost } from './callCost';
 import type { CaseInput, CaseProgress, CaseResult } from './case';
+import type { SearchCost } from './searchCost';
 import { summarizeHeapSnapshot } from './heapSummary';
 import { mainThreadProfile, summarizeProfile } from './profileSummary';
 import { startBenchSandbox } from './sandbox';
@@ -440,6 +442,61 @@ function details(outcome: CaseOutcome): string[] {
   ];
 }
 
+interface Parts {
+  /** One synchronous service call against a loopback server answering at once (tools/bench/callCost.ts). */
+  call: CallCost;
+  /** The capture selection's total count and paging read at the largest size (tools/bench/searchCost.ts). */
+  search: SearchCost;
+}
+
+/** Runs a bench tool in its own process and returns the JSON of its last line that starts with `prefix` (`RESULT ` dropped). */
+function toolResult<T>(script: string, args: string[], prefix: string, heapLimitMiB: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [`--max-old-space-size=${heapLimitMiB}`, '--import', 'tsx', path.join(__dirname, script), ...args],
+      { cwd: PATHS.root, stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+    child.once('exit', (code) => {
+      const line = output
+        .split('\n')
+        .filter((text) => text.startsWith(prefix))
+        .pop();
+      const json = line?.startsWith('RESULT ') ? line.slice('RESULT '.length) : line;
+      if (code === 0 && json !== undefined) resolve(JSON.parse(json) as T);
+      else reject(new Error(`${script} ${args.join(' ')} ended with code ${code}:\n${output}`));
+    });
+  });
+}
+
+/** The two parts the issue's goals name on their own: one service call, and order search's count and read. */
+async function measureParts(orders: number, cartridgesRoot: string, heapLimitMiB: number): Promise<Parts> {
+  process.stderr.write(`\n▸ parts: one service call (1,000 calls), order search at ${number(orders)} orders…\n`);
+  const call = await toolResult<CallCost>('callCost.ts', ['--calls', '1000', '--latency', '0'], '{', heapLimitMiB);
+  const search = await toolResult<SearchCost>(
+    'searchCost.ts',
+    ['--orders', String(orders), '--cartridges', cartridgesRoot],
+    'RESULT ',
+    heapLimitMiB,
+  );
+  return { call, search };
+}
+
+function partLines(parts: Parts): string[] {
+  const { call, search } = parts;
+  return [
+    '\nParts, measured alone:',
+    `  one service call at zero latency (performHttpExchange, loopback server): ${number(call.meanMs, 2)} ms mean,` +
+      ` ${number(call.p50Ms, 2)} ms p50, ${number(call.p99Ms, 2)} ms p99 over ${number(call.calls)} calls;` +
+      ` ${number(call.connectionsOpened)} connection(s) opened`,
+    `  order search at ${number(search.orders)} orders (the capture selection, 1,000 per search):` +
+      ` total count ${number(search.count.ms)} ms (${number(search.count.searches)} searches),` +
+      ` paging read ${number(search.read.ms)} ms`,
+  ];
+}
+
 /** A folder option given bare (a new temporary folder), with a path, or not at all (null). */
 function optionalFolder(option: string | boolean | undefined, prefix: string): string | null {
   if (option === undefined || option === false) return null;
@@ -486,12 +543,14 @@ async function main(): Promise<void> {
   console.log(`Heap limit per case: ${number(heapLimitMiB)} MiB`);
   const cartridgesRoot = buildSnapshot();
   const outcomes: CaseOutcome[] = [];
+  let parts: Parts | null = null;
   try {
     const specs: CaseSpec[] = sizes.map((orders) => ({ orders, latencyMs: 0 }));
     if (!options.skipLatency) specs.push({ orders: LATENCY_ORDERS, latencyMs: LATENCY_MS });
     for (const spec of specs) {
       outcomes.push(await runCase(spec, { cartridgesRoot, profileDir, snapshotDir, heapLimitMiB }));
     }
+    parts = await measureParts(Math.max(...sizes), cartridgesRoot, heapLimitMiB);
   } finally {
     fs.rmSync(path.dirname(cartridgesRoot), { recursive: true, force: true });
   }
@@ -508,8 +567,10 @@ async function main(): Promise<void> {
     console.log(`\nAlma sandbox answering after ${LATENCY_MS} ms:`);
     console.log(latencyTable(slow));
   }
+  if (parts) for (const line of partLines(parts)) console.log(line);
   console.log('\nPer case, as JSON:');
   for (const outcome of outcomes) console.log(JSON.stringify(figures(outcome)));
+  if (parts) console.log(JSON.stringify(parts));
   console.log('\nDetails:');
   for (const outcome of outcomes) for (const line of details(outcome)) console.log(line);
   if (profileDir) {
