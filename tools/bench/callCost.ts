@@ -13,6 +13,7 @@
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import { performHttpExchange, type HttpExchangeRequest } from '../runtime/dw/svc/httpExchange';
+import { nextMessage } from '../workerMessages';
 
 export interface CallCostOptions {
   /** Measured calls. */
@@ -86,19 +87,6 @@ interface ServerMessage {
   requests?: number;
 }
 
-function nextMessage(worker: Worker, type: string): Promise<ServerMessage> {
-  return new Promise((resolve, reject) => {
-    const onMessage = (message: ServerMessage): void => {
-      if (message.type !== type) return;
-      worker.off('message', onMessage);
-      worker.off('error', reject);
-      resolve(message);
-    };
-    worker.on('message', onMessage);
-    worker.once('error', reject);
-  });
-}
-
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
 }
@@ -110,7 +98,7 @@ export async function measureCallCost(options: CallCostOptions): Promise<CallCos
   const warmupCalls = options.warmupCalls ?? 20;
   const server = new Worker(SERVER_SOURCE, { eval: true, workerData: { latencyMs } });
   try {
-    const { port } = await nextMessage(server, 'listening');
+    const { port } = await nextMessage<ServerMessage>(server, 'listening');
     const request: HttpExchangeRequest = {
       method: 'POST',
       url: `http://127.0.0.1:${port}/v1/payments/payment_11xr/captures`,
@@ -140,7 +128,7 @@ export async function measureCallCost(options: CallCostOptions): Promise<CallCos
     const times: number[] = [];
     for (let i = 0; i < calls; i += 1) times.push(call());
     server.postMessage('stats');
-    const stats = await nextMessage(server, 'stats');
+    const stats = await nextMessage<ServerMessage>(server, 'stats');
 
     const sorted = [...times].sort((a, b) => a - b);
     const meanMs = times.reduce((sum, t) => sum + t, 0) / Math.max(1, times.length);

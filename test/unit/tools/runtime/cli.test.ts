@@ -26,14 +26,20 @@ const INSTANCE = {
   ],
 };
 
+/** A temporary folder holding `instance.json` with this content. */
+function scratchInstance(instance: unknown = INSTANCE): { dir: string; input: string } {
+  const dir = tmpDir();
+  const input = path.join(dir, 'instance.json');
+  fs.writeFileSync(input, JSON.stringify(instance));
+  return { dir, input };
+}
+
 describe('local runtime: CLI (npm run local)', () => {
   before(() => ensureBuilt());
 
   it('runs a job, prints each step and a summary, writes the state with lastRun, and exits 1 when the job failed', () => {
-    const dir = tmpDir();
-    const input = path.join(dir, 'instance.json');
+    const { dir, input } = scratchInstance();
     const output = path.join(dir, 'after.json');
-    fs.writeFileSync(input, JSON.stringify(INSTANCE));
     const run = local(['run-job', 'PaymentOperations-CheckConfiguration', '--instance', input, '--out', output]);
     expect(run.stdout).to.match(/▸ site RefArch/);
     expect(run.stdout).to.match(/CheckConfiguration: ERROR/);
@@ -77,18 +83,14 @@ describe('local runtime: CLI (npm run local)', () => {
   });
 
   it('names an unknown job and lists the jobs', () => {
-    const dir = tmpDir();
-    const input = path.join(dir, 'instance.json');
-    fs.writeFileSync(input, JSON.stringify(INSTANCE));
+    const { input } = scratchInstance();
     const run = local(['run-job', 'NoSuchJob', '--instance', input]);
     expect(run.status).to.equal(2);
     expect(run.stderr).to.match(/Unknown job 'NoSuchJob'\. Jobs: .*PaymentOperations-CheckConfiguration/);
   });
 
   it('refuses a site that is not in the instance file with exit code 2', () => {
-    const dir = tmpDir();
-    const input = path.join(dir, 'instance.json');
-    fs.writeFileSync(input, JSON.stringify(INSTANCE));
+    const { input } = scratchInstance();
     const run = local([
       'run-job',
       'PaymentOperations-CheckConfiguration',
@@ -102,10 +104,8 @@ describe('local runtime: CLI (npm run local)', () => {
   });
 
   it('writes the state laid out as Prettier would, creating the --out folder', async () => {
-    const dir = tmpDir();
-    const input = path.join(dir, 'instance.json');
+    const { dir, input } = scratchInstance();
     const output = path.join(dir, 'new', 'folder', 'after.json');
-    fs.writeFileSync(input, JSON.stringify(INSTANCE));
     const run = local(['run-job', 'PaymentOperations-CheckConfiguration', '--instance', input, '--out', output]);
     expect(run.stdout).to.contain(`state written to ${output}`);
     const text = fs.readFileSync(output, 'utf8');
@@ -186,10 +186,8 @@ describe('local runtime: CLI (npm run local)', () => {
   });
 
   it('refuses an empty --site with exit code 2 and runs nothing', () => {
-    const dir = tmpDir();
-    const input = path.join(dir, 'instance.json');
+    const { dir, input } = scratchInstance();
     const output = path.join(dir, 'after.json');
-    fs.writeFileSync(input, JSON.stringify(INSTANCE));
     const run = local([
       'run-job',
       'PaymentOperations-CheckConfiguration',

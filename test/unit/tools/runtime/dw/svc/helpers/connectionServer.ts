@@ -1,6 +1,7 @@
 /** Starts connectionServerWorker.mjs in a worker thread: a server that counts connections. */
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { nextMessage } from '../../../../../../../tools/workerMessages';
 
 export interface ConnectionBehaviour {
   /** Destroys each connection right after answering, without saying so (no `Connection: close`). */
@@ -48,7 +49,7 @@ export class ConnectionServer {
 
   static async start(behaviour: ConnectionBehaviour = {}): Promise<ConnectionServer> {
     const worker = new Worker(path.join(__dirname, 'connectionServerWorker.mjs'), { workerData: { behaviour } });
-    const listening = await nextMessage(worker, 'listening');
+    const listening = await nextMessage<ServerMessage>(worker, 'listening');
     return new ConnectionServer(worker, listening.port ?? 0);
   }
 
@@ -58,24 +59,11 @@ export class ConnectionServer {
 
   async report(): Promise<ServerReport> {
     this.#worker.postMessage({ type: 'report' });
-    const message = await nextMessage(this.#worker, 'report');
+    const message = await nextMessage<ServerMessage>(this.#worker, 'report');
     return { connections: message.connections ?? 0, requests: message.requests ?? [] };
   }
 
   async stop(): Promise<void> {
     await this.#worker.terminate();
   }
-}
-
-function nextMessage(worker: Worker, type: string): Promise<ServerMessage> {
-  return new Promise((resolve, reject) => {
-    const onMessage = (message: ServerMessage): void => {
-      if (message.type !== type) return;
-      worker.off('message', onMessage);
-      worker.off('error', reject);
-      resolve(message);
-    };
-    worker.on('message', onMessage);
-    worker.once('error', reject);
-  });
 }

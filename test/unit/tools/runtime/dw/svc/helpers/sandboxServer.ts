@@ -1,6 +1,7 @@
 /** Starts sandboxServerWorker.mjs in a worker thread and talks to it. */
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { nextMessage } from '../../../../../../../tools/workerMessages';
 
 export interface RouteSpec {
   status?: number;
@@ -38,7 +39,7 @@ export class SandboxServer {
 
   static async start(routes: Record<string, RouteSpec>): Promise<SandboxServer> {
     const worker = new Worker(path.join(__dirname, 'sandboxServerWorker.mjs'), { workerData: { routes } });
-    const listening = await nextMessage(worker, 'listening');
+    const listening = await nextMessage<ServerMessage>(worker, 'listening');
     return new SandboxServer(worker, listening.port ?? 0);
   }
 
@@ -48,28 +49,15 @@ export class SandboxServer {
 
   async requests(): Promise<RecordedRequest[]> {
     this.#worker.postMessage({ type: 'requests' });
-    return (await nextMessage(this.#worker, 'requests')).requests ?? [];
+    return (await nextMessage<ServerMessage>(this.#worker, 'requests')).requests ?? [];
   }
 
   async clear(): Promise<void> {
     this.#worker.postMessage({ type: 'clear' });
-    await nextMessage(this.#worker, 'cleared');
+    await nextMessage<ServerMessage>(this.#worker, 'cleared');
   }
 
   async stop(): Promise<void> {
     await this.#worker.terminate();
   }
-}
-
-function nextMessage(worker: Worker, type: string): Promise<ServerMessage> {
-  return new Promise((resolve, reject) => {
-    const onMessage = (message: ServerMessage): void => {
-      if (message.type !== type) return;
-      worker.off('message', onMessage);
-      worker.off('error', reject);
-      resolve(message);
-    };
-    worker.on('message', onMessage);
-    worker.once('error', reject);
-  });
 }
