@@ -4,6 +4,7 @@
  * PROVIDERS list says which: `usesOperationsEngine`).
  */
 import Table from 'cli-table3';
+import wrapAnsi from 'wrap-ansi';
 import {
   PROVIDERS,
   type ProviderDefinition,
@@ -23,32 +24,11 @@ const TABLE_STYLE = { head: [], border: [] };
 
 /** Lines of at most `width` columns, breaking at spaces (a longer word is cut), each after `indent`. */
 export function wrapText(text: string, width = OUTPUT_WIDTH, indent = ''): string {
-  const room = width - displayWidth(indent);
-  const lines: string[] = [];
-  let line = '';
-  const push = (): void => {
-    lines.push(indent + line);
-    line = '';
-  };
-  for (let word of text.split(/\s+/).filter(Boolean)) {
-    while (displayWidth(word) > room) {
-      if (line) push();
-      const characters = Array.from(word); // code points: an emoji is not cut in half
-      let cut = 1;
-      while (displayWidth(characters.slice(0, cut + 1).join('')) <= room) cut++;
-      line = characters.slice(0, cut).join('');
-      push();
-      word = characters.slice(cut).join('');
-    }
-    if (!line) line = word;
-    else if (displayWidth(line) + 1 + displayWidth(word) <= room) line += ` ${word}`;
-    else {
-      push();
-      line = word;
-    }
-  }
-  if (line || lines.length === 0) push();
-  return lines.join('\n');
+  const words = text.split(/\s+/).filter(Boolean).join(' ');
+  return wrapAnsi(words, width - displayWidth(indent), { hard: true, trim: true })
+    .split('\n')
+    .map((line) => indent + line)
+    .join('\n');
 }
 
 function cellWidth(text: string): number {
