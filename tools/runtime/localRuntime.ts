@@ -7,6 +7,7 @@
 import path from 'node:path';
 import { PATHS } from '../build/paths';
 import { createDwResolver } from './dw/registry';
+import { startHttpWorker } from './dw/svc/httpExchange';
 import { openSeekableIterators, warnAboutOpenSeekableIterators } from './dw/util/collectionClasses';
 import type { ValueKit } from './dw/valueKit';
 import { readInstanceFile, type RuntimeState } from './instance/loadInstance';
@@ -119,6 +120,7 @@ export class LocalRuntime {
     if (!job) throw new Error(`Unknown job '${jobId}'. Jobs in jobs/: ${[...this.jobs.keys()].join(', ') || 'none'}`);
     const core = this.core;
     const { crash, ...runOptions } = options;
+    if (core.state.services.size > 0) startHttpWorker();
     core.startRun(crash);
     try {
       const result = this.runWithHost(job, runOptions);

@@ -41,10 +41,17 @@ const WORKER_PATH = path.join(__dirname, 'httpWorker.mjs');
 
 let exchangeSynchronously: ((request: HttpExchangeRequest) => HttpExchangeOutcome) | undefined;
 
+/**
+ * Starts the HTTP worker if it is not running yet. Booting it takes 100–200 ms; a job run calls
+ * this when it starts, so the boot overlaps the job's first steps instead of delaying its first
+ * call. The worker is unref'd by synckit: a finished run exits without closing anything.
+ */
+export function startHttpWorker(): (request: HttpExchangeRequest) => HttpExchangeOutcome {
+  exchangeSynchronously ??= createSyncFn<AsyncExchange>(WORKER_PATH);
+  return exchangeSynchronously;
+}
+
 /** Blocks until the worker reports the response or the failure; the worker enforces the timeout. */
 export function performHttpExchange(request: HttpExchangeRequest): HttpExchangeOutcome {
-  // Started on first use and unref'd by synckit, so a run that makes no call starts no thread and
-  // a finished run exits without closing anything.
-  exchangeSynchronously ??= createSyncFn<AsyncExchange>(WORKER_PATH);
-  return exchangeSynchronously(request);
+  return startHttpWorker()(request);
 }
