@@ -6,7 +6,17 @@ import prettier from 'eslint-config-prettier';
 const commonjsGlobals = { require: 'readonly', module: 'writable', exports: 'writable' };
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'build/', 'cartridges/*/cartridge/scripts/generated/', 'test/**/fixtures/'] },
+  // .local/ is the git-ignored scratch folder of the README's examples: not our sources.
+  {
+    ignores: [
+      'node_modules/',
+      'dist/',
+      'build/',
+      '.local/',
+      'cartridges/*/cartridge/scripts/generated/',
+      'test/**/fixtures/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -153,47 +153,95 @@ function change(before: string, after: string): string {
   return before === after ? after : `${before} →\n${after}`;
 }
 
-/**
- * The Alma orders of the demo before and after the run: Capture Status, Cancel and Refund Status
- * and the amounts, with the Payment Operations Result a merchant reads in Business Manager on a
- * full-width line under each order.
- */
-export function operationsTable(source: InstanceFile, state: RuntimeState): string {
-  const head = ['Site', 'Order', 'Capture Status', 'Cancel', 'Refund', 'Captured', 'Refunded'];
+interface OrdersTableSpec {
+  title: string;
+  /** The order attribute that makes an order the provider's. */
+  paymentIdAttribute: string;
+  columns: Array<{
+    head: string;
+    cap: number;
+    cell: (
+      before: Record<string, unknown> | undefined,
+      after: Record<string, unknown> | undefined,
+      currency: string,
+    ) => string;
+  }>;
+  /** What the merchant reads under the order, from its attributes after the run. */
+  result: (after: Record<string, unknown> | undefined) => string;
+}
+
+const changed =
+  (id: string) => (before: Record<string, unknown> | undefined, after: Record<string, unknown> | undefined) =>
+    change(attribute(before, id), attribute(after, id));
+const amountAfter = (id: string) => (_before: unknown, after: Record<string, unknown> | undefined, currency: string) =>
+  amount(after, id, currency);
+
+/** A provider's orders of the demo before and after the run, each with its result on a full-width line. */
+function ordersTable(source: InstanceFile, state: RuntimeState, spec: OrdersTableSpec): string {
+  const head = ['Site', 'Order', ...spec.columns.map((c) => c.head)];
   const orders: Array<{ cells: string[]; result: string }> = [];
   for (const site of source.sites ?? []) {
     for (const order of site.orders ?? []) {
       const before = order.custom as Record<string, unknown> | undefined;
-      if (!before?.almaPaymentId) continue;
+      if (!before?.[spec.paymentIdAttribute]) continue;
       const after = state.sites.get(site.id)?.orders.get(order.orderNo)?.custom;
       const currency = order.currencyCode ?? site.currency ?? 'EUR';
       orders.push({
-        cells: [
-          site.id,
-          order.orderNo,
-          change(attribute(before, 'ALMA_Deferred_Capture'), attribute(after, 'ALMA_Deferred_Capture')),
-          change(attribute(before, 'payopsCancelStatus'), attribute(after, 'payopsCancelStatus')),
-          change(attribute(before, 'payopsRefundStatus'), attribute(after, 'payopsRefundStatus')),
-          amount(after, 'payopsCapturedAmount', currency),
-          amount(after, 'payopsRefundedAmount', currency),
-        ],
-        result: attribute(after, 'payopsReason'),
+        cells: [site.id, order.orderNo, ...spec.columns.map((c) => c.cell(before, after, currency))],
+        result: spec.result(after),
       });
     }
   }
-  // At most 92 columns and 8 borders.
   const widths = fitColumns(
     head,
     orders.map((o) => o.cells),
-    [13, 12, 13, 13, 19, 11, 11],
+    [13, 12, ...spec.columns.map((c) => c.cap)],
   );
+  // cli-table3 wraps a spanning cell two characters short of the columns and borders it spans.
   const spanned = widths.reduce((sum, w) => sum + w, 0) + widths.length - 1;
   const table = new Table({ head, colWidths: widths, wordWrap: true, style: TABLE_STYLE });
   for (const order of orders) {
     table.push(wrapCells([order.cells], widths)[0]!);
-    table.push([{ colSpan: head.length, content: wrapText(`Result: ${order.result}`, spanned - PADDING) }]);
+    table.push([{ colSpan: head.length, content: wrapText(`Result: ${order.result}`, spanned - PADDING - 2) }]);
   }
-  return `Alma orders (before → after), each with its Payment Operations Result:\n${table.toString()}`;
+  return `${spec.title}\n${table.toString()}`;
+}
+
+/**
+ * The Alma orders of the demo before and after the run: Capture Status, Cancel and Refund Status
+ * and the amounts, with the Payment Operations Result a merchant reads in Business Manager on a
+ * full-width line under each order. At most 92 columns and 8 borders.
+ */
+export function operationsTable(source: InstanceFile, state: RuntimeState): string {
+  return ordersTable(source, state, {
+    title: 'Alma orders (before → after), each with its Payment Operations Result:',
+    paymentIdAttribute: 'almaPaymentId',
+    columns: [
+      { head: 'Capture Status', cap: 13, cell: changed('ALMA_Deferred_Capture') },
+      { head: 'Cancel', cap: 13, cell: changed('payopsCancelStatus') },
+      { head: 'Refund', cap: 19, cell: changed('payopsRefundStatus') },
+      { head: 'Captured', cap: 11, cell: amountAfter('payopsCapturedAmount') },
+      { head: 'Refunded', cap: 11, cell: amountAfter('payopsRefundedAmount') },
+    ],
+    result: (after) => attribute(after, 'payopsReason'),
+  });
+}
+
+/**
+ * The KOMOJU orders of the demo before and after the run: KOMOJU Cancel and Refund Status, the
+ * refunded amount, and the KOMOJU Cancel or Refund Response under each order.
+ */
+export function komojuTable(source: InstanceFile, state: RuntimeState): string {
+  return ordersTable(source, state, {
+    title: 'KOMOJU orders (before → after), each with its KOMOJU Cancel or Refund Response:',
+    paymentIdAttribute: 'komojuPaymentId',
+    columns: [
+      { head: 'KOMOJU Cancel Status', cap: 20, cell: changed('komojuCancelStatus') },
+      { head: 'KOMOJU Refund Status', cap: 20, cell: changed('komojuRefundStatus') },
+      { head: 'Refunded', cap: 11, cell: amountAfter('payopsRefundedAmount') },
+    ],
+    result: (after) => attribute(after, after?.komojuRefundResponse ? 'komojuRefundResponse' : 'komojuCancelResponse'),
+  });
 }
 
 /** Which providers are not built yet, and the demo orders the jobs therefore leave as they are. */

@@ -6,6 +6,20 @@
 import type { JournalEntry } from './operationJournal';
 import type { OperationType, ProviderAdapter } from './operation';
 import type { OrderSelection } from './orderStream';
+import type { OrderAttributeId } from './providers';
+
+/** Where a cancel's or a refund's outcome shows on the order. */
+export interface OutcomeAttributes {
+  /** The enum attribute set to Cancelled or Refunded, Rejected or Failed (e.g. Cancel Status). */
+  readonly status: OrderAttributeId;
+  /**
+   * A text attribute that also receives the stamped reason of every outcome, as the provider's
+   * cartridge shows it (KOMOJU Cancel Response), or null.
+   */
+  readonly response: OrderAttributeId | null;
+  /** The status of a partial refund (PartiallyRefunded), or null to leave the status as it is. */
+  readonly partial: string | null;
+}
 
 export interface ProviderLifecycle {
   readonly adapter: ProviderAdapter;
@@ -23,6 +37,8 @@ export interface ProviderLifecycle {
    * Amount to Refund.
    */
   readonly refundSelection: OrderSelection;
+  readonly cancelOutcome: OutcomeAttributes;
+  readonly refundOutcome: OutcomeAttributes;
   /** True when the order's payment was captured (so a cancel must be a refund). */
   isCaptured(order: dw.order.Order): boolean;
   /**

@@ -56,6 +56,8 @@ export type ProviderAnswer =
  * not retry. transient: it did not happen and may succeed later. unknown: it may have happened;
  * read the provider's truth before anything else. blocked: the provider refused our credentials,
  * so nothing happened and no other order can succeed either: stop calling it in this run.
+ * failed: the provider refused the request as invalid (not a business refusal of the payment,
+ * which is rejected): nothing happened, and an operator must look before it is tried again.
  */
 export type Classification =
   | ({
@@ -65,7 +67,7 @@ export type Classification =
       readonly amountMinor: number | null;
       readonly detail: string;
     } & ProviderFigures)
-  | { readonly outcome: 'rejected' | 'transient' | 'unknown' | 'blocked'; readonly detail: string };
+  | { readonly outcome: 'rejected' | 'failed' | 'transient' | 'unknown' | 'blocked'; readonly detail: string };
 
 /**
  * What the provider says about the whole payment after a movement, when its answer tells. The
@@ -103,6 +105,12 @@ export interface ProviderAdapter {
    * is safe without reading the provider first (KOMOJU). False: read before any retry.
    */
   readonly supportsIdempotency: boolean;
+  /**
+   * How long the provider replays the first answer for a key (KOMOJU: 24 h). Past it, an
+   * operation sent before is read first, as for a provider without keys. Required when
+   * supportsIdempotency is true.
+   */
+  readonly idempotencyWindowMillis?: number;
   supports(type: OperationType): boolean;
   /** Sets authentication on the service (headers, authentication mode) from its credential. */
   authenticate(svc: dw.svc.HTTPService, credential: dw.svc.ServiceCredential): void;

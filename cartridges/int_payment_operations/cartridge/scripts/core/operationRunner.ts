@@ -1,9 +1,11 @@
 /**
  * The state machine that moves money exactly once. For one operation of one order:
  *  1. a final operation is never sent again;
- *  2. an operation whose last attempt may have reached the provider (InFlight, or any retry for
- *     a provider without idempotency keys) is first reconciled: the provider is read, and if it
- *     already applied the movement the operation is recorded as succeeded without a second call;
+ *  2. an operation whose last attempt may have reached the provider is first reconciled: the
+ *     provider is read, and if it already applied the movement the operation is recorded as
+ *     succeeded without a second call. The exception is a provider that replays the first answer
+ *     for an idempotency key (KOMOJU, within the key's window): the same request is sent again
+ *     with the same key, and its answer tells;
  *  3. the intent (InFlight, attempts + 1, and the work-queue object) is committed in its own
  *     transaction BEFORE the call — for a new operation, together with its planning;
  *  4. the call runs outside any transaction;
@@ -285,6 +287,20 @@ function send(
         true,
       );
       break;
+    case 'failed':
+      entry = record(
+        order,
+        operation.id,
+        {
+          state: 'Failed',
+          completedAt: new Date(),
+          reason: reason('reason.failed', operation, adapter, true, [verdict.detail]),
+          interactions: interactions,
+        },
+        settings,
+        true,
+      );
+      break;
     case 'blocked':
       // Nothing happened: the attempt is not counted, and the operation waits for a fixed credential.
       entry = record(
@@ -361,6 +377,19 @@ export function startOperation(
   return send(order, planned.entry, settings, 0, { sent: false, attempts: 0 });
 }
 
+/**
+ * True when a resend with the operation's key is answered with the first answer: the provider
+ * de-duplicates on keys and the key is within its window, counted from the operation's planning
+ * (its first send), 1 hour short of the window for clock differences.
+ */
+export function replaysKey(adapter: ProviderAdapter, operation: JournalEntry): boolean {
+  if (!adapter.supportsIdempotency || !adapter.idempotencyWindowMillis) return false;
+  const age = new Date().getTime() - operation.createdAt.getTime();
+  return age >= 0 && age < adapter.idempotencyWindowMillis - KEY_WINDOW_MARGIN_MILLIS;
+}
+
+const KEY_WINDOW_MARGIN_MILLIS = 60 * 60 * 1000;
+
 /** Runs one existing operation of the order as far as it can go in this run. */
 export function runOperation(order: dw.order.Order, id: string, settings: RunSettings): OperationRun {
   const adapter = settings.adapter;
@@ -381,8 +410,11 @@ export function runOperation(order: dw.order.Order, id: string, settings: RunSet
 
   let calls = 0;
   const readBack: Interaction[] = [];
-  // Sent before (also before an operator re-armed it): without idempotency keys, read first.
-  if (operation.state === 'InFlight' || (operation.sent && !adapter.supportsIdempotency)) {
+  // Sent before (also before an operator re-armed it): read first, unless the provider still
+  // replays the first answer for the operation's key, so that sending it again moves nothing
+  // twice. Giving up or withdrawing always reads first: both record that nothing was applied.
+  const endsHere = !!settings.withdrawReason || operation.attempts >= settings.maxAttempts;
+  if (operation.sent && (endsHere || !replaysKey(adapter, operation))) {
     calls++;
     const settled = reconcile(order, operation, settings);
     if ('run' in settled) return settled.run;

@@ -9,7 +9,7 @@ import OrderMgr = require('dw/order/OrderMgr');
 import Order = require('dw/order/Order');
 import Transaction = require('dw/system/Transaction');
 import Logger = require('dw/system/Logger');
-import type { ProviderLifecycle } from './lifecycle';
+import type { OutcomeAttributes, ProviderLifecycle } from './lifecycle';
 import type { JournalEntry, OperationPlan } from './operationJournal';
 import {
   dequeue,
@@ -59,6 +59,21 @@ function orderAttributes(order: dw.order.Order): OrderCustomAttributes {
 function stamped(reason: string): string {
   const stamp = new Date().toISOString().substring(0, 19).replace('T', ' ') + ' UTC — ';
   return stamp + cutText(reason, STRING_ATTRIBUTE_LIMIT - STAMP_LENGTH);
+}
+
+/** The outcome status of a cancel or refund as text (e.g. "Failed"), or null when empty. */
+function outcomeStatus(order: dw.order.Order, outcome: OutcomeAttributes): string | null {
+  return enumText((order.custom as unknown as { [id: string]: unknown })[outcome.status]);
+}
+
+/**
+ * Writes a cancel's or refund's outcome (inside the caller's transaction): the status, unless
+ * null, and the stamped reason in the provider's response attribute when it has one.
+ */
+function writeOutcome(order: dw.order.Order, outcome: OutcomeAttributes, status: string | null, reason: string) {
+  const custom = order.custom as unknown as { [id: string]: unknown };
+  if (status !== null) custom[outcome.status] = status;
+  if (outcome.response) custom[outcome.response] = stamped(reason);
 }
 
 function problem(settings: OrderRunSettings, orderNo: string, reason: string): void {
@@ -178,6 +193,7 @@ function start(
  * first if it was ever sent.
  */
 function rearm(settings: OrderRunSettings, order: dw.order.Order, previous: JournalEntry, proposal: OperationProposal) {
+  const idempotencyKey = rearmedKey(settings, previous, proposal.idempotencyKey);
   const entry = Transaction.wrap(function () {
     const rearmed = updateOperation(order, previous.id, {
       state: 'Planned',
@@ -185,7 +201,7 @@ function rearm(settings: OrderRunSettings, order: dw.order.Order, previous: Jour
       reads: 0,
       amountMinor: proposal.amountMinor,
       merchantReference: proposal.merchantReference,
-      idempotencyKey: proposal.idempotencyKey,
+      idempotencyKey: idempotencyKey,
       completedAt: null,
       reason: message('reason.requestedAgain', previous.state, previous.reason || message('reason.noneRecorded')),
     });
@@ -194,6 +210,21 @@ function rearm(settings: OrderRunSettings, order: dw.order.Order, previous: Jour
     return rearmed;
   });
   resume(settings, order, entry, null);
+}
+
+/**
+ * The key of an operation requested again. A provider that replays a key's first answer (KOMOJU)
+ * would answer the earlier refusal again for the same key, so a sent operation gets the next
+ * "-r<n>" key; a key the merchant or a hook chose anew is kept as it is.
+ */
+function rearmedKey(settings: OrderRunSettings, previous: JournalEntry, proposed: string): string {
+  if (!settings.lifecycle.adapter.supportsIdempotency || !previous.sent) return proposed;
+  const base = function (key: string): string {
+    return key.replace(/-r\d+$/, '');
+  };
+  if (base(proposed) !== base(previous.idempotencyKey)) return proposed;
+  const match = /-r(\d+)$/.exec(previous.idempotencyKey);
+  return base(proposed) + '-r' + (match ? parseInt(match[1], 10) + 1 : 1);
 }
 
 /** Writes an operation's outcome onto the order (inside the caller's transaction). */
@@ -211,10 +242,13 @@ function project(lifecycle: ProviderLifecycle, order: dw.order.Order, entry: Jou
       custom.payopsCapturedAmount = fromMinorUnits(captured === null ? 0 : captured, entry.currencyCode);
     }
   } else if (entry.type === 'cancel') {
-    if (entry.state === 'Succeeded') custom.payopsCancelStatus = 'Cancelled';
-    else if (entry.state === 'Rejected') custom.payopsCancelStatus = 'Rejected';
-    else if (entry.state === 'Failed') custom.payopsCancelStatus = 'Failed';
+    const reason = entry.reason || entry.state;
+    if (entry.state === 'Succeeded') writeOutcome(order, lifecycle.cancelOutcome, 'Cancelled', reason);
+    else if (entry.state === 'Rejected' || entry.state === 'Failed')
+      writeOutcome(order, lifecycle.cancelOutcome, entry.state, reason);
+    else writeOutcome(order, lifecycle.cancelOutcome, null, reason);
   } else if (entry.type === 'refund') {
+    const outcome = lifecycle.refundOutcome;
     if (entry.state === 'Succeeded') {
       const moved = entry.movedMinor !== null ? entry.movedMinor : entry.amountMinor || 0;
       const refunded = refundedMinor(order) + moved;
@@ -222,20 +256,21 @@ function project(lifecycle: ProviderLifecycle, order: dw.order.Order, entry: Jou
       // Refunded only when nothing captured is left: as the provider says, else by our own record.
       const nothingLeft =
         entry.remainingMinor !== null ? entry.remainingMinor <= 0 : refunded >= lifecycle.capturedMinor(order);
-      custom.payopsRefundStatus = nothingLeft ? 'Refunded' : 'PartiallyRefunded';
+      let reason = entry.reason || entry.state;
       if (!nothingLeft && refunded >= lifecycle.capturedMinor(order) && entry.remainingMinor !== null) {
-        custom.payopsReason = stamped(
-          (entry.reason || '') +
-            ' ' +
-            message(
-              'reason.providerStillHolds',
-              lifecycle.adapter.label,
-              formatMinorUnits(entry.remainingMinor, entry.currencyCode),
-            ),
-        );
+        reason +=
+          ' ' +
+          message(
+            outcome.partial ? 'reason.providerStillHolds' : 'reason.providerStillHoldsNoStatus',
+            lifecycle.adapter.label,
+            formatMinorUnits(entry.remainingMinor, entry.currencyCode),
+          );
+        custom.payopsReason = stamped(reason);
       }
-    } else if (entry.state === 'Rejected') custom.payopsRefundStatus = 'Rejected';
-    else if (entry.state === 'Failed') custom.payopsRefundStatus = 'Failed';
+      writeOutcome(order, outcome, nothingLeft ? 'Refunded' : outcome.partial, reason);
+    } else if (entry.state === 'Rejected' || entry.state === 'Failed')
+      writeOutcome(order, outcome, entry.state, entry.reason || entry.state);
+    else writeOutcome(order, outcome, null, entry.reason || entry.state);
   }
 }
 
@@ -479,21 +514,23 @@ export function cancelOrder(orderNo: string, settings: OrderRunSettings, fromJou
     resume(settings, order, existing, captured ? message('notDue.capturedRefundInstead') : null);
     return;
   }
-  const status = enumText(orderAttributes(order).payopsCancelStatus);
+  const status = outcomeStatus(order, lifecycle.cancelOutcome);
   if (order.status.value !== Order.ORDER_STATUS_CANCELLED || status !== null || captured) {
     settings.summary.skipped++;
     return;
   }
   if (existing && existing.state === 'Succeeded') {
-    noteOnOrder(order, message('reason.alreadyCancelled', existing.reason || existing.id), function (custom) {
-      custom.payopsCancelStatus = 'Cancelled';
+    const already = message('reason.alreadyCancelled', existing.reason || existing.id);
+    noteOnOrder(order, already, function () {
+      writeOutcome(order, lifecycle.cancelOutcome, 'Cancelled', already);
     });
     settings.summary.succeeded++;
     return;
   }
   const invalid = function (reason: string): void {
-    noteOnOrder(order, message('invalid.cancel', reason), function (custom) {
-      custom.payopsCancelStatus = 'Failed';
+    const text = message('invalid.cancel', reason);
+    noteOnOrder(order, text, function () {
+      writeOutcome(order, lifecycle.cancelOutcome, 'Failed', text);
     });
     settings.summary.failed++;
     problem(settings, orderNo, message('invalid.cancel', reason));
@@ -565,7 +602,7 @@ export function refundOrder(orderNo: string, settings: OrderRunSettings, fromJou
   // A cancelled, captured order is refunded whatever is left, also after a partial refund or a
   // failed partial request; a full refund that itself failed waits for the operator (who clears
   // Refund Status to retry), so that it is not retried and reported on every run.
-  const refundStatus = enumText(custom.payopsRefundStatus);
+  const refundStatus = outcomeStatus(order, lifecycle.refundOutcome);
   const last = refunds.length ? refunds[refunds.length - 1] : null;
   const fullRefundFailed =
     refundStatus !== null &&
@@ -583,8 +620,9 @@ export function refundOrder(orderNo: string, settings: OrderRunSettings, fromJou
   }
   const sequence = refunds.length + 1;
   const invalid = function (reason: string): void {
-    noteOnOrder(order, message('invalid.refund', reason), function (attributes) {
-      attributes.payopsRefundStatus = 'Failed';
+    const text = message('invalid.refund', reason);
+    noteOnOrder(order, text, function (attributes) {
+      writeOutcome(order, lifecycle.refundOutcome, 'Failed', text);
       // The request is answered: the operator enters the amount again to retry.
       if (isRequest) attributes.payopsRefundAmount = null;
       // The automatic full refund is journaled as failed (never sent), so that the next runs

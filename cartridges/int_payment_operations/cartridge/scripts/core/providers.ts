@@ -72,7 +72,7 @@ export const PROVIDERS: ReadonlyArray<ProviderDefinition> = [
       'komojuRefundResponse',
     ],
     sitePreferences: [],
-    usesOperationsEngine: false,
+    usesOperationsEngine: true,
   },
   {
     id: 'payzen',

@@ -5,9 +5,11 @@
 import type { ProviderLifecycle } from '../core/lifecycle';
 import { findProvider, type ProviderId } from '../core/providers';
 import { almaLifecycle } from './alma/almaLifecycle';
+import { komojuLifecycle } from './komoju/komojuLifecycle';
 
 const LIFECYCLES: { [id: string]: ProviderLifecycle } = {
   alma: almaLifecycle,
+  komoju: komojuLifecycle,
 };
 
 export function lifecycleOf(provider: ProviderId): ProviderLifecycle {

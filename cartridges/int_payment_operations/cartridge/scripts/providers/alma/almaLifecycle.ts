@@ -7,7 +7,7 @@ import Order = require('dw/order/Order');
 import Site = require('dw/system/Site');
 import type { CaptureTrigger, ProviderLifecycle } from '../../core/lifecycle';
 import type { JournalEntry } from '../../core/operationJournal';
-import { moneyToMinorUnits, toMinorUnits } from '../../core/money';
+import { paymentAmountMinor, recordedCapturedMinor } from '../../core/paymentAmounts';
 import { almaAdapter } from './almaAdapter';
 import { setAlmaDeferredCapture } from './almaOrderHelper';
 import { enumText } from '../../core/scriptValues';
@@ -58,34 +58,13 @@ function isCaptured(order: dw.order.Order): boolean {
   return status === null || status === 'Captured';
 }
 
-/**
- * The Alma payment's amount: the payment instrument whose transaction ID is the Alma payment ID
- * (Alma's cartridge writes it so), else the order total. With a gift certificate or a split
- * tender, the order total is more than Alma authorised.
- */
 function authorisedMinor(order: dw.order.Order): number | null {
-  const paymentId = paymentReference(order);
-  const instruments = order.getPaymentInstruments().iterator();
-  while (instruments.hasNext()) {
-    const transaction = instruments.next().paymentTransaction;
-    if (paymentId && transaction && transaction.transactionID === paymentId && transaction.amount) {
-      const amount = moneyToMinorUnits(transaction.amount);
-      if (amount !== null) return amount;
-    }
-  }
-  return moneyToMinorUnits(order.totalGrossPrice);
+  return paymentAmountMinor(order, paymentReference(order));
 }
 
-/**
- * What Alma settles for the order, as recorded when the capture succeeded (Captured Amount: the
- * partial amount, or the whole payment). An order Alma captured at checkout (no deferred capture)
- * has no record: its whole payment counts.
- */
+/** Captured Amount as recorded; an order Alma captured at checkout (no deferred capture) counts whole. */
 function capturedMinor(order: dw.order.Order): number {
-  const recorded = attributes(order).payopsCapturedAmount;
-  if (recorded !== null && recorded !== undefined) return toMinorUnits(recorded, order.currencyCode);
-  const authorised = authorisedMinor(order);
-  return authorised === null ? 0 : authorised;
+  return recordedCapturedMinor(order, authorisedMinor(order));
 }
 
 export const almaLifecycle: ProviderLifecycle = {
@@ -108,6 +87,8 @@ export const almaLifecycle: ProviderLifecycle = {
       '(custom.ALMA_Deferred_Capture = NULL OR custom.ALMA_Deferred_Capture = {1})))',
     args: [Order.ORDER_STATUS_CANCELLED, 'Captured', 'Refunded'],
   },
+  cancelOutcome: { status: 'payopsCancelStatus', response: null, partial: null },
+  refundOutcome: { status: 'payopsRefundStatus', response: null, partial: 'PartiallyRefunded' },
   isCaptured: isCaptured,
   authorisedMinor: authorisedMinor,
   capturedMinor: capturedMinor,

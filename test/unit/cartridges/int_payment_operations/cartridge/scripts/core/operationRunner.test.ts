@@ -53,6 +53,7 @@ function adapter(supportsIdempotency = false): ProviderAdapter {
     label: 'Alma',
     serviceId: SERVICE,
     supportsIdempotency,
+    ...(supportsIdempotency ? { idempotencyWindowMillis: 24 * 3600000 } : {}),
     supports: () => true,
     authenticate: (svc, credential) => {
       svc.setAuthentication('NONE');
@@ -407,6 +408,30 @@ describe('core/operationRunner', () => {
       const result = run({ idempotent: true });
       expect(calls.map((c) => c.method)).to.deep.equal(['POST']);
       expect(result.result).to.equal('succeeded');
+    });
+
+    it('reads first when the idempotency key is older than the provider replays it (24 h, less 1 h of margin)', () => {
+      seed({ state: 'Planned', attempts: 1, lastAttemptAt: EARLIER, createdAt: new Date(Date.now() - 23.5 * 3600000) });
+      provider({ reads: [ok({ applied: true, id: 'cap_9' })] });
+      const result = run({ idempotent: true });
+      expect(calls.map((c) => c.method)).to.deep.equal(['GET']);
+      expect(result.entry).to.include({ state: 'Succeeded', providerReference: 'cap_9' });
+    });
+
+    it('resends an InFlight operation (killed before its outcome was written) with its key, without a read, when the provider replays keys', () => {
+      seed({ state: 'InFlight', attempts: 1, lastAttemptAt: EARLIER });
+      provider({ sends: [ok({ id: 'cap_5' })] });
+      const result = run({ idempotent: true });
+      expect(calls.map((c) => c.method)).to.deep.equal(['POST']);
+      expect(result.entry).to.include({ state: 'Succeeded', providerReference: 'cap_5' });
+    });
+
+    it('reads before giving up even when the provider replays keys: Failed says nothing was applied, so it must be known', () => {
+      seed({ state: 'Planned', attempts: 3, lastAttemptAt: EARLIER, reason: 'HTTP 503' });
+      provider({ reads: [ok({ applied: true, id: 'cap_7' })] });
+      const result = run({ maxAttempts: 3, idempotent: true });
+      expect(calls.map((c) => c.method)).to.deep.equal(['GET']);
+      expect(result.entry).to.include({ state: 'Succeeded', providerReference: 'cap_7' });
     });
 
     it('gives up as Failed after maxAttempts sends the provider did not apply, without sending again', () => {
