@@ -420,6 +420,7 @@ function addOrder(cartridgeRequire, orderNo, fields) {
     currencyCode: (fields && fields.currencyCode) || 'EUR',
     total: fields && fields.total !== undefined ? fields.total : 100,
     status: fields && fields.status,
+    paymentStatus: fields && fields.paymentStatus,
     creationDate: fields && fields.creationDate,
     paymentInstruments: fields && fields.paymentInstruments,
     custom: custom,
@@ -2382,14 +2383,15 @@ scenarios[CARTRIDGE + 'providers/alma/almaLifecycle'] = function (mod, cartridge
 
 scenarios[CARTRIDGE + 'providers/lifecycles'] = function (mod, cartridgeRequire, record) {
   same('alma', mod.lifecycleOf('alma').adapter.provider, 'alma');
+  same('komoju', mod.lifecycleOf('komoju').adapter.provider, 'komoju');
   record(
-    'lifecycleOf(komoju)',
+    'lifecycleOf(monext)',
     throwsWith(
-      'komoju',
+      'monext',
       function () {
-        mod.lifecycleOf('komoju');
+        mod.lifecycleOf('monext');
       },
-      'KOMOJU: capture, cancel and refund are not available for this provider in this version; available: alma'
+      'Monext: capture, cancel and refund are not available for this provider in this version; available: alma, komoju'
     )
   );
 };
@@ -2562,7 +2564,7 @@ scenarios[CARTRIDGE + 'jobs/cancelPayments'] = function (mod, cartridgeRequire, 
   throwsWith(
     'unknown provider',
     function () {
-      mod.beforeStep({ Providers: 'komoju' });
+      mod.beforeStep({ Providers: 'monext' });
     },
     'not available for this provider'
   );
@@ -2693,6 +2695,182 @@ scenarios[CARTRIDGE + 'jobs/syncPaymentMethods'] = function (mod, cartridgeRequi
   same('payzen not available', partly.status, 1);
   record('execute(alma)', ok);
   record('execute(alma,payzen)', partly);
+};
+
+scenarios[CARTRIDGE + 'core/paymentAmounts'] = function (mod, cartridgeRequire, record) {
+  engineInstance(cartridgeRequire);
+  var split = addOrder(cartridgeRequire, '61', {
+    total: 120,
+    paymentInstruments: [
+      { paymentMethod: 'GIFT_CERTIFICATE', transactionID: 'gc_1', amount: 20 },
+      { paymentMethod: 'ALMA', transactionID: 'payment_61', amount: 100 },
+    ],
+  });
+  var recorded = addOrder(cartridgeRequire, '62', { custom: { payopsCapturedAmount: 12.5 } });
+  same(
+    'paymentAmountMinor',
+    [mod.paymentAmountMinor(split, 'payment_61'), mod.paymentAmountMinor(split, 'other')],
+    [10000, 12000]
+  );
+  same(
+    'recordedCapturedMinor',
+    [
+      mod.recordedCapturedMinor(recorded, 10000),
+      mod.recordedCapturedMinor(split, 10000),
+      mod.recordedCapturedMinor(split, null),
+    ],
+    [1250, 10000, 0]
+  );
+  record('amounts', [mod.paymentAmountMinor(split, 'payment_61'), mod.recordedCapturedMinor(recorded, null)]);
+};
+
+scenarios[CARTRIDGE + 'providers/komoju/komojuErrors'] = function (mod, cartridgeRequire, record) {
+  var body = function (code) {
+    return JSON.stringify({ error: { code: code, message: 'm', param: null } });
+  };
+  var kinds = [
+    mod.readKomojuError('cancel', 422, body('not_cancellable')).kind,
+    mod.readKomojuError('refund', 422, body('not_refundable')).kind,
+    mod.readKomojuError('refund', 422, body('not_cancellable')).kind,
+    mod.readKomojuError('cancel', 404, body('not_found')).kind,
+    mod.readKomojuError('cancel', 401, body('unauthorized')).kind,
+    mod.readKomojuError('cancel', 409, body('conflict')).kind,
+    mod.readKomojuError('cancel', 429, '').kind,
+    mod.readKomojuError('cancel', 503, 'down').kind,
+  ];
+  same('kinds', kinds, ['rejected', 'rejected', 'failed', 'failed', 'keyRefused', 'retry', 'retry', 'retry']);
+  same('text', mod.komojuErrorText(422, body('not_refundable')), 'HTTP 422 not_refundable: m');
+  record('kinds', kinds);
+};
+
+scenarios[CARTRIDGE + 'providers/komoju/komojuAdapter'] = function (mod, cartridgeRequire, record) {
+  var adapter = mod.komojuAdapter;
+  var op = function (type, amountMinor, key) {
+    return {
+      id: 'komoju:' + type + ':1:1',
+      provider: 'komoju',
+      type: type,
+      orderNo: '1',
+      amountMinor: amountMinor,
+      currencyCode: 'JPY',
+      paymentReference: 'kp1',
+      merchantReference: '1-' + type + '-1',
+      idempotencyKey: key === undefined ? 'uuid-1-' + type + '-1' : key,
+      state: 'Planned',
+      attempts: 0,
+      providerReference: null,
+    };
+  };
+  var answered = function (status, body) {
+    return { kind: 'answered', status: status, text: typeof body === 'string' ? body : JSON.stringify(body) };
+  };
+  same(
+    'requests',
+    [adapter.buildRequest(op('cancel', null)), adapter.buildRequest(op('refund', 3000))],
+    [
+      {
+        method: 'POST',
+        path: '/payments/kp1/cancel',
+        body: null,
+        headers: { 'X-KOMOJU-IDEMPOTENCY': 'uuid-1-cancel-1' },
+      },
+      {
+        method: 'POST',
+        path: '/payments/kp1/refund',
+        body: { description: '1-refund-1', amount: 3000 },
+        headers: { 'X-KOMOJU-IDEMPOTENCY': 'uuid-1-refund-1' },
+      },
+    ]
+  );
+  throwsWith(
+    'key too long',
+    function () {
+      adapter.buildRequest(op('cancel', null, repeat('k', 101)));
+    },
+    'not 1 to 100 ASCII characters'
+  );
+  var refunded = {
+    status: 'captured',
+    total: 10000,
+    amount_refunded: 3000,
+    refunds: [{ id: 'r1', amount: 3000, description: '1-refund-1' }],
+  };
+  var refund = op('refund', 3000);
+  var success = adapter.classify(refund, answered(200, refunded));
+  same(
+    'refund success',
+    [success.outcome, success.providerReference, success.amountMinor, success.remainingMinor],
+    ['success', 'r1', 3000, 7000]
+  );
+  same(
+    'outcomes',
+    [
+      adapter.classify(op('cancel', null), answered(200, { status: 'cancelled' })).outcome,
+      adapter.classify(refund, answered(200, { status: 'captured', refunds: [] })).outcome,
+      adapter.classify(refund, answered(503, 'down')).outcome,
+      adapter.classify(refund, { kind: 'noAnswer', reason: 'TIMEOUT' }).outcome,
+      adapter.classify(refund, answered(401, '')).outcome,
+      adapter.classify(refund, answered(422, { error: { code: 'not_refundable', message: 'no' } })).outcome,
+      adapter.classify(refund, answered(400, { error: { code: 'bad_request', message: 'no' } })).outcome,
+    ],
+    ['success', 'unknown', 'transient', 'transient', 'blocked', 'rejected', 'failed']
+  );
+  same(
+    'truth',
+    [
+      adapter.interpretTruth(refund, answered(200, refunded)).applied,
+      adapter.interpretTruth(refund, answered(200, { status: 'captured', refunds: [] })).applied,
+      adapter.interpretTruth(op('cancel', null), answered(200, { status: 'cancelled' })).applied,
+      adapter.interpretTruth(op('cancel', null), answered(200, { status: 'authorized' })).applied,
+      adapter.interpretTruth(refund, answered(500, '')).applied,
+    ],
+    [true, false, true, false, null]
+  );
+  var svc = {
+    headers: {},
+    setAuthentication: function (mode) {
+      this.mode = mode;
+    },
+    addHeader: function (name, value) {
+      this.headers[name] = value;
+    },
+  };
+  adapter.authenticate(svc, { password: 'sk_test_x' });
+  same('auth', [svc.mode, svc.headers.Authorization], ['NONE', 'Basic c2tfdGVzdF94Og==']);
+  record('truth request', adapter.buildTruthRequest(refund));
+};
+
+scenarios[CARTRIDGE + 'providers/komoju/komojuLifecycle'] = function (mod, cartridgeRequire, record) {
+  engineInstance(cartridgeRequire);
+  var Order = cartridgeRequire('dw/order/Order');
+  var lifecycle = mod.komojuLifecycle;
+  var unpaid = addOrder(cartridgeRequire, '71', {
+    total: 5000,
+    currencyCode: 'JPY',
+    status: Order.ORDER_STATUS_CANCELLED,
+    custom: { komojuPaymentId: 'kp71' },
+  });
+  var paid = addOrder(cartridgeRequire, '72', {
+    total: 8000,
+    currencyCode: 'JPY',
+    status: Order.ORDER_STATUS_CANCELLED,
+    paymentStatus: Order.PAYMENT_STATUS_PAID,
+    custom: { komojuPaymentId: 'kp72' },
+  });
+  addOrder(cartridgeRequire, '73', { status: Order.ORDER_STATUS_CANCELLED, custom: { komojuPaymentId: null } });
+  same('isCaptured', [lifecycle.isCaptured(unpaid), lifecycle.isCaptured(paid)], [false, true]);
+  same('paymentReference', [lifecycle.paymentReference(unpaid), lifecycle.paymentReference(paid)], ['kp71', 'kp72']);
+  same('capturedMinor', lifecycle.capturedMinor(paid), 8000);
+  var OrderMgr = cartridgeRequire('dw/order/OrderMgr');
+  var found = function (selection) {
+    var iterator = OrderMgr.searchOrders.apply(OrderMgr, [selection.query, 'orderNo asc'].concat(selection.args));
+    var numbers = [];
+    while (iterator.hasNext()) numbers.push(iterator.next().orderNo);
+    iterator.close();
+    return numbers;
+  };
+  same('selections', [found(lifecycle.cancelSelection), found(lifecycle.refundSelection)], [['71'], ['72']]);
+  record('outcomes', [lifecycle.cancelOutcome, lifecycle.refundOutcome]);
 };
 
 module.exports = scenarios;

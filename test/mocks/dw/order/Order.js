@@ -1,5 +1,5 @@
 'use strict';
-// dw.order.Order: the status constants (platform values). Order objects come from the OrderMgr mock.
+// dw.order.Order: the order and payment status constants (platform values). Order objects come from the OrderMgr mock.
 module.exports = {
   ORDER_STATUS_CREATED: 0,
   ORDER_STATUS_NEW: 3,
@@ -8,4 +8,7 @@ module.exports = {
   ORDER_STATUS_CANCELLED: 6,
   ORDER_STATUS_REPLACED: 7,
   ORDER_STATUS_FAILED: 8,
+  PAYMENT_STATUS_NOTPAID: 0,
+  PAYMENT_STATUS_PARTPAID: 1,
+  PAYMENT_STATUS_PAID: 2,
 };

@@ -67,6 +67,10 @@ function MockOrder(fields) {
   this.currencyCode = fields.currencyCode || 'EUR';
   this.status = new EnumValue(fields.status === undefined ? Order.ORDER_STATUS_NEW : fields.status, '');
   this.status.displayValue = statusName(this.status.value);
+  this.paymentStatus = new EnumValue(
+    fields.paymentStatus === undefined ? Order.PAYMENT_STATUS_NOTPAID : fields.paymentStatus,
+    ''
+  );
   this.totalGrossPrice =
     fields.total === null
       ? Money.NOT_AVAILABLE
@@ -118,6 +122,7 @@ function lookupOf(order) {
   return function (path) {
     if (path.indexOf('custom.') === 0) return order.__values[path.substring(7)];
     if (path === 'status') return order.status.value;
+    if (path === 'paymentStatus') return order.paymentStatus.value;
     return order[path];
   };
 }
