@@ -244,6 +244,25 @@ export function komojuTable(source: InstanceFile, state: RuntimeState): string {
   });
 }
 
+/**
+ * The payment methods stored for checkout per site and provider (PaymentOperationsMethods), as
+ * key and switch: "KOMOJU methods stored on RefArchJP: credit_card:JPY on, konbini:JPY on, …".
+ */
+export function storedMethodsNote(state: RuntimeState): string {
+  const lines: string[] = [];
+  for (const [siteId, site] of state.sites) {
+    for (const [provider, object] of site.customObjects.get('PaymentOperationsMethods') ?? []) {
+      const text = object.custom.availableKomojuPaymentMethods ?? object.custom.methodsJson;
+      if (typeof text !== 'string') continue;
+      const methods = JSON.parse(text) as Array<{ key: string; enabled: boolean; available: boolean }>;
+      const label = PROVIDERS.find((p) => p.id === provider)?.label ?? provider;
+      const listed = methods.map((m) => `${m.key} ${m.available === false ? 'unavailable' : m.enabled ? 'on' : 'off'}`);
+      lines.push(wrapText(`${label} methods stored on ${siteId}: ${listed.join(', ')}.`));
+    }
+  }
+  return lines.join('\n');
+}
+
 /** Which providers are not built yet, and the demo orders the jobs therefore leave as they are. */
 export function notBuiltNote(source: InstanceFile): string {
   if (NOT_BUILT.length === 0) return '';

@@ -32,7 +32,13 @@ describe('integration: Alma fee-plan sync against the Alma sandbox', function ()
     expect(result.steps[0].message).to.equal('Synchronised: Alma: 6 methods');
     const stored = scenario.customObjects('PaymentOperationsMethods').get('alma');
     if (!stored) throw new Error('no PaymentOperationsMethods object for alma');
-    const plans = JSON.parse(String(stored.methodsJson)) as StoredPlan[];
+    const entries = JSON.parse(String(stored.methodsJson)) as Array<{
+      key: string;
+      enabled: boolean;
+      details: StoredPlan;
+    }>;
+    expect(entries.every((e) => e.enabled)).to.equal(true);
+    const plans = entries.map((e) => e.details);
     expect(stored.methodCount).to.equal(plans.length);
     expect(
       plans.map((p) => `p${p.installments_count}x+${p.deferred_days}d ${p.allowed ? 'allowed' : 'not allowed'}`),

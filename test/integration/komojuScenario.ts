@@ -15,7 +15,11 @@ export const KOMOJU_SERVICE_ID = 'paymentoperations.komoju';
 /** The KOMOJU sandbox's test key (not a secret): it must never show in logs or the journal. */
 export const KOMOJU_SECRET_KEY = 'sk_test_payops_sandbox';
 
-export const KOMOJU_JOBS = { cancel: 'komojuCancelProcess', refund: 'komojuRefundProcess' } as const;
+export const KOMOJU_JOBS = {
+  cancel: 'komojuCancelProcess',
+  refund: 'komojuRefundProcess',
+  sync: 'updatePaymentMethod',
+} as const;
 
 export interface KomojuOrderSpec {
   orderNo: string;

@@ -245,18 +245,24 @@ describe('metadata: custom object types (meta/custom-objecttype-definitions.xml)
     );
     expect(shape('PaymentOperationsMethods')).to.deep.equal({
       methodsJson: 'text',
+      availableKomojuPaymentMethods: 'text',
       methodCount: 'int',
       syncedAt: 'datetime',
     });
   });
 
-  it('every attribute is written by code only: externally managed, read-only in Business Manager', () => {
+  it('attributes are written by code only (externally managed, read-only in BM), except the method lists the merchant edits', () => {
+    // The merchant switches synchronised methods on and off in the stored JSON (seed 004).
+    const editable = ['PaymentOperationsMethods.methodsJson', 'PaymentOperationsMethods.availableKomojuPaymentMethods'];
     for (const t of customTypes) {
       const flags = externallyManaged(
         elements(typeElement(parsedCustomTypes, 'custom-type', t.typeId), 'attribute-definitions')[0],
       );
       expect([...flags.keys()], t.typeId).to.deep.equal(t.attributes.map((a) => a.id));
-      for (const [id, flag] of flags) expect(flag, `${t.typeId}.${id}`).to.equal('true');
+      for (const [id, flag] of flags) {
+        const name = `${t.typeId}.${id}`;
+        expect(flag, name).to.equal(editable.includes(name) ? 'false' : 'true');
+      }
     }
   });
 

@@ -1803,12 +1803,42 @@ scenarios[CARTRIDGE + 'core/extensionHooks'] = function (mod, cartridgeRequire, 
 scenarios[CARTRIDGE + 'core/paymentMethodStore'] = function (mod, cartridgeRequire, record) {
   engineInstance(cartridgeRequire);
   same('never synchronised', mod.readPaymentMethods('alma'), { methods: [], syncedAt: null });
-  mod.storePaymentMethods('alma', [{ installments_count: 3 }]);
-  mod.storePaymentMethods('alma', [{ installments_count: 3 }, { installments_count: 4 }]);
+  mod.storePaymentMethods('alma', [{ key: 'p3', details: { installments_count: 3 } }]);
+  var CustomObjectMgr = cartridgeRequire('dw/object/CustomObjectMgr');
+  var object = CustomObjectMgr.__objects('PaymentOperationsMethods')[0];
+  var first = JSON.parse(object.custom.methodsJson);
+  first[0].enabled = false;
+  cartridgeRequire('dw/system/Transaction').wrap(function () {
+    object.custom.methodsJson = JSON.stringify(first);
+  });
+  var counts = mod.storePaymentMethods('alma', [{ key: 'p4', details: { installments_count: 4 } }]);
+  same('counts', counts, { offered: 1, added: 1, unavailable: 1 });
   var stored = mod.readPaymentMethods('alma');
-  same('stored', [stored.methods.length, stored.syncedAt instanceof Date], [2, true]);
-  same('one object', cartridgeRequire('dw/object/CustomObjectMgr').__objects('PaymentOperationsMethods').length, 1);
-  record('readPaymentMethods', stored.methods);
+  same(
+    'merged',
+    stored.methods.map(function (m) {
+      return [m.key, m.enabled, m.available];
+    }),
+    [
+      ['p3', false, false],
+      ['p4', true, true],
+    ]
+  );
+  same('syncedAt', stored.syncedAt instanceof Date, true);
+  same(
+    'available',
+    mod.availablePaymentMethods('alma').map(function (m) {
+      return m.key;
+    }),
+    ['p4']
+  );
+  same(
+    'komoju attribute',
+    [mod.methodsAttribute('komoju'), mod.methodsAttribute('alma')],
+    ['availableKomojuPaymentMethods', 'methodsJson']
+  );
+  same('one object', CustomObjectMgr.__objects('PaymentOperationsMethods').length, 1);
+  record('readPaymentMethods', stored.methods.length);
 };
 
 scenarios[CARTRIDGE + 'core/orderOperations'] = function (mod, cartridgeRequire, record) {
@@ -2314,8 +2344,12 @@ scenarios[CARTRIDGE + 'providers/alma/almaFeePlans'] = function (mod, cartridgeR
     'GET /v1/me/fee-plans?kind=general&only=all&deferred=false',
     'GET /v1/me/fee-plans?kind=general&only=all&deferred=true',
   ]);
-  same('plans', [result.plans.length, result.calls, result.plans[0].id], [2, 2, undefined]);
-  record('plans', result.plans);
+  same(
+    'plans',
+    [result.methods.length, result.calls, result.methods[0].key, result.methods[0].details.id],
+    [2, 2, 'general:3:0:0', undefined]
+  );
+  record('plans', result.methods);
 };
 
 scenarios[CARTRIDGE + 'providers/alma/almaLifecycle'] = function (mod, cartridgeRequire, record) {
@@ -2871,6 +2905,37 @@ scenarios[CARTRIDGE + 'providers/komoju/komojuLifecycle'] = function (mod, cartr
   };
   same('selections', [found(lifecycle.cancelSelection), found(lifecycle.refundSelection)], [['71'], ['72']]);
   record('outcomes', [lifecycle.cancelOutcome, lifecycle.refundOutcome]);
+};
+
+scenarios[CARTRIDGE + 'providers/komoju/komojuPaymentMethods'] = function (mod, cartridgeRequire, record) {
+  engineInstance(cartridgeRequire);
+  var seen = [];
+  cartridgeRequire('dw/svc/LocalServiceRegistry').__configure('paymentoperations.komoju', {
+    credential: { ID: 'komoju.credentials', URL: 'https://komoju.com/api/v1', user: '', password: 'sk_test_rhino' },
+    profile: { ID: 'komoju.profile', timeoutMillis: 20000 },
+    respond: function (request) {
+      seen.push(request.method + ' ' + request.url + ' ' + request.headers.Authorization);
+      return {
+        statusCode: 200,
+        text: JSON.stringify([
+          { type_slug: 'konbini', name_en: 'Konbini', name_ja: 'コンビニ', name_ko: 'k', currency: 'JPY' },
+          { type_slug: 'konbini', name_en: 'Konbini', name_ja: 'コンビニ', name_ko: 'k', currency: 'JPY' },
+          { type_slug: 'paypay', name_en: 'PayPay', name_ja: 'PayPay', name_ko: 'p', currency: 'JPY' },
+          null,
+        ]),
+      };
+    },
+  });
+  var result = mod.fetchKomojuPaymentMethods();
+  same(
+    'keys',
+    result.methods.map(function (m) {
+      return m.key;
+    }),
+    ['konbini:JPY', 'paypay:JPY']
+  );
+  same('call', seen, ['GET https://komoju.com/api/v1/payment_methods Basic c2tfdGVzdF9yaGlubzo=']);
+  record('methods', result.methods.length);
 };
 
 module.exports = scenarios;

@@ -16,7 +16,8 @@ export const KOMOJU_ID_LENGTH = 25;
  * One seed entry: either a payment
  * `{ id?, amount, tax?, currency?, status?, capture?, payment_method?, external_order_num?,
  *    payment_method_fee?, amount_refunded?, createdMinutesAgo? }`
- * or a payment method to enable: `{ paymentMethod: { type_slug, name_en, name_ja, name_ko, currency, … } }`.
+ * or a payment method to enable: `{ paymentMethod: { type_slug, name_en, name_ja, name_ko, currency, … } }`,
+ * or to disable: `{ paymentMethod: { type_slug, currency }, enabled: false }`.
  */
 export type KomojuSeedResult = Record<string, unknown>;
 
@@ -65,9 +66,24 @@ export class KomojuState {
   seed(entries: unknown[], now: Date): KomojuSeedResult[] {
     return entries.map((entry) => {
       if (!isJsonObject(entry)) throw new Error('KOMOJU seed: each entry must be an object');
+      if (entry.paymentMethod !== undefined && entry.enabled === false)
+        return this.disablePaymentMethod(entry.paymentMethod);
       if (entry.paymentMethod !== undefined) return this.enablePaymentMethod(entry.paymentMethod);
       return toKomojuPayment(this.seedPayment(entry, now));
     });
+  }
+
+  /** `{ paymentMethod: { type_slug, currency }, enabled: false }`: the merchant disabled it at KOMOJU. */
+  private disablePaymentMethod(method: unknown): KomojuSeedResult {
+    const wanted = method as Partial<KomojuPaymentMethod> | null;
+    if (!wanted || typeof wanted.type_slug !== 'string' || typeof wanted.currency !== 'string') {
+      throw new Error('KOMOJU seed: a payment method to disable needs type_slug and currency');
+    }
+    const before = this.paymentMethods.length;
+    this.paymentMethods = this.paymentMethods.filter(
+      (other) => other.type_slug !== wanted.type_slug || other.currency !== wanted.currency,
+    );
+    return { disabled: before - this.paymentMethods.length };
   }
 
   private enablePaymentMethod(method: unknown): KomojuSeedResult {

@@ -180,6 +180,7 @@ describe('tools/build/generateMetadataTypes: generated output', () => {
     expect(block![1].split('\n').filter((l) => !l.trim().startsWith('/**'))).to.deep.equal([
       '  readonly provider: string;',
       '  methodsJson: string | null;',
+      '  availableKomojuPaymentMethods: string | null;',
       '  methodCount: number | null;',
       '  syncedAt: Date | null;',
     ]);

@@ -1,8 +1,18 @@
 /**
  * Where synchronised payment methods live for checkout code to read: one custom object
  * PaymentOperationsMethods per provider (site scope), key = provider ID, with the methods as
- * JSON, their count and the time of the sync. Checkout code reads them with
- * `readPaymentMethods('alma')`.
+ * JSON text, their count and the time of the sync. KOMOJU's list is in the attribute shown as
+ * "Available Komoju Payment Methods" (availableKomojuPaymentMethods, the ID KOMOJU's own cartridge
+ * uses); the other providers' (Alma's fee plans) in methodsJson.
+ *
+ * Each stored method is `{ key, enabled, available, unavailableSince, details, … }`:
+ *  - `details` is what the provider says of the method, replaced at each sync;
+ *  - `enabled` is the merchant's ON/OFF switch, and any other field is the merchant's too: a sync
+ *    never changes them;
+ *  - `available` is false (with `unavailableSince`) once the provider no longer offers the method;
+ *    it is never deleted, so the merchant's settings come back if the provider offers it again.
+ * A method the provider newly offers is added, switched on (seed 004: the sync enables on the
+ * site the methods the provider enables). Checkout code reads `availablePaymentMethods(id)`.
  */
 import CustomObjectMgr = require('dw/object/CustomObjectMgr');
 import Transaction = require('dw/system/Transaction');
@@ -10,39 +20,159 @@ import type { ProviderId } from './providers';
 
 export const METHODS_TYPE = 'PaymentOperationsMethods';
 
+/** A method as the provider lists it: its identity among the provider's methods, and its details. */
+export interface FetchedMethod {
+  readonly key: string;
+  readonly details: { [field: string]: unknown };
+}
+
+export interface StoredMethod {
+  key: string;
+  enabled: boolean;
+  available: boolean;
+  unavailableSince: string | null;
+  details: { [field: string]: unknown };
+  [merchantField: string]: unknown;
+}
+
 export interface StoredMethods {
-  readonly methods: unknown[];
+  readonly methods: StoredMethod[];
   readonly syncedAt: Date | null;
+}
+
+export interface SyncCounts {
+  readonly offered: number;
+  readonly added: number;
+  readonly unavailable: number;
+}
+
+type MethodsAttribute = 'methodsJson' | 'availableKomojuPaymentMethods';
+
+/** The attribute holding a provider's list. */
+export function methodsAttribute(provider: ProviderId): MethodsAttribute {
+  return provider === 'komoju' ? 'availableKomojuPaymentMethods' : 'methodsJson';
 }
 
 function attributes(object: dw.object.CustomObject): PaymentOperationsMethodsCustomAttributes {
   return object.custom as unknown as PaymentOperationsMethodsCustomAttributes;
 }
 
-/** Replaces the provider's stored methods, in one transaction. */
-export function storePaymentMethods(provider: ProviderId, methods: unknown[]): void {
-  Transaction.wrap(function () {
-    const object =
-      CustomObjectMgr.getCustomObject(METHODS_TYPE, provider) ||
-      CustomObjectMgr.createCustomObject(METHODS_TYPE, provider);
+/** The stored list; throws when the text (edited in Business Manager) is not a list of methods. */
+function parseStored(provider: ProviderId, text: string | null | undefined): StoredMethod[] {
+  if (text === null || text === undefined || String(text).replace(/\s+/g, '') === '') return [];
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(String(text));
+  } catch {
+    parsed = null;
+  }
+  const list = parsed instanceof Array ? parsed : null;
+  let valid = list !== null;
+  for (let i = 0; valid && list && i < list.length; i++) {
+    const entry = list[i] as StoredMethod | null;
+    valid = !!entry && typeof entry === 'object' && typeof entry.key === 'string';
+  }
+  if (!valid || !list) {
+    throw new Error(
+      'the stored list (' +
+        METHODS_TYPE +
+        ' ' +
+        provider +
+        ', ' +
+        methodsAttribute(provider) +
+        ') is not a JSON list of methods with a "key" each; correct it or empty it in Business Manager',
+    );
+  }
+  return list as StoredMethod[];
+}
+
+/**
+ * The stored list after a sync: stored methods keep their place and the merchant's fields, and
+ * take the provider's new details; new methods are added at the end, switched on; methods the
+ * provider no longer lists are marked unavailable.
+ */
+export function mergePaymentMethods(
+  stored: StoredMethod[],
+  fetched: ReadonlyArray<FetchedMethod>,
+  now: Date,
+): { methods: StoredMethod[]; counts: SyncCounts } {
+  const offered: { [key: string]: FetchedMethod } = {};
+  for (let i = 0; i < fetched.length; i++) offered[fetched[i].key] = fetched[i];
+  const seen: { [key: string]: boolean } = {};
+  const methods: StoredMethod[] = [];
+  let unavailable = 0;
+  for (let i = 0; i < stored.length; i++) {
+    const method = stored[i];
+    if (seen[method.key]) continue;
+    seen[method.key] = true;
+    const fresh = Object.prototype.hasOwnProperty.call(offered, method.key) ? offered[method.key] : null;
+    if (fresh) {
+      method.details = fresh.details;
+      method.available = true;
+      method.unavailableSince = null;
+    } else {
+      if (method.available !== false || !method.unavailableSince) method.unavailableSince = now.toISOString();
+      method.available = false;
+      unavailable++;
+    }
+    if (typeof method.enabled !== 'boolean') method.enabled = true;
+    methods.push(method);
+  }
+  let added = 0;
+  for (let i = 0; i < fetched.length; i++) {
+    if (seen[fetched[i].key]) continue;
+    seen[fetched[i].key] = true;
+    methods.push({
+      key: fetched[i].key,
+      enabled: true,
+      available: true,
+      unavailableSince: null,
+      details: fetched[i].details,
+    });
+    added++;
+  }
+  return { methods: methods, counts: { offered: fetched.length, added: added, unavailable: unavailable } };
+}
+
+/**
+ * Merges the provider's current list into the stored one, in one transaction. Throws, changing
+ * nothing, when the stored list cannot be read (a merchant's edit must never be overwritten).
+ */
+export function storePaymentMethods(provider: ProviderId, fetched: ReadonlyArray<FetchedMethod>): SyncCounts {
+  const attribute = methodsAttribute(provider);
+  return Transaction.wrap(function () {
+    const existing = CustomObjectMgr.getCustomObject(METHODS_TYPE, provider);
+    const stored = existing ? parseStored(provider, attributes(existing)[attribute]) : [];
+    const merged = mergePaymentMethods(stored, fetched, new Date());
+    const object = existing || CustomObjectMgr.createCustomObject(METHODS_TYPE, provider);
     const custom = attributes(object);
-    custom.methodsJson = JSON.stringify(methods);
-    custom.methodCount = methods.length;
+    custom[attribute] = JSON.stringify(merged.methods, null, 1);
+    custom.methodCount = merged.methods.length;
     custom.syncedAt = new Date();
+    return merged.counts;
   });
 }
 
-/** The provider's methods as last synchronised; an empty list when never synchronised. */
+/** The provider's methods as last synchronised, all of them; an empty list when never synchronised. */
 export function readPaymentMethods(provider: ProviderId): StoredMethods {
   const object = CustomObjectMgr.getCustomObject(METHODS_TYPE, provider);
   if (!object) return { methods: [], syncedAt: null };
   const custom = attributes(object);
-  let methods: unknown[] = [];
+  let methods: StoredMethod[];
   try {
-    const parsed = JSON.parse(String(custom.methodsJson || '[]')) as unknown;
-    if (parsed instanceof Array) methods = parsed;
+    methods = parseStored(provider, custom[methodsAttribute(provider)]);
   } catch {
     methods = [];
   }
   return { methods: methods, syncedAt: custom.syncedAt ? new Date(custom.syncedAt.getTime()) : null };
+}
+
+/** What checkout may offer: the methods the provider offers (at the last sync) and the merchant switched on. */
+export function availablePaymentMethods(provider: ProviderId): StoredMethod[] {
+  const methods = readPaymentMethods(provider).methods;
+  const usable: StoredMethod[] = [];
+  for (let i = 0; i < methods.length; i++) {
+    if (methods[i].available !== false && methods[i].enabled === true) usable.push(methods[i]);
+  }
+  return usable;
 }

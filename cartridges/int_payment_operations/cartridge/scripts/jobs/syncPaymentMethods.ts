@@ -1,18 +1,22 @@
 /**
- * Task step custom.PaymentOperations.SyncPaymentMethods (job PaymentOperations-SyncPaymentMethods):
- * reads each selected provider's payment methods and stores them (custom object
- * PaymentOperationsMethods, key = provider) for checkout code. A provider whose list cannot be
- * read keeps its previous list, and the step ends in ERROR naming it.
+ * Task step custom.PaymentOperations.SyncPaymentMethods (jobs PaymentOperations-SyncPaymentMethods
+ * and KOMOJU's updatePaymentMethod): reads each selected provider's payment methods and merges
+ * them into the stored list (custom object PaymentOperationsMethods, key = provider) for checkout
+ * code, keeping the merchant's switches. A provider whose list cannot be read, or whose stored
+ * list cannot be, keeps its stored list, and the step ends in ERROR naming it.
  */
 import Status = require('dw/system/Status');
 import Logger = require('dw/system/Logger');
 import { parseProviderList, type ProviderId } from '../core/providers';
 import { storePaymentMethods } from '../core/paymentMethodStore';
+import type { FetchedMethod } from '../core/paymentMethodStore';
 import { fetchFeePlans } from '../providers/alma/almaFeePlans';
+import { fetchKomojuPaymentMethods } from '../providers/komoju/komojuPaymentMethods';
 
 /** Each provider's method list reader. */
-const METHOD_SOURCES: { [id: string]: () => { plans: unknown[]; calls: number } } = {
+const METHOD_SOURCES: { [id: string]: () => { methods: FetchedMethod[]; calls: number } } = {
   alma: fetchFeePlans,
+  komoju: fetchKomojuPaymentMethods,
 };
 
 export function execute(parameters: { Providers?: string | null }): dw.system.Status {
@@ -34,9 +38,12 @@ export function execute(parameters: { Providers?: string | null }): dw.system.St
     }
     try {
       const result = source();
-      storePaymentMethods(provider.id as ProviderId, result.plans);
-      done.push(provider.label + ': ' + result.plans.length + ' methods');
-      log.info('{0}: {1} payment methods stored', provider.label, result.plans.length);
+      const counts = storePaymentMethods(provider.id as ProviderId, result.methods);
+      let summary = provider.label + ': ' + counts.offered + ' methods';
+      if (counts.added && counts.added < counts.offered) summary += ', ' + counts.added + ' new';
+      if (counts.unavailable) summary += ', ' + counts.unavailable + ' no longer offered (kept, marked unavailable)';
+      done.push(summary);
+      log.info('{0} stored', summary);
     } catch (e) {
       problems.push(provider.label + ': ' + (e as Error).message + ' (the previous list is kept)');
     }

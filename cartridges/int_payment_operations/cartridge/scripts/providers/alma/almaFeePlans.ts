@@ -1,9 +1,11 @@
 /**
  * Alma's payment-method sync: the merchant's fee plans (instalment plans), deferred and not,
  * from `GET /v1/me/fee-plans?kind=general&only=all&deferred=true|false`, reduced to the fields
- * checkout code needs and stored as Alma's payment methods.
+ * checkout code needs and stored as Alma's payment methods, each keyed by kind, instalments and
+ * deferral ("general:3:0:0").
  */
 import { callProvider, parseJson } from '../../core/providerCall';
+import type { FetchedMethod } from '../../core/paymentMethodStore';
 import { almaAdapter, almaError } from './almaAdapter';
 
 export const FEE_PLANS_PATH = '/v1/me/fee-plans?kind=general&only=all&deferred=';
@@ -34,7 +36,7 @@ function keptFields(plan: { [field: string]: unknown }): { [field: string]: unkn
 }
 
 /** A plan's identity: kind, instalments and deferral ("general:3:0:0"). */
-function planKey(plan: { [field: string]: unknown }): string {
+export function planKey(plan: { [field: string]: unknown }): string {
   return [plan.kind, plan.installments_count, plan.deferred_days, plan.deferred_months].join(':');
 }
 
@@ -43,8 +45,8 @@ function planKey(plan: { [field: string]: unknown }): string {
  * the list rather than selecting them, so a plan may come in both answers. Throws with Alma's
  * answer when a list cannot be read.
  */
-export function fetchFeePlans(): { plans: unknown[]; calls: number } {
-  const plans: unknown[] = [];
+export function fetchFeePlans(): { methods: FetchedMethod[]; calls: number } {
+  const methods: FetchedMethod[] = [];
   const seen: { [key: string]: boolean } = {};
   const flags = ['false', 'true'];
   for (let i = 0; i < flags.length; i++) {
@@ -62,10 +64,11 @@ export function fetchFeePlans(): { plans: unknown[]; calls: number } {
     for (let j = 0; j < list.length; j++) {
       if (!list[j] || typeof list[j] !== 'object') continue;
       const plan = keptFields(list[j] as { [field: string]: unknown });
-      if (seen[planKey(plan)]) continue;
-      seen[planKey(plan)] = true;
-      plans.push(plan);
+      const key = planKey(plan);
+      if (seen[key]) continue;
+      seen[key] = true;
+      methods.push({ key: key, details: plan });
     }
   }
-  return { plans: plans, calls: flags.length };
+  return { methods: methods, calls: flags.length };
 }

@@ -1,6 +1,9 @@
 import { expect } from 'chai';
 import { execute } from '../../../../../../../cartridges/int_payment_operations/cartridge/scripts/jobs/syncPaymentMethods';
-import { readPaymentMethods } from '../../../../../../../cartridges/int_payment_operations/cartridge/scripts/core/paymentMethodStore';
+import {
+  availablePaymentMethods,
+  readPaymentMethods,
+} from '../../../../../../../cartridges/int_payment_operations/cartridge/scripts/core/paymentMethodStore';
 import { CustomObjectMgr, defineMetadata, Logger, resetDwMocks, Transaction } from '../../../../../../helpers/dwMocks';
 import { almaAnswers, json } from '../providers/alma/almaHarness';
 
@@ -8,6 +11,15 @@ const Status = require('dw/system/Status') as { OK: number; ERROR: number };
 
 const PLAN = { kind: 'general', installments_count: 3, deferred_days: 0, deferred_months: 0, allowed: true };
 const DEFERRED = { ...PLAN, installments_count: 1, deferred_days: 15 };
+/** A plan as stored: its key, the merchant's switch, availability and Alma's details. */
+const stored = (details: typeof PLAN, extra: Record<string, unknown> = {}) => ({
+  key: `general:${details.installments_count}:${details.deferred_days}:0`,
+  enabled: true,
+  available: true,
+  unavailableSince: null,
+  details,
+  ...extra,
+});
 
 describe('jobs/syncPaymentMethods (custom.PaymentOperations.SyncPaymentMethods)', () => {
   beforeEach(() => {
@@ -22,9 +34,9 @@ describe('jobs/syncPaymentMethods (custom.PaymentOperations.SyncPaymentMethods)'
     expect(status.code).to.equal('OK');
     expect(status.message).to.equal('Synchronised: Alma: 2 methods');
     expect(calls.every((c) => c.transactionDepth === 0)).to.equal(true);
-    const stored = readPaymentMethods('alma');
-    expect(stored.methods).to.deep.equal([PLAN, DEFERRED]);
-    expect(stored.syncedAt).to.be.instanceOf(Date);
+    const read = readPaymentMethods('alma');
+    expect(read.methods).to.deep.equal([stored(PLAN), stored(DEFERRED)]);
+    expect(read.syncedAt).to.be.instanceOf(Date);
     const [object] = CustomObjectMgr.__objects('PaymentOperationsMethods');
     expect(object.__key).to.equal('alma');
     expect(object.__values.methodCount).to.equal(2);
@@ -33,17 +45,51 @@ describe('jobs/syncPaymentMethods (custom.PaymentOperations.SyncPaymentMethods)'
       level: 'info',
       prefix: 'payops',
       category: 'methods',
-      message: 'Alma: 2 payment methods stored',
+      message: 'Alma: 2 methods stored',
     });
   });
 
-  it('replaces the previous list on the next sync', () => {
+  it('keeps the merchant’s switches and fields on the next sync, takes Alma’s new details, and marks a dropped plan unavailable', () => {
     almaAnswers({ GET: [json([PLAN]), json([DEFERRED])] });
     execute({ Providers: 'alma' });
+    const [object] = CustomObjectMgr.__objects('PaymentOperationsMethods');
+    const edited = [stored(PLAN, { enabled: false, label: 'Pay in 3' }), stored(DEFERRED)];
+    Transaction.wrap(() => {
+      object.custom.methodsJson = JSON.stringify(edited);
+    });
+    const FOUR = { ...PLAN, installments_count: 4 };
+    almaAnswers({ GET: [json([{ ...PLAN, allowed: false }, FOUR]), json([])] });
+    const status = execute({ Providers: 'alma' });
+    expect(status.message).to.equal(
+      'Synchronised: Alma: 2 methods, 1 new, 1 no longer offered (kept, marked unavailable)',
+    );
+    const methods = readPaymentMethods('alma').methods;
+    expect(methods.map((m) => [m.key, m.enabled, m.available])).to.deep.equal([
+      ['general:3:0:0', false, true],
+      ['general:1:15:0', true, false],
+      ['general:4:0:0', true, true],
+    ]);
+    expect(methods[0]).to.include({ label: 'Pay in 3' });
+    expect(methods[0].details).to.include({ allowed: false });
+    expect(methods[1].unavailableSince).to.match(/^\d{4}-\d\d-\d\dT/);
+    expect(availablePaymentMethods('alma').map((m) => m.key)).to.deep.equal(['general:4:0:0']);
+    expect(CustomObjectMgr.__objects('PaymentOperationsMethods')).to.have.length(1);
+  });
+
+  it('never overwrites a stored list it cannot read (a broken edit): ERROR, and the text stays as it is', () => {
     almaAnswers({ GET: [json([PLAN]), json([])] });
     execute({ Providers: 'alma' });
-    expect(readPaymentMethods('alma').methods).to.deep.equal([PLAN]);
-    expect(CustomObjectMgr.__objects('PaymentOperationsMethods')).to.have.length(1);
+    const [object] = CustomObjectMgr.__objects('PaymentOperationsMethods');
+    Transaction.wrap(() => {
+      object.custom.methodsJson = '[{"key": "general:3:0:0", "enabled": fals';
+    });
+    almaAnswers({ GET: [json([PLAN]), json([])] });
+    const status = execute({ Providers: 'alma' });
+    expect(status.status).to.equal(Status.ERROR);
+    expect(status.message).to.match(
+      /^Alma: the stored list \(PaymentOperationsMethods alma, methodsJson\) is not a JSON list/,
+    );
+    expect(object.custom.methodsJson).to.equal('[{"key": "general:3:0:0", "enabled": fals');
   });
 
   it('keeps the previous list and ends in ERROR, naming the provider, when Alma cannot be read', () => {
@@ -55,17 +101,17 @@ describe('jobs/syncPaymentMethods (custom.PaymentOperations.SyncPaymentMethods)'
     expect(status.message).to.equal(
       'Alma: Alma fee plans not read: HTTP 401: Invalid API key (the previous list is kept)',
     );
-    expect(readPaymentMethods('alma').methods).to.deep.equal([PLAN, DEFERRED]);
+    expect(readPaymentMethods('alma').methods).to.deep.equal([stored(PLAN), stored(DEFERRED)]);
   });
 
   it('ends in ERROR for a provider whose sync is not available, still syncing the others', () => {
     almaAnswers({ GET: [json([PLAN]), json([])] });
-    const status = execute({ Providers: 'alma,komoju' });
+    const status = execute({ Providers: 'alma,payzen' });
     expect(status.status).to.equal(Status.ERROR);
     expect(status.message).to.equal(
-      'KOMOJU: payment-method sync is not available for this provider in this version | synchronised: Alma: 1 methods',
+      'PayZen/Lyra: payment-method sync is not available for this provider in this version | synchronised: Alma: 1 methods',
     );
-    expect(readPaymentMethods('alma').methods).to.deep.equal([PLAN]);
+    expect(readPaymentMethods('alma').methods).to.deep.equal([stored(PLAN)]);
   });
 
   it('ends in ERROR on an unknown provider, before any call', () => {

@@ -37,22 +37,22 @@ describe('providers/alma/almaFeePlans.fetchFeePlans', () => {
     ]);
     expect(LocalServiceRegistry.__calls[0].request.headers.Authorization).to.equal('Alma-Auth ' + ALMA_KEY);
     expect(result.calls).to.equal(2);
-    expect(result.plans).to.have.length(2);
-    expect(Object.keys(result.plans[0] as object)).to.deep.equal(
+    expect(result.methods.map((m) => m.key)).to.deep.equal(['general:3:0:0', 'general:1:30:0']);
+    expect(Object.keys(result.methods[0].details)).to.deep.equal(
       FEE_PLAN_FIELDS.filter((f) => f !== 'deferred_trigger_limit_days'),
     );
-    expect(result.plans[1]).to.include({ installments_count: 1, deferred_days: 30 });
-    expect(result.plans[0]).to.not.have.property('internal_note');
+    expect(result.methods[1].details).to.include({ installments_count: 1, deferred_days: 30 });
+    expect(result.methods[0].details).to.not.have.property('internal_note');
   });
 
   it('lists a plan that comes in both answers once', () => {
     almaAnswers({ GET: [json([P3X]), json([P3X, DEFERRED_30])] });
-    expect(fetchFeePlans().plans).to.have.length(2);
+    expect(fetchFeePlans().methods).to.have.length(2);
   });
 
   it('skips entries that are not objects', () => {
     almaAnswers({ GET: [json([P3X, null, 'x', 3]), json([])] });
-    expect(fetchFeePlans().plans).to.have.length(1);
+    expect(fetchFeePlans().methods).to.have.length(1);
   });
 
   it('throws with Alma’s answer when a list cannot be read', () => {
