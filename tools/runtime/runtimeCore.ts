@@ -194,9 +194,13 @@ export class RuntimeCore implements RuntimeContext {
   }
 
   resourceDirectories(): string[] {
+    return this.templateDirectories().map((directory) => path.join(directory, 'resources'));
+  }
+
+  templateDirectories(): string[] {
     return this.cartridgePath().flatMap((cartridge) => {
       const directory = this.cartridges.directory(cartridge);
-      return directory === undefined ? [] : [path.join(directory, 'cartridge', 'templates', 'resources')];
+      return directory === undefined ? [] : [path.join(directory, 'cartridge', 'templates')];
     });
   }
 }

@@ -86,6 +86,8 @@ export interface RuntimeContext {
   warn(code: string, message: string): void;
   /** `cartridge/templates/resources` directories along the cartridge path, first wins. */
   resourceDirectories(): string[];
+  /** `cartridge/templates` directories along the cartridge path, first wins. */
+  templateDirectories(): string[];
   /** Throws when the run has been killed (a simulated crash); checked before every service call. */
   assertAlive?(): void;
   /** Told after each real HTTP exchange, before the callbacks see it; may kill the run by throwing. */

@@ -12,6 +12,7 @@ import { MapEntry } from './MapEntry';
 import { SeekableIterator } from './SeekableIterator';
 import { DwSet } from './Set';
 import { stringUtilsFor } from './StringUtils';
+import { templateClassFor } from './Template';
 import { UUIDUtils } from './UUIDUtils';
 
 export {
@@ -43,6 +44,7 @@ export const dwModules: Record<string, (ctx: RuntimeContext) => unknown> = {
   'dw/util/Currency': () => Currency,
   'dw/util/Calendar': (ctx) => calendarClassFor(ctx),
   'dw/util/StringUtils': (ctx) => stringUtilsFor(ctx),
+  'dw/util/Template': (ctx) => templateClassFor(ctx),
   'dw/util/UUIDUtils': () => UUIDUtils,
   'dw/util/Bytes': () => Bytes,
 };

@@ -16,7 +16,13 @@ export interface FakeContext extends RuntimeContext {
 }
 
 export function fakeContext(
-  options: { now?: string; locale?: string; resourceDirectories?: string[]; services?: ServiceDefinition[] } = {},
+  options: {
+    now?: string;
+    locale?: string;
+    resourceDirectories?: string[];
+    templateDirectories?: string[];
+    services?: ServiceDefinition[];
+  } = {},
 ): FakeContext {
   const ctx: FakeContext = {
     logs: [],
@@ -33,6 +39,7 @@ export function fakeContext(
     service: (id) => options.services?.find((service) => service.id === id),
     warn: (code, message) => ctx.warnings.push({ code, message }),
     resourceDirectories: () => options.resourceDirectories ?? [],
+    templateDirectories: () => options.templateDirectories ?? [],
   };
   return ctx;
 }

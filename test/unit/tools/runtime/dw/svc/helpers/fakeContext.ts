@@ -47,6 +47,10 @@ export class FakeContext implements RuntimeContext {
     return [];
   }
 
+  templateDirectories(): string[] {
+    return [];
+  }
+
   warningCodes(): string[] {
     return this.warnings.map((warning) => warning.code);
   }
