@@ -175,7 +175,6 @@ export function encodeHtml(text: string): string {
 
 function evaluate(expr: string, scope: IsmlScope, template: string): unknown {
   try {
-    // eslint-disable-next-line @typescript-eslint/no-implied-eval
     return new Function('__scope', `with (__scope) { return (${expr}); }`)(scope);
   } catch (error) {
     throw new IsmlError(`${template}: \${${expr}} failed: ${(error as Error).message}`);

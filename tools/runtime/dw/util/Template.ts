@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { type RuntimeContext } from '../context';
 import { illegalArgument } from './JavaException';
-import { Collection } from './Collection';
+import { type Collection } from './Collection';
 import { perContext } from './perContext';
 import { stringUtilsFor } from './StringUtils';
 import { resourceClassFor } from '../web/Resource';
