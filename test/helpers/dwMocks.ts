@@ -138,6 +138,22 @@ export const Resource = require('dw/web/Resource') as {
   __setLocale(locale: string): void;
   __reset(): void;
 };
+export interface SentMailMock {
+  to: string[];
+  from: string;
+  subject: string;
+  content: string;
+  mimeType: string;
+}
+export const Mail = require('dw/net/Mail') as {
+  __sent: SentMailMock[];
+  __failNext(message: string): void;
+  __reset(): void;
+};
+export const Template = require('dw/util/Template') as {
+  __renders: Array<{ name: string; locale: string | null; params: Record<string, unknown> }>;
+  __reset(): void;
+};
 export const SeekableIterator = require('dw/util/SeekableIterator') as {
   __opened: IteratorMock[];
   __unclosed(): IteratorMock[];
@@ -163,4 +179,6 @@ export function resetDwMocks(): void {
   OrderMgr.__reset();
   SeekableIterator.__reset();
   Resource.__reset();
+  Mail.__reset();
+  Template.__reset();
 }

@@ -313,3 +313,78 @@ describe('integration: KOMOJU cancel and refund against the KOMOJU sandbox', fun
     expect(scenario.komoju('30000749', 'SiteJP').cancelStatus).to.equal('Cancelled');
   });
 });
+
+describe('integration: the failure e-mail (every provider), with KOMOJU', function () {
+  this.timeout(60_000);
+  const host = new KomojuSandboxHost();
+  before(() => host.start());
+  after(() => host.stop());
+
+  const MAIL = {
+    payopsFailureMailEnabled: true,
+    payopsFailureMailTo: 'ops@shop.co.jp, finance@shop.co.jp',
+    payopsFailureMailFrom: 'payments@shop.co.jp',
+    payopsFailureMailLocale: 'ja',
+  };
+
+  it('mails once, in the configured language, the orders the run left Rejected or Failed; a retry in progress is not mailed', async () => {
+    const scenario = await host.scenario([
+      {
+        id: SITE,
+        preferences: MAIL,
+        orders: [
+          // The first cancel gets KOMOJU's 503: retried on the next run, not a failure.
+          { orderNo: '00005701', total: '9000' },
+          { orderNo: '00005702', total: '5000', payment: false },
+          { orderNo: '00005703', total: '7000', payment: { status: 'captured', capture: 'auto' } },
+        ],
+      },
+    ]);
+    await scenario.sandbox.addFault({ kind: 'status', status: 503, route: 'cancel' });
+
+    const first = cancel(scenario);
+
+    expect(first.exitCode, describeResult(first)).to.equal('ERROR');
+    const mails = scenario.runtime.core.mails;
+    expect(mails).to.have.length(1);
+    const [mail] = mails;
+    expect(mail.from).to.equal('payments@shop.co.jp');
+    expect(mail.to).to.deep.equal(['ops@shop.co.jp', 'finance@shop.co.jp']);
+    expect(mail.subject).to.equal('決済オペレーション：RefArch（komojuCancelProcess）で対応が必要な注文が2件あります');
+    expect(mail.mimeType).to.equal('text/html;charset=UTF-8');
+    expect(mail.content).to.contain('ジョブkomojuCancelProcessの実行後');
+    expect(mail.content).to.match(
+      /<td>00005702<\/td>\s*<td>5000 JPY<\/td>\s*<td>KOMOJU — キャンセル<\/td>\s*<td>Failed<\/td>/,
+    );
+    expect(mail.content).to.match(
+      /<td>00005703<\/td>\s*<td>7000 JPY<\/td>[\s\S]*?<td>Rejected<\/td>\s*<td>[^<]*not_cancellable/,
+    );
+    expect(mail.content, 'the retry in progress is not a failure').to.not.contain('00005701');
+    expect(mail.content, 'HTML-encoded').to.not.match(/<td>[^<]*"[^<]*<\/td>/);
+
+    const second = cancel(scenario);
+
+    expect(second.exitCode, describeResult(second)).to.equal('OK');
+    expect(scenario.komoju('00005701').cancelStatus).to.equal('Cancelled');
+    expect(scenario.runtime.core.mails, 'each failure is mailed once').to.have.length(1);
+  });
+
+  it('sends nothing while the switch is off, and says in the log what is missing when it is on without a sender', async () => {
+    const off = await host.scenario([{ id: SITE, orders: [{ orderNo: '00005801', total: '5000', payment: false }] }]);
+    cancel(off);
+    expect(off.runtime.core.mails).to.deep.equal([]);
+
+    const noSender = await host.scenario([
+      {
+        id: SITE,
+        preferences: { ...MAIL, payopsFailureMailFrom: '' },
+        orders: [{ orderNo: '00005802', total: '5000', payment: false }],
+      },
+    ]);
+    cancel(noSender);
+    expect(noSender.runtime.core.mails).to.deep.equal([]);
+    expect(noSender.runtime.core.logs.map((l) => l.message)).to.include(
+      'Failure e-mail not sent for 1 order(s): the failure e-mail is switched on but payopsFailureMailFrom (the sender) is empty',
+    );
+  });
+});

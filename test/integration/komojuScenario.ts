@@ -38,6 +38,8 @@ export interface KomojuOrderSpec {
 export interface KomojuSiteSpec {
   id: string;
   locales?: string[];
+  /** Site preferences (e.g. the failure e-mail's). */
+  preferences?: Record<string, unknown>;
   orders: KomojuOrderSpec[];
 }
 
@@ -67,7 +69,7 @@ export function buildKomojuInstance(sites: KomojuSiteSpec[], timeoutMillis = 100
       currency: 'JPY',
       timezone: 'Asia/Tokyo',
       locales: site.locales ?? ['default'],
-      preferences: {},
+      preferences: site.preferences ?? {},
       orders: site.orders.map((spec, index): InstanceOrder => {
         const paymentId = spec.paymentId === undefined ? komojuPaymentId(spec.orderNo) : spec.paymentId;
         const paid = (spec.paymentStatus ?? 'NOTPAID') === 'PAID';

@@ -304,6 +304,8 @@ function engineInstance(cartridgeRequire, preferences) {
     'dw/util/SeekableIterator',
     'dw/system/Site',
     'dw/web/Resource',
+    'dw/net/Mail',
+    'dw/util/Template',
   ];
   for (var i = 0; i < names.length; i++) cartridgeRequire(names[i]).__reset();
   var objects = cartridgeRequire('dw/object/CustomObjectMgr');
@@ -2936,6 +2938,45 @@ scenarios[CARTRIDGE + 'providers/komoju/komojuPaymentMethods'] = function (mod, 
   );
   same('call', seen, ['GET https://komoju.com/api/v1/payment_methods Basic c2tfdGVzdF9yaGlubzo=']);
   record('methods', result.methods.length);
+};
+
+scenarios[CARTRIDGE + 'core/failureMail'] = function (mod, cartridgeRequire, record) {
+  engineInstance(cartridgeRequire, {
+    payopsFailureMailEnabled: true,
+    payopsFailureMailTo: 'ops@shop.fr; finance@shop.fr',
+    payopsFailureMailFrom: 'payments@shop.fr',
+    payopsFailureMailLocale: 'fr',
+  });
+  var summaries = cartridgeRequire('*/cartridge/scripts/core/jobSummary');
+  var summary = summaries.emptySummary();
+  summaries.addAttention(summary, {
+    orderNo: '1',
+    total: '10.00 EUR',
+    operation: 'refund',
+    provider: 'Alma',
+    outcome: 'Rejected',
+    reason: 'r',
+  });
+  same('settings', mod.mailSettings(), {
+    to: ['ops@shop.fr', 'finance@shop.fr'],
+    from: 'payments@shop.fr',
+    locale: 'fr',
+  });
+  same('sent', mod.sendFailureMail(summary, 'job'), 'sent for 1 order(s) to ops@shop.fr, finance@shop.fr');
+  var Mail = cartridgeRequire('dw/net/Mail');
+  same(
+    'mail',
+    [Mail.__sent.length, Mail.__sent[0].from, Mail.__sent[0].to],
+    [1, 'payments@shop.fr', ['ops@shop.fr', 'finance@shop.fr']]
+  );
+  same(
+    'templates',
+    cartridgeRequire('dw/util/Template').__renders.map(function (r) {
+      return r.name + ' ' + r.locale;
+    }),
+    ['mail/payopsFailures fr', 'mail/payopsFailuresSubject fr']
+  );
+  record('subject', Mail.__sent[0].subject);
 };
 
 module.exports = scenarios;

@@ -9,6 +9,9 @@ function MockSite(id, preferences) {
 MockSite.prototype.getID = function () {
   return this.ID;
 };
+MockSite.prototype.getName = function () {
+  return this.ID;
+};
 MockSite.prototype.getDefaultLocale = function () {
   return this.defaultLocale || 'default';
 };

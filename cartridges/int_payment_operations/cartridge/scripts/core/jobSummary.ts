@@ -16,6 +16,23 @@ function contextKey(): string {
 /** Lines of per-order problems kept for the log and the status message. */
 export const MAX_PROBLEM_LINES = 20;
 
+/** An order a person must look at, as the failure e-mail lists it. */
+export interface Attention {
+  readonly orderNo: string;
+  /** The order total with its currency ("120.00 EUR"). */
+  readonly total: string;
+  /** capture, shipmentCapture, cancel or refund: the e-mail names it in its own language. */
+  readonly operation: string;
+  readonly provider: string;
+  /** Rejected or Failed. */
+  readonly outcome: string;
+  /** The reason written on the order. */
+  readonly reason: string;
+}
+
+/** Orders listed in one failure e-mail; beyond, the e-mail says how many more. */
+export const MAX_ATTENTION = 500;
+
 export interface RunSummary {
   /** Orders and journal operations the steps looked at. */
   selected: number;
@@ -41,6 +58,10 @@ export interface RunSummary {
   /** Steps that stopped on an unexpected error. */
   stepErrors: number;
   problems: string[];
+  /** Orders this run left Rejected or Failed (each is reported by the run that ended it, once). */
+  attention: Attention[];
+  /** Such orders beyond MAX_ATTENTION. */
+  attentionOmitted: number;
 }
 
 export function emptySummary(): RunSummary {
@@ -58,7 +79,14 @@ export function emptySummary(): RunSummary {
     unconfigured: [],
     stepErrors: 0,
     problems: [],
+    attention: [],
+    attentionOmitted: 0,
   };
+}
+
+export function addAttention(summary: RunSummary, item: Attention): void {
+  if (summary.attention.length < MAX_ATTENTION) summary.attention.push(item);
+  else summary.attentionOmitted++;
 }
 
 export function addProblem(summary: RunSummary, line: string): void {

@@ -6,6 +6,7 @@
  * completely in `process`, with its own short transactions; `write` has nothing left to do.
  * The step's counts go to the job context for the Report step.
  */
+import { sendFailureMail } from './failureMail';
 import Logger = require('dw/system/Logger');
 import type { ProviderLifecycle } from './lifecycle';
 import type { OperationType } from './operation';
@@ -104,6 +105,14 @@ function hasPendingWork(lifecycle: ProviderLifecycle, type: OperationType): bool
   const found = pending.hasNext();
   pending.close();
   return found;
+}
+
+/** The job's ID for the failure e-mail ("komojuRefundProcess"), else the step's label. */
+function jobIdOf(stepExecution: dw.job.JobStepExecution | null | undefined, fallback: string): string {
+  const execution =
+    stepExecution && typeof stepExecution.getJobExecution === 'function' ? stepExecution.getJobExecution() : null;
+  const id = execution ? execution.getJobID() : null;
+  return id ? String(id) : fallback;
 }
 
 export function createOperationStep(definition: StepDefinition) {
@@ -244,6 +253,12 @@ export function createOperationStep(definition: StepDefinition) {
       if (!success) summary.stepErrors++;
       addToJobSummary(stepExecution, summary);
       log.info('{0}: {1}', definition.label, describeSummary(summary));
+      if (run)
+        log.info(
+          '{0}: failure e-mail: {1}',
+          definition.label,
+          sendFailureMail(summary, jobIdOf(stepExecution, definition.label)),
+        );
       for (let i = 0; i < summary.deactivated.length; i++)
         log.info('{0}: switched off: {1}', definition.label, summary.deactivated[i]);
     },

@@ -23,12 +23,13 @@ import {
 } from './operationJournal';
 import type { OperationType } from './operation';
 import { runOperation, startOperation, type OperationRun, type RunSettings } from './operationRunner';
-import { addProblem, type RunSummary } from './jobSummary';
+import { addAttention, addProblem, type RunSummary } from './jobSummary';
 import {
   formatMinorUnits,
   fractionDigits,
   fromMinorUnits,
   isMinorUnits,
+  moneyToMinorUnits,
   toMinorUnits,
   toMinorUnitsExact,
 } from './money';
@@ -80,6 +81,26 @@ function problem(settings: OrderRunSettings, orderNo: string, reason: string): v
   addProblem(settings.summary, 'Order ' + orderNo + ': ' + reason);
 }
 
+/** Lists the order for the failure e-mail: it ended Rejected or Failed in this run and waits for a person. */
+function needsAttention(
+  settings: OrderRunSettings,
+  order: dw.order.Order,
+  type: OperationType,
+  outcome: 'Rejected' | 'Failed',
+  reason: string,
+): void {
+  const known = fractionDigits(order.currencyCode) !== null;
+  const total = known ? moneyToMinorUnits(order.totalGrossPrice) : null;
+  addAttention(settings.summary, {
+    orderNo: order.orderNo,
+    total: total !== null ? formatMinorUnits(total, order.currencyCode) : String(order.totalGrossPrice),
+    operation: type,
+    provider: settings.lifecycle.adapter.label,
+    outcome: outcome,
+    reason: reason,
+  });
+}
+
 function countRun(settings: OrderRunSettings, order: dw.order.Order, run: OperationRun): void {
   const summary = settings.summary;
   summary.calls += run.calls;
@@ -97,6 +118,15 @@ function countRun(settings: OrderRunSettings, order: dw.order.Order, run: Operat
   if (run.result === 'withdrawn') {
     noteOnOrder(order, entry.reason || entry.state);
   } else if (run.result !== 'succeeded') problem(settings, order.orderNo, entry.reason || entry.state);
+  if (run.result === 'rejected' || run.result === 'failed') {
+    needsAttention(
+      settings,
+      order,
+      entry.type,
+      run.result === 'rejected' ? 'Rejected' : 'Failed',
+      entry.reason || entry.state,
+    );
+  }
   const level = run.result === 'succeeded' || run.result === 'withdrawn' ? 'info' : 'warn';
   log[level]('Order {0}: {1} {2} — {3}', order.orderNo, entry.id, entry.state, entry.reason || '');
   if (run.calls === 0) return;
@@ -456,6 +486,7 @@ export function captureOrder(orderNo: string, settings: OrderRunSettings, fromJo
     });
     settings.summary.failed++;
     problem(settings, orderNo, message('invalid.capture', reason));
+    needsAttention(settings, order, 'capture', 'Failed', message('invalid.capture', reason));
     log.warn('Order {0}: capture not possible: {1}', orderNo, reason);
   };
   const inputError = inputProblem(settings, order);
@@ -533,7 +564,8 @@ export function cancelOrder(orderNo: string, settings: OrderRunSettings, fromJou
       writeOutcome(order, lifecycle.cancelOutcome, 'Failed', text);
     });
     settings.summary.failed++;
-    problem(settings, orderNo, message('invalid.cancel', reason));
+    problem(settings, orderNo, text);
+    needsAttention(settings, order, 'cancel', 'Failed', text);
   };
   const inputError = inputProblem(settings, order);
   if (inputError) return invalid(inputError);
@@ -630,7 +662,8 @@ export function refundOrder(orderNo: string, settings: OrderRunSettings, fromJou
       if (!isRequest) recordUnsentRefund(lifecycle, order, sequence, reason);
     });
     settings.summary.failed++;
-    problem(settings, orderNo, message('invalid.refund', reason));
+    problem(settings, orderNo, text);
+    needsAttention(settings, order, 'refund', 'Failed', text);
   };
   const inputError = inputProblem(settings, order);
   if (inputError) return invalid(inputError);

@@ -45,7 +45,8 @@ export function komojuErrorText(status: number, text: string): string {
   const parsed = codeAndMessage(text);
   let detail = 'HTTP ' + status;
   if (parsed.code) detail += ' ' + parsed.code;
-  if (parsed.message) detail += ': ' + parsed.message;
+  // Without its final period: the text goes inside our own sentences.
+  if (parsed.message) detail += ': ' + parsed.message.replace(/[.。]\s*$/, '');
   else if (!parsed.code && text) detail += ': ' + (text.length > 200 ? cutText(text, 201) : text);
   return detail;
 }

@@ -63,6 +63,8 @@ describe('core/jobSummary', () => {
       unconfigured: [],
       stepErrors: 0,
       problems: [],
+      attention: [],
+      attentionOmitted: 0,
     });
   });
 
@@ -231,6 +233,9 @@ describe('core/jobSummary', () => {
         unconfigured: [],
         stepErrors: 0,
         problems: ['a', 'b'],
+        // The orders needing attention go into each step's own e-mail, not into the job's summary.
+        attention: [],
+        attentionOmitted: 0,
       });
     });
 

@@ -54,7 +54,7 @@ function indices(value: string): number[] {
 interface KeyUse {
   key: string;
   /** How the key is formatted: reason() fills in its four shared phrases {0}–{3} before its own values. */
-  via: 'message' | 'messageWith' | 'reason' | 'amountProblem' | 'phrase';
+  via: 'message' | 'messageWith' | 'reason' | 'amountProblem' | 'phrase' | 'template';
   /** Arguments the call fills in ({0} … {arguments - 1}); null when the call does not say. */
   arguments: number | null;
   where: string;
@@ -181,8 +181,32 @@ function phraseUses(): KeyUse[] {
   return uses;
 }
 
+/** Keys the ISML templates (e-mails) format: Resource.msg('key', 'payops', …) and Resource.msgf('key', 'payops', null, args…). */
+function templateUses(): KeyUse[] {
+  const uses: KeyUse[] = [];
+  const walk = (dir: string): string[] =>
+    fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) return entry.name === 'resources' ? [] : walk(full);
+      return entry.name.endsWith('.isml') ? [full] : [];
+    });
+  for (const file of walk(path.join(CARTRIDGE, 'templates'))) {
+    const text = fs.readFileSync(file, 'utf8');
+    for (const match of text.matchAll(/Resource\.(msgf?)\('([^']+)', 'payops', ([^)]*)\)/g)) {
+      const rest = match[3].split(',').map((part) => part.trim());
+      uses.push({
+        key: match[2],
+        via: 'template',
+        arguments: match[1] === 'msgf' ? rest.length - 1 : 0,
+        where: path.relative(CARTRIDGE, file),
+      });
+    }
+  }
+  return uses;
+}
+
 const scanned = keyUses();
-const used = scanned.uses.concat(phraseUses());
+const used = scanned.uses.concat(phraseUses(), templateUses());
 /** Keys reason() formats: it always fills in the four phrases {0}–{3}, so a language may use any of them. */
 const reasonKeys = new Set(used.filter((use) => use.via === 'reason').map((use) => use.key));
 

@@ -35,7 +35,7 @@ describe('providers/komoju/komojuErrors', () => {
 
   it('tells the error as status, code and KOMOJU’s message, or the start of a body that is not KOMOJU’s', () => {
     expect(komojuErrorText(422, body('not_refundable', 'Already refunded.'))).to.equal(
-      'HTTP 422 not_refundable: Already refunded.',
+      'HTTP 422 not_refundable: Already refunded',
     );
     expect(komojuErrorText(502, '<html>Bad Gateway</html>')).to.equal('HTTP 502: <html>Bad Gateway</html>');
     expect(komojuErrorText(500, 'x'.repeat(300))).to.have.length.below(220);
