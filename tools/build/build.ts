@@ -102,7 +102,7 @@ export function build(options: BuildOptions = {}): boolean {
     fs.writeFileSync(BUILD_STAMP, fingerprint);
     const cartridges = fs.readdirSync(PATHS.distCartridges);
     console.log(
-      `built ${cartridges.join(', ')} into ${path.relative(PATHS.root, PATHS.distCartridges)}/ (${assets} assets copied; ES5 and manifest checks passed)`,
+      `built ${cartridges.join(', ')} into ${path.relative(PATHS.root, PATHS.distCartridges)}/ (${assets} assets; ES5 and manifest checks passed)`,
     );
     return true;
   } finally {

@@ -2979,4 +2979,29 @@ scenarios[CARTRIDGE + 'core/failureMail'] = function (mod, cartridgeRequire, rec
   record('subject', Mail.__sent[0].subject);
 };
 
+scenarios[CARTRIDGE + 'core/truthReading'] = function (mod, cartridgeRequire, record) {
+  var text = function (status, body) {
+    return 'HTTP ' + status + ' ' + body;
+  };
+  same(
+    'readable',
+    [
+      mod.readableAnswer({ kind: 'answered', status: 200, text: '{}' }, text, 's'),
+      mod.readableAnswer({ kind: 'noAnswer', reason: 'TIMEOUT' }, text, 's'),
+      mod.readableAnswer({ kind: 'answered', status: 503, text: 'down' }, text, 's'),
+      mod.readableAnswer({ kind: 'answered', status: 401, text: 'no' }, text, 's').truth.blocked,
+    ],
+    [
+      { text: '{}' },
+      { truth: { applied: null, detail: 'noAnswer: TIMEOUT' } },
+      { truth: { applied: null, detail: 'HTTP 503 down' } },
+      true,
+    ]
+  );
+  var operation = { merchantReference: 'r1', amountMinor: 300 };
+  same('same amount', mod.refundAmountMismatch(operation, 300, 'KOMOJU'), null);
+  same('other amount', mod.refundAmountMismatch(operation, 200, 'KOMOJU').applied, null);
+  record('mismatch', mod.refundAmountMismatch(operation, 200, 'KOMOJU').detail);
+};
+
 module.exports = scenarios;

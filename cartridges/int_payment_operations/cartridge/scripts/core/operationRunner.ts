@@ -274,27 +274,21 @@ function send(
       break;
     }
     case 'rejected':
-      entry = record(
-        order,
-        operation.id,
-        {
-          state: 'Rejected',
-          completedAt: new Date(),
-          reason: reason('reason.refused', operation, adapter, true, [verdict.detail]),
-          interactions: interactions,
-        },
-        settings,
-        true,
-      );
-      break;
     case 'failed':
+      // Final: refused for a business reason (Rejected), or refused as sent (Failed, for the operator).
       entry = record(
         order,
         operation.id,
         {
-          state: 'Failed',
+          state: verdict.outcome === 'rejected' ? 'Rejected' : 'Failed',
           completedAt: new Date(),
-          reason: reason('reason.failed', operation, adapter, true, [verdict.detail]),
+          reason: reason(
+            verdict.outcome === 'rejected' ? 'reason.refused' : 'reason.failed',
+            operation,
+            adapter,
+            true,
+            [verdict.detail],
+          ),
           interactions: interactions,
         },
         settings,

@@ -17,6 +17,7 @@ import { parseJson } from '../../core/providerCall';
 import { findProvider } from '../../core/providers';
 import { message } from '../../core/messages';
 import { cutText } from '../../core/text';
+import { readableAnswer, refundAmountMismatch } from '../../core/truthReading';
 import {
   CANCEL_METHOD,
   CANCEL_PATH_SUFFIX,
@@ -132,17 +133,9 @@ function isPayment(body: unknown): body is AlmaPayment {
 }
 
 function interpretTruth(operation: Operation, answer: ProviderAnswer): Truth {
-  if (answer.kind !== 'answered') return { applied: null, detail: answer.kind + ': ' + answer.reason };
-  if (answer.status === 401 || answer.status === 403) {
-    return {
-      applied: null,
-      blocked: true,
-      detail: message('detail.onService', almaError(answer.status, answer.text), SERVICE_ID),
-    };
-  }
-  if (answer.status < 200 || answer.status >= 300)
-    return { applied: null, detail: almaError(answer.status, answer.text) };
-  const payment = parseJson(answer.text) as AlmaPayment | null;
+  const readable = readableAnswer(answer, almaError, SERVICE_ID);
+  if ('truth' in readable) return readable.truth;
+  const payment = parseJson(readable.text) as AlmaPayment | null;
   if (!payment || typeof payment !== 'object') return { applied: null, detail: message('truth.unreadablePayment') };
   switch (operation.type) {
     case 'capture': {
@@ -173,22 +166,8 @@ function interpretTruth(operation: Operation, answer: ProviderAnswer): Truth {
           ? { applied: false, detail: 'no refund with reference ' + operation.merchantReference }
           : { applied: null, detail: message('truth.noRefunds') };
       }
-      if (
-        refund.amountMinor !== null &&
-        operation.amountMinor !== null &&
-        refund.amountMinor !== operation.amountMinor
-      ) {
-        return {
-          applied: null,
-          detail: message(
-            'truth.refundAmountDiffers',
-            operation.merchantReference,
-            String(refund.amountMinor),
-            String(operation.amountMinor),
-            'Alma',
-          ),
-        };
-      }
+      const mismatch = refundAmountMismatch(operation, refund.amountMinor, 'Alma');
+      if (mismatch) return mismatch;
       return {
         applied: true,
         providerReference: refund.id,

@@ -19,6 +19,7 @@ import { findProvider } from '../../core/providers';
 import { basicAuthorization } from '../../core/serviceSupport';
 import { message } from '../../core/messages';
 import { komojuErrorText, readKomojuError } from './komojuErrors';
+import { readableAnswer, refundAmountMismatch } from '../../core/truthReading';
 
 const SERVICE_ID = (findProvider('komoju') as { serviceId: string }).serviceId;
 
@@ -135,17 +136,9 @@ function classify(operation: Operation, answer: ProviderAnswer): Classification 
 }
 
 function interpretTruth(operation: Operation, answer: ProviderAnswer): Truth {
-  if (answer.kind !== 'answered') return { applied: null, detail: answer.kind + ': ' + answer.reason };
-  if (answer.status === 401 || answer.status === 403) {
-    return {
-      applied: null,
-      blocked: true,
-      detail: message('detail.onService', komojuErrorText(answer.status, answer.text), SERVICE_ID),
-    };
-  }
-  if (answer.status < 200 || answer.status >= 300)
-    return { applied: null, detail: komojuErrorText(answer.status, answer.text) };
-  const payment = asPayment(answer.text);
+  const readable = readableAnswer(answer, komojuErrorText, SERVICE_ID);
+  if ('truth' in readable) return readable.truth;
+  const payment = asPayment(readable.text);
   if (!payment) return { applied: null, detail: message('truth.unreadablePayment') };
   if (operation.type === 'cancel') {
     return payment.status === 'cancelled'
@@ -158,18 +151,8 @@ function interpretTruth(operation: Operation, answer: ProviderAnswer): Truth {
       ? { applied: false, detail: 'no refund with description ' + operation.merchantReference }
       : { applied: null, detail: message('truth.noRefunds') };
   }
-  if (refund.amountMinor !== null && operation.amountMinor !== null && refund.amountMinor !== operation.amountMinor) {
-    return {
-      applied: null,
-      detail: message(
-        'truth.refundAmountDiffers',
-        operation.merchantReference,
-        String(refund.amountMinor),
-        String(operation.amountMinor),
-        'KOMOJU',
-      ),
-    };
-  }
+  const mismatch = refundAmountMismatch(operation, refund.amountMinor, 'KOMOJU');
+  if (mismatch) return mismatch;
   return {
     applied: true,
     providerReference: refund.id,
