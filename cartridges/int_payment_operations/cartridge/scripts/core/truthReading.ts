@@ -30,6 +30,34 @@ export function readableAnswer(
   return { text: answer.text };
 }
 
+/**
+ * The truth about a refund from a read of the payment: `found` is the refund under our reference,
+ * `listed` says whether the payment lists refunds at all (if not, it cannot tell), and
+ * `remainingMinor` what it still holds.
+ */
+export function refundTruth(
+  operation: Operation,
+  found: { id: string | null; amountMinor: number | null } | null,
+  listed: boolean,
+  remainingMinor: number | null,
+  provider: string,
+): Truth {
+  if (!found) {
+    return listed
+      ? { applied: false, detail: 'no refund with reference ' + operation.merchantReference }
+      : { applied: null, detail: message('truth.noRefunds') };
+  }
+  const mismatch = refundAmountMismatch(operation, found.amountMinor, provider);
+  if (mismatch) return mismatch;
+  return {
+    applied: true,
+    providerReference: found.id,
+    amountMinor: found.amountMinor,
+    remainingMinor: remainingMinor,
+    detail: 'refunded',
+  };
+}
+
 /** Not conclusive when the refund found under our reference moved another amount than planned; else null. */
 export function refundAmountMismatch(operation: Operation, foundMinor: number | null, provider: string): Truth | null {
   if (foundMinor === null || operation.amountMinor === null || foundMinor === operation.amountMinor) return null;

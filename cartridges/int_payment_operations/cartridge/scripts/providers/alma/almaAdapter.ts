@@ -17,7 +17,7 @@ import { parseJson } from '../../core/providerCall';
 import { findProvider } from '../../core/providers';
 import { message } from '../../core/messages';
 import { cutText } from '../../core/text';
-import { readableAnswer, refundAmountMismatch } from '../../core/truthReading';
+import { readableAnswer, refundTruth } from '../../core/truthReading';
 import {
   CANCEL_METHOD,
   CANCEL_PATH_SUFFIX,
@@ -161,20 +161,7 @@ function interpretTruth(operation: Operation, answer: ProviderAnswer): Truth {
         : { applied: null, detail: message('truth.noState') };
     default: {
       const refund = refundFromPayment(payment, operation.merchantReference);
-      if (!refund) {
-        return payment.refunds instanceof Array
-          ? { applied: false, detail: 'no refund with reference ' + operation.merchantReference }
-          : { applied: null, detail: message('truth.noRefunds') };
-      }
-      const mismatch = refundAmountMismatch(operation, refund.amountMinor, 'Alma');
-      if (mismatch) return mismatch;
-      return {
-        applied: true,
-        providerReference: refund.id,
-        amountMinor: refund.amountMinor,
-        remainingMinor: remainingRefundable(payment),
-        detail: 'refunded',
-      };
+      return refundTruth(operation, refund, payment.refunds instanceof Array, remainingRefundable(payment), 'Alma');
     }
   }
 }

@@ -19,7 +19,7 @@ import { findProvider } from '../../core/providers';
 import { basicAuthorization } from '../../core/serviceSupport';
 import { message } from '../../core/messages';
 import { komojuErrorText, readKomojuError } from './komojuErrors';
-import { readableAnswer, refundAmountMismatch } from '../../core/truthReading';
+import { readableAnswer, refundTruth } from '../../core/truthReading';
 
 const SERVICE_ID = (findProvider('komoju') as { serviceId: string }).serviceId;
 
@@ -146,20 +146,7 @@ function interpretTruth(operation: Operation, answer: ProviderAnswer): Truth {
       : { applied: false, detail: 'status ' + payment.status };
   }
   const refund = refundOf(payment, operation.merchantReference);
-  if (!refund) {
-    return payment.refunds instanceof Array
-      ? { applied: false, detail: 'no refund with description ' + operation.merchantReference }
-      : { applied: null, detail: message('truth.noRefunds') };
-  }
-  const mismatch = refundAmountMismatch(operation, refund.amountMinor, 'KOMOJU');
-  if (mismatch) return mismatch;
-  return {
-    applied: true,
-    providerReference: refund.id,
-    amountMinor: refund.amountMinor,
-    remainingMinor: remainingOf(payment),
-    detail: 'refunded',
-  };
+  return refundTruth(operation, refund, payment.refunds instanceof Array, remainingOf(payment), 'KOMOJU');
 }
 
 export const komojuAdapter: ProviderAdapter = {
