@@ -19,6 +19,7 @@ export const KOMOJU_JOBS = {
   cancel: 'komojuCancelProcess',
   refund: 'komojuRefundProcess',
   sync: 'updatePaymentMethod',
+  capture: 'PaymentOperations-CapturePayments',
 } as const;
 
 export interface KomojuOrderSpec {
@@ -27,6 +28,7 @@ export interface KomojuOrderSpec {
   total: string;
   status?: OrderStatusName;
   paymentStatus?: 'PAID' | 'NOTPAID' | 'PARTPAID';
+  shippingStatus?: 'SHIPPED' | 'NOTSHIPPED' | 'PARTSHIPPED';
   /** komojuPaymentId; null leaves it empty. Default `kp<orderNo>` padded to KOMOJU's 25 characters. */
   paymentId?: string | null;
   creationDate?: string;
@@ -88,6 +90,7 @@ export function buildKomojuInstance(sites: KomojuSiteSpec[], timeoutMillis = 100
           orderNo: spec.orderNo,
           status: spec.status ?? 'CANCELLED',
           paymentStatus: spec.paymentStatus ?? 'NOTPAID',
+          ...(spec.shippingStatus ? { shippingStatus: spec.shippingStatus } : {}),
           currencyCode: 'JPY',
           creationDate: spec.creationDate ?? new Date(BASE_CREATION + index * 1000).toISOString(),
           customerEmail: `customer-${spec.orderNo}@example.com`,
@@ -110,6 +113,8 @@ export function buildKomojuInstance(sites: KomojuSiteSpec[], timeoutMillis = 100
 
 /** What Business Manager shows of KOMOJU on an order. */
 export interface KomojuOrderView {
+  captureStatus: string | null;
+  captureResponse: string | null;
   cancelStatus: string | null;
   cancelResponse: string | null;
   refundStatus: string | null;
@@ -141,6 +146,8 @@ export class KomojuScenario extends AlmaScenario {
     if (!record) throw new Error(`No order ${orderNo}`);
     const value = <T>(name: string): T | null => (record.custom[name] ?? null) as T | null;
     return {
+      captureStatus: value<string>('komojuCaptureStatus'),
+      captureResponse: value<string>('komojuCaptureResponse'),
       cancelStatus: value<string>('komojuCancelStatus'),
       cancelResponse: value<string>('komojuCancelResponse'),
       refundStatus: value<string>('komojuRefundStatus'),

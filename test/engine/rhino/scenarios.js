@@ -3004,4 +3004,20 @@ scenarios[CARTRIDGE + 'core/truthReading'] = function (mod, cartridgeRequire, re
   record('mismatch', mod.refundAmountMismatch(operation, 200, 'KOMOJU').detail);
 };
 
+scenarios[CARTRIDGE + 'jobs/capturePayments'] = function (mod, cartridgeRequire, record) {
+  engineInstance(cartridgeRequire);
+  var report = cartridgeRequire('*/cartridge/scripts/jobs/report');
+  var alma = fakeAlma(cartridgeRequire, { payment_1: almaPayment('payment_1', 10000) });
+  var order = addOrder(cartridgeRequire, '1');
+  var execution = stepExecution();
+  var run = runChunkStep(mod, { Providers: 'alma' }, execution);
+  same('run', [run.total, run.processed, report.execute({}, execution).code], [1, 1, 'OK']);
+  same('captured', [order.__values.ALMA_Deferred_Capture, alma.calls.length], ['Captured', 1]);
+  // KOMOJU's trigger is off by default: nothing is selected and the step says so.
+  var off = stepExecution();
+  runChunkStep(mod, { Providers: 'komoju' }, off);
+  same('komoju off', report.execute({}, off).code, 'DEACTIVATED');
+  record('calls', alma.calls);
+};
+
 module.exports = scenarios;

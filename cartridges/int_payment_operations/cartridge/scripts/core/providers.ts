@@ -70,8 +70,10 @@ export const PROVIDERS: ReadonlyArray<ProviderDefinition> = [
       'komojuCancelResponse',
       'komojuRefundStatus',
       'komojuRefundResponse',
+      'komojuCaptureStatus',
+      'komojuCaptureResponse',
     ],
-    sitePreferences: [],
+    sitePreferences: ['komojuCaptureOnShipment'],
     usesOperationsEngine: true,
   },
   {

@@ -1,5 +1,5 @@
 /**
- * The KOMOJU adapter of the operations engine: cancel and refund of a KOMOJU payment
+ * The KOMOJU adapter of the operations engine: capture, cancel and refund of a KOMOJU payment
  * (providers.md §3), each POST carrying the operation's idempotency key in
  * `X-KOMOJU-IDEMPOTENCY`, so that a resend within the key's 24 hours is answered with the first
  * answer instead of moving money twice. Authentication is HTTP Basic with the secret key (the
@@ -33,6 +33,9 @@ export const IDEMPOTENCY_KEY_MAX_LENGTH = 100;
 export interface KomojuPayment {
   id?: string;
   status?: string;
+  /** Before tax; once captured, the captured amount. */
+  amount?: number;
+  captured_at?: string | null;
   total?: number;
   amount_refunded?: number;
   refunds?: Array<{ id?: string; amount?: number; description?: string | null }>;
@@ -42,8 +45,9 @@ export function paymentPath(paymentId: string): string {
   return '/payments/' + encodeURIComponent(paymentId);
 }
 
+/** One capture per payment (whether KOMOJU allows several partial captures is open: providers.md §8.5). */
 function supports(type: OperationType): boolean {
-  return type === 'cancel' || type === 'refund';
+  return type === 'capture' || type === 'cancel' || type === 'refund';
 }
 
 function buildRequest(operation: Operation): ProviderRequest {
@@ -57,6 +61,11 @@ function buildRequest(operation: Operation): ProviderRequest {
   headers[IDEMPOTENCY_HEADER] = key;
   const path = paymentPath(operation.paymentReference);
   switch (operation.type) {
+    case 'capture': {
+      const body: { amount?: number } = {};
+      if (operation.amountMinor !== null) body.amount = operation.amountMinor;
+      return { method: 'POST', path: path + '/capture', body: body, headers: headers };
+    }
     case 'cancel':
       return { method: 'POST', path: path + '/cancel', body: null, headers: headers };
     case 'refund': {
@@ -82,6 +91,12 @@ function refundOf(payment: KomojuPayment, reference: string): { id: string | nul
     }
   }
   return null;
+}
+
+/** The amount KOMOJU captured, when the payment shows it captured; else null. */
+function capturedOf(payment: KomojuPayment): number | null {
+  if (!payment.captured_at || (payment.status !== 'captured' && payment.status !== 'refunded')) return null;
+  return typeof payment.amount === 'number' ? payment.amount : null;
 }
 
 /** What is still captured and not refunded at KOMOJU (its total includes tax and fee). */
@@ -124,6 +139,11 @@ function classify(operation: Operation, answer: ProviderAnswer): Classification 
   if (operation.type === 'cancel') {
     return { outcome: 'success', providerReference: null, amountMinor: null, detail: status };
   }
+  if (operation.type === 'capture') {
+    const captured = payment ? capturedOf(payment) : null;
+    if (captured === null) return { outcome: 'unknown', detail: message('detail.unreadableCapture', status) };
+    return { outcome: 'success', providerReference: null, amountMinor: captured, detail: status };
+  }
   const refund = payment ? refundOf(payment, operation.merchantReference) : null;
   if (!payment || !refund) return { outcome: 'unknown', detail: message('detail.refundMissing', status) };
   return {
@@ -140,6 +160,12 @@ function interpretTruth(operation: Operation, answer: ProviderAnswer): Truth {
   if ('truth' in readable) return readable.truth;
   const payment = asPayment(readable.text);
   if (!payment) return { applied: null, detail: message('truth.unreadablePayment') };
+  if (operation.type === 'capture') {
+    const captured = capturedOf(payment);
+    return captured !== null
+      ? { applied: true, providerReference: null, amountMinor: captured, detail: 'captured' }
+      : { applied: false, detail: 'status ' + payment.status };
+  }
   if (operation.type === 'cancel') {
     return payment.status === 'cancelled'
       ? { applied: true, providerReference: null, amountMinor: null, detail: 'cancelled' }

@@ -5,7 +5,11 @@
  * in KOMOJU Cancel Status / Response and KOMOJU Refund Status / Response.
  */
 import Order = require('dw/order/Order');
-import type { ProviderLifecycle } from '../../core/lifecycle';
+import Site = require('dw/system/Site');
+import type { CaptureTrigger, ProviderLifecycle } from '../../core/lifecycle';
+import type { JournalEntry } from '../../core/operationJournal';
+import { message } from '../../core/messages';
+import { enumText } from '../../core/scriptValues';
 import { paymentAmountMinor, recordedCapturedMinor } from '../../core/paymentAmounts';
 import { komojuAdapter } from './komojuAdapter';
 
@@ -18,7 +22,60 @@ function authorisedMinor(order: dw.order.Order): number | null {
   return paymentAmountMinor(order, paymentReference(order));
 }
 
-/** Paid: KOMOJU captured the payment (at checkout, or in KOMOJU's dashboard). */
+export const CAPTURE_SWITCH = 'komojuCaptureOnShipment';
+
+function custom(order: dw.order.Order): OrderCustomAttributes {
+  return order.custom as unknown as OrderCustomAttributes;
+}
+
+/**
+ * Capture on shipment, off by default (site preference KOMOJU Capture on Shipment): an order
+ * shipped and not paid, whose KOMOJU Capture Status is empty, has its payment captured once; the
+ * order is then Paid, so cancelling it afterwards refunds it. Rejected or Failed waits for the
+ * operator, who clears KOMOJU Capture Status to capture again.
+ */
+const captureTrigger: CaptureTrigger = {
+  isActivated: function (): boolean {
+    return Site.getCurrent().getCustomPreferenceValue(CAPTURE_SWITCH) === true;
+  },
+  deactivatedLabel: 'KOMOJU capture on shipment (site preference ' + CAPTURE_SWITCH + ' is No)',
+  selection: {
+    query:
+      'custom.komojuPaymentId != NULL AND custom.komojuCaptureStatus = NULL AND shippingStatus = {0} AND ' +
+      'paymentStatus = {1} AND status != {2} AND status != {3}',
+    args: [
+      Order.SHIPPING_STATUS_SHIPPED,
+      Order.PAYMENT_STATUS_NOTPAID,
+      Order.ORDER_STATUS_FAILED,
+      Order.ORDER_STATUS_CANCELLED,
+    ],
+  },
+  notDueReason: function (order: dw.order.Order): string | null {
+    const status = enumText(custom(order).komojuCaptureStatus);
+    if (status !== null) return message('notDue.komojuCaptureStatus', status);
+    if (order.paymentStatus.value !== Order.PAYMENT_STATUS_NOTPAID) return message('notDue.paid');
+    if (order.shippingStatus.value !== Order.SHIPPING_STATUS_SHIPPED) return message('notDue.notShipped');
+    return null;
+  },
+  projectInvalid: function (order: dw.order.Order, reason: string): void {
+    custom(order).komojuCaptureStatus = 'Failed';
+    custom(order).komojuCaptureResponse = (custom(order).payopsReason as string | null) || reason;
+  },
+};
+
+/** Writes a capture's outcome (inside its transaction): Captured and Paid, or Rejected / Failed. */
+function projectCapture(order: dw.order.Order, entry: JournalEntry): void {
+  const attributes = custom(order);
+  attributes.komojuCaptureResponse = attributes.payopsReason;
+  if (entry.state === 'Succeeded') {
+    attributes.komojuCaptureStatus = 'Captured';
+    order.setPaymentStatus(Order.PAYMENT_STATUS_PAID);
+  } else if (entry.state === 'Rejected' || entry.state === 'Failed') {
+    attributes.komojuCaptureStatus = entry.state;
+  }
+}
+
+/** Paid: KOMOJU captured the payment (at checkout, in KOMOJU's dashboard, or on shipment). */
 function isCaptured(order: dw.order.Order): boolean {
   return order.paymentStatus.value === Order.PAYMENT_STATUS_PAID;
 }
@@ -27,7 +84,7 @@ export const komojuLifecycle: ProviderLifecycle = {
   adapter: komojuAdapter,
   paymentReferenceAttribute: 'komojuPaymentId',
   paymentReference: paymentReference,
-  capture: null,
+  capture: captureTrigger,
   // Seed 004: cancelled, not paid, KOMOJU Cancel Status neither Cancelled nor Rejected. A Failed
   // order is selected too, and waits for the operator (the step skips it until its status is cleared).
   cancelSelection: {
@@ -51,7 +108,5 @@ export const komojuLifecycle: ProviderLifecycle = {
   capturedMinor: function (order: dw.order.Order): number {
     return recordedCapturedMinor(order, authorisedMinor(order));
   },
-  projectCapture: function (): void {
-    throw new Error('KOMOJU deferred capture is not available in this version');
-  },
+  projectCapture: projectCapture,
 };

@@ -58,7 +58,13 @@ describe('providers/komoju/komojuAdapter', () => {
     expect(() => komojuAdapter.buildRequest(operation({ idempotencyKey: 'k'.repeat(101) }))).to.throw(
       /1 to 100 ASCII characters/,
     );
-    expect(() => komojuAdapter.buildRequest(operation({ type: 'capture' }))).to.throw(/does not support capture/);
+    expect(komojuAdapter.buildRequest(operation({ type: 'capture', amountMinor: null }))).to.deep.include({
+      path: '/payments/kp0123456789abcdefghijklm/capture',
+      body: {},
+    });
+    expect(() => komojuAdapter.buildRequest(operation({ type: 'shipmentCapture' }))).to.throw(
+      /does not support shipmentCapture/,
+    );
   });
 
   it('takes our refund from KOMOJU’s answer (the payment), with what is still refundable', () => {
@@ -111,6 +117,23 @@ describe('providers/komoju/komojuAdapter', () => {
     );
     expect(otherAmount.applied, 'our reference with another amount is not taken as ours').to.equal(null);
     expect(komojuAdapter.interpretTruth(refund, answered(401, '')).applied).to.equal(null);
+  });
+
+  it('reads a capture from the payment KOMOJU answers: captured with its amount, else not proven', () => {
+    const capture = operation({ type: 'capture', amountMinor: null });
+    const captured = { status: 'captured', amount: 6000, captured_at: '2026-12-05T10:00:00Z' };
+    expect(komojuAdapter.classify(capture, answered(200, captured))).to.deep.include({
+      outcome: 'success',
+      amountMinor: 6000,
+    });
+    expect(komojuAdapter.classify(capture, answered(200, { status: 'authorized', amount: 6000 })).outcome).to.equal(
+      'unknown',
+    );
+    expect(komojuAdapter.interpretTruth(capture, answered(200, captured)).applied).to.equal(true);
+    expect(komojuAdapter.interpretTruth(capture, answered(200, { status: 'authorized' })).applied).to.equal(false);
+    expect(
+      komojuAdapter.classify(capture, answered(422, { error: { code: 'not_capturable', message: 'x' } })).outcome,
+    ).to.equal('failed');
   });
 
   it('replays keys for 24 hours, as KOMOJU documents', () => {
