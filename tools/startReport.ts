@@ -197,12 +197,13 @@ function ordersTable(source: InstanceFile, state: RuntimeState, spec: OrdersTabl
     orders.map((o) => o.cells),
     [13, 12, ...spec.columns.map((c) => c.cap)],
   );
-  // cli-table3 wraps a spanning cell two characters short of the columns and borders it spans.
-  const spanned = widths.reduce((sum, w) => sum + w, 0) + widths.length - 1;
+  // cli-table3 wraps a spanning cell at the sum of its columns' widths, less one cell's padding
+  // (the borders between the columns it spans do not count).
+  const spanned = widths.reduce((sum, w) => sum + w, 0) - PADDING;
   const table = new Table({ head, colWidths: widths, wordWrap: true, style: TABLE_STYLE });
   for (const order of orders) {
     table.push(wrapCells([order.cells], widths)[0]!);
-    table.push([{ colSpan: head.length, content: wrapText(`Result: ${order.result}`, spanned - PADDING - 2) }]);
+    table.push([{ colSpan: head.length, content: wrapText(`Result: ${order.result}`, spanned) }]);
   }
   return `${spec.title}\n${table.toString()}`;
 }
@@ -228,19 +229,24 @@ export function operationsTable(source: InstanceFile, state: RuntimeState): stri
 }
 
 /**
- * The KOMOJU orders of the demo before and after the run: KOMOJU Cancel and Refund Status, the
- * refunded amount, and the KOMOJU Cancel or Refund Response under each order.
+ * The KOMOJU orders of the demo before and after the run: KOMOJU Capture, Cancel and Refund
+ * Status, the refunded amount, and the latest KOMOJU response under each order.
  */
 export function komojuTable(source: InstanceFile, state: RuntimeState): string {
   return ordersTable(source, state, {
-    title: 'KOMOJU orders (before → after), each with its KOMOJU Cancel or Refund Response:',
+    title: 'KOMOJU orders (before → after), each with its latest KOMOJU response:',
     paymentIdAttribute: 'komojuPaymentId',
     columns: [
+      { head: 'KOMOJU Capture Status', cap: 20, cell: changed('komojuCaptureStatus') },
       { head: 'KOMOJU Cancel Status', cap: 20, cell: changed('komojuCancelStatus') },
       { head: 'KOMOJU Refund Status', cap: 20, cell: changed('komojuRefundStatus') },
       { head: 'Refunded', cap: 11, cell: amountAfter('payopsRefundedAmount') },
     ],
-    result: (after) => attribute(after, after?.komojuRefundResponse ? 'komojuRefundResponse' : 'komojuCancelResponse'),
+    result: (after) =>
+      attribute(
+        after,
+        ['komojuRefundResponse', 'komojuCancelResponse'].find((id) => after?.[id]) ?? 'komojuCaptureResponse',
+      ),
   });
 }
 

@@ -29,8 +29,8 @@ describe('integration: npm start (the local demo)', function () {
     expect(run.stdout).to.match(/│ RefArchJP\s+│ CheckConfiguration │ OK/);
     // Alma: 1 capture and one read of what its 3-instalment payment settles (the capture reports the
     // first instalment), 1 cancel, 2 refunds, 2 fee-plan lists per site (2 sites), 2 connection tests.
-    // KOMOJU: 2 connection tests, 1 cancel, 1 refund, 2 method lists (2 sites).
-    expect(run.stdout).to.match(/Provider calls: alma 11, monext 2, komoju 6, payzen 2/);
+    // KOMOJU: 2 connection tests, 1 capture on shipment, 1 cancel, 1 refund, 2 method lists (2 sites).
+    expect(run.stdout).to.match(/Provider calls: alma 11, monext 2, komoju 7, payzen 2/);
     // Before → after over two lines, the Payment Operations Result on a full-width line below.
     expect(run.stdout).to.match(
       /│ RefArch\s+│ 00001001 │ ToCapture →\s+│ –\s+│ –\s+│ €120\.00\s+│ –\s+│\n│\s+│\s+│ Captured\s+│/,
@@ -49,9 +49,10 @@ describe('integration: npm start (the local demo)', function () {
     );
     // The KOMOJU orders of RefArchJP: the unpaid one cancelled at KOMOJU, the paid one refunded.
     expect(run.stdout).to.match(/komojuCancelProcess: OK/);
-    expect(run.stdout).to.match(/│ RefArchJP\s+│ 00002001 │ – →\s+│ –\s+│ –\s+│\n[^\n]+│ Cancelled\s+│/);
-    expect(run.stdout).to.match(/│ RefArchJP\s+│ 00002002 │ –\s+│ – →\s+│ ¥21,500\s+│\n[^\n]+│ Refunded\s+│/);
-    expect(run.stdout).to.match(/│ Result: [^│]+ — Refund of 21500\s+│\n│ JPY succeeded at KOMOJU/);
+    expect(run.stdout).to.match(/│ RefArchJP\s+│ 00002001 │ –\s+│ – →\s+│ –\s+│ –\s+│\n[^\n]+│ Cancelled\s+│/);
+    expect(run.stdout).to.match(/│ RefArchJP\s+│ 00002002 │ –\s+│ –\s+│ – →\s+│ ¥21,500\s+│\n[^\n]+│ Refunded\s+│/);
+    expect(run.stdout).to.match(/│ RefArchJP\s+│ 00002003 │ – →\s+│ –\s+│ –\s+│ –\s+│\n│\s+│\s+│ Captured\s+│/);
+    expect(run.stdout).to.match(/│ Result: [^│]+ — Refund of 21500 JPY\s+│\n│ succeeded at KOMOJU/);
     expect(run.stdout).to.not.match(/0 selected/);
     expect(run.stdout).to.match(/\nKOMOJU methods stored on RefArchJP: credit_card:JPY on, konbini:JPY on, /);
     expect(run.stdout).to.match(/\nNot built yet: Monext, PayZen\/Lyra\. /);
