@@ -124,6 +124,28 @@ describe('integration: KOMOJU cancel and refund against the KOMOJU sandbox', fun
     );
   });
 
+  it('a refund that succeeds after a failed one does not leave KOMOJU Refund Status at Failed', async () => {
+    const scenario = await host.scenario(
+      site({
+        orderNo: '00005251',
+        total: '10000',
+        status: 'NEW',
+        paymentStatus: 'PAID',
+        custom: { payopsRefundAmount: 1000 },
+      }),
+    );
+    await scenario.sandbox.addFault({ kind: 'status', status: 400, route: 'refund' });
+
+    refund(scenario);
+    expect(scenario.komoju('00005251').refundStatus).to.equal('Failed');
+    scenario.setOrderAttributes('00005251', { payopsRefundAmount: 1000 });
+    const again = refund(scenario);
+
+    expect(again.exitCode, describeResult(again)).to.equal('OK');
+    expect(scenario.komoju('00005251')).to.include({ refundStatus: null, refundedAmount: 1000 });
+    expect(reasonText(scenario.komoju('00005251').refundResponse)).to.match(/^Refund of 1000 JPY succeeded at KOMOJU/);
+  });
+
   it('records Rejected on not_cancellable and not_refundable, and Failed with KOMOJU’s reason on another error', async () => {
     const scenario = await host.scenario(
       site(

@@ -56,6 +56,29 @@ describe('integration: KOMOJU capture on shipment against the KOMOJU sandbox', f
     expect(scenario.komoju('00006001')).to.include({ refundStatus: 'Refunded', refundedAmount: 6000 });
   });
 
+  it('records what KOMOJU settles, tax included, so that a later refund gives all of it back', async () => {
+    const scenario = await host.scenario(
+      site(ON, {
+        orderNo: '00006401',
+        total: '5500',
+        status: 'NEW',
+        shippingStatus: 'SHIPPED',
+        payment: { amount: 5000, tax: 500 },
+      }),
+    );
+
+    expect(scenario.run(KOMOJU_JOBS.capture, { site: SITE }).exitCode).to.equal('OK');
+    expect(scenario.order('00006401').capturedAmount).to.equal(5500);
+    scenario.cancelOrder('00006401');
+    const refunded = scenario.run(KOMOJU_JOBS.refund, { site: SITE });
+
+    expect(refunded.exitCode, describeResult(refunded)).to.equal('OK');
+    const refund = (await scenario.requests('refund'))[0];
+    expect(JSON.parse(refund.body).amount).to.equal(5500);
+    expect(scenario.komoju('00006401')).to.include({ refundStatus: 'Refunded', refundedAmount: 5500 });
+    expect((await scenario.komojuPayment(komojuPaymentId('00006401'))).status).to.equal('refunded');
+  });
+
   it('captures nothing while the switch is off (the default), and says so', async () => {
     const scenario = await host.scenario(
       site({}, { orderNo: '00006101', total: '6000', status: 'NEW', shippingStatus: 'SHIPPED' }),

@@ -298,6 +298,9 @@ function project(lifecycle: ProviderLifecycle, order: dw.order.Order, entry: Jou
         custom.payopsReason = stamped(reason);
       }
       writeOutcome(order, outcome, nothingLeft ? 'Refunded' : outcome.partial, reason);
+      // Without a partial value (KOMOJU), an earlier Failed or Rejected must not stand next to a success.
+      if (!nothingLeft && !outcome.partial && outcomeStatus(order, outcome) !== null)
+        (order.custom as unknown as { [id: string]: unknown })[outcome.status] = null;
     } else if (entry.state === 'Rejected' || entry.state === 'Failed')
       writeOutcome(order, outcome, entry.state, entry.reason || entry.state);
     else writeOutcome(order, outcome, null, entry.reason || entry.state);

@@ -16,6 +16,8 @@
  */
 import CustomObjectMgr = require('dw/object/CustomObjectMgr');
 import Transaction = require('dw/system/Transaction');
+import Logger = require('dw/system/Logger');
+import { errorMessage } from './scriptValues';
 import type { ProviderId } from './providers';
 
 export const METHODS_TYPE = 'PaymentOperationsMethods';
@@ -57,33 +59,93 @@ function attributes(object: dw.object.CustomObject): PaymentOperationsMethodsCus
   return object.custom as unknown as PaymentOperationsMethodsCustomAttributes;
 }
 
-/** The stored list; throws when the text (edited in Business Manager) is not a list of methods. */
+/** "true"/"false" and their usual spellings, as a merchant may type them in Business Manager. */
+const SWITCH_WORDS: { [word: string]: boolean } = {
+  true: true,
+  on: true,
+  yes: true,
+  '1': true,
+  false: false,
+  off: false,
+  no: false,
+  '0': false,
+};
+
+/** The merchant's switch; null when it cannot be read as on or off (never guessed). */
+function switchOf(value: unknown): boolean | null {
+  if (typeof value === 'boolean') return value;
+  const word = String(value)
+    .replace(/^\s+|\s+$/g, '')
+    .toLowerCase();
+  return Object.prototype.hasOwnProperty.call(SWITCH_WORDS, word) ? SWITCH_WORDS[word] : null;
+}
+
+/**
+ * An entry of the format before the merge (the provider's fields, no "key"): an Alma fee plan
+ * (kind, instalments, deferral) or a KOMOJU method (type and currency). Null when it is neither.
+ */
+function legacyKey(entry: { [field: string]: unknown }): string | null {
+  if (entry.installments_count !== undefined) {
+    return [entry.kind, entry.installments_count, entry.deferred_days, entry.deferred_months].join(':');
+  }
+  if (typeof entry.type_slug === 'string') return entry.type_slug + ':' + String(entry.currency || '');
+  return null;
+}
+
+function storedProblem(provider: ProviderId, what: string): Error {
+  return new Error(
+    'the stored list (' +
+      METHODS_TYPE +
+      ' ' +
+      provider +
+      ', ' +
+      methodsAttribute(provider) +
+      ') ' +
+      what +
+      '; correct it or empty it in Business Manager',
+  );
+}
+
+/**
+ * The stored list; throws when the text (edited in Business Manager) cannot be read as a list of
+ * methods: not JSON, an entry without a key, a switch that is neither on nor off, a key twice.
+ * Entries of the format before the merge are read as methods switched on.
+ */
 function parseStored(provider: ProviderId, text: string | null | undefined): StoredMethod[] {
   if (text === null || text === undefined || String(text).replace(/\s+/g, '') === '') return [];
   let parsed: unknown;
   try {
     parsed = JSON.parse(String(text));
   } catch {
-    parsed = null;
+    throw storedProblem(provider, 'is not JSON');
   }
-  const list = parsed instanceof Array ? parsed : null;
-  let valid = list !== null;
-  for (let i = 0; valid && list && i < list.length; i++) {
-    const entry = list[i] as StoredMethod | null;
-    valid = !!entry && typeof entry === 'object' && typeof entry.key === 'string';
+  if (!(parsed instanceof Array)) throw storedProblem(provider, 'is not a JSON list');
+  const methods: StoredMethod[] = [];
+  const seen: { [key: string]: boolean } = {};
+  for (let i = 0; i < parsed.length; i++) {
+    const entry = parsed[i] as { [field: string]: unknown } | null;
+    if (!entry || typeof entry !== 'object') throw storedProblem(provider, 'has an entry that is not an object');
+    let method: StoredMethod;
+    if (typeof entry.key === 'string') {
+      method = entry as StoredMethod;
+      const enabled = entry.enabled === undefined ? true : switchOf(entry.enabled);
+      if (enabled === null) {
+        throw storedProblem(
+          provider,
+          'has "enabled": ' + JSON.stringify(entry.enabled) + ' for ' + entry.key + ' (true or false)',
+        );
+      }
+      method.enabled = enabled;
+    } else {
+      const key = legacyKey(entry);
+      if (key === null) throw storedProblem(provider, 'has an entry without a "key"');
+      method = { key: key, enabled: true, available: true, unavailableSince: null, details: entry };
+    }
+    if (seen[method.key]) throw storedProblem(provider, 'has the key ' + method.key + ' twice');
+    seen[method.key] = true;
+    methods.push(method);
   }
-  if (!valid || !list) {
-    throw new Error(
-      'the stored list (' +
-        METHODS_TYPE +
-        ' ' +
-        provider +
-        ', ' +
-        methodsAttribute(provider) +
-        ') is not a JSON list of methods with a "key" each; correct it or empty it in Business Manager',
-    );
-  }
-  return list as StoredMethod[];
+  return methods;
 }
 
 /**
@@ -103,7 +165,6 @@ export function mergePaymentMethods(
   let unavailable = 0;
   for (let i = 0; i < stored.length; i++) {
     const method = stored[i];
-    if (seen[method.key]) continue;
     seen[method.key] = true;
     const fresh = Object.prototype.hasOwnProperty.call(offered, method.key) ? offered[method.key] : null;
     if (fresh) {
@@ -115,7 +176,6 @@ export function mergePaymentMethods(
       method.available = false;
       unavailable++;
     }
-    if (typeof method.enabled !== 'boolean') method.enabled = true;
     methods.push(method);
   }
   let added = 0;
@@ -161,7 +221,9 @@ export function readPaymentMethods(provider: ProviderId): StoredMethods {
   let methods: StoredMethod[];
   try {
     methods = parseStored(provider, custom[methodsAttribute(provider)]);
-  } catch {
+  } catch (e) {
+    // Checkout gets nothing rather than a guess; the sync job reports the same problem in ERROR.
+    Logger.getLogger('payops', 'methods').error('{0}: {1}', provider, errorMessage(e));
     methods = [];
   }
   return { methods: methods, syncedAt: custom.syncedAt ? new Date(custom.syncedAt.getTime()) : null };

@@ -93,10 +93,16 @@ function refundOf(payment: KomojuPayment, reference: string): { id: string | nul
   return null;
 }
 
-/** The amount KOMOJU captured, when the payment shows it captured; else null. */
-function capturedOf(payment: KomojuPayment): number | null {
+/**
+ * What a captured payment settles, when the payment shows it captured; else null: its total (tax
+ * and fee included), since refunds are tax-inclusive and may take back all of it. `amount`
+ * alone leaves the tax out.
+ */
+function capturedOf(payment: KomojuPayment): { amountMinor: number; settledMinor: number } | null {
   if (!payment.captured_at || (payment.status !== 'captured' && payment.status !== 'refunded')) return null;
-  return typeof payment.amount === 'number' ? payment.amount : null;
+  if (typeof payment.amount !== 'number') return null;
+  const settled = typeof payment.total === 'number' ? payment.total : payment.amount;
+  return { amountMinor: payment.amount, settledMinor: settled };
 }
 
 /** What is still captured and not refunded at KOMOJU (its total includes tax and fee). */
@@ -142,7 +148,13 @@ function classify(operation: Operation, answer: ProviderAnswer): Classification 
   if (operation.type === 'capture') {
     const captured = payment ? capturedOf(payment) : null;
     if (captured === null) return { outcome: 'unknown', detail: message('detail.unreadableCapture', status) };
-    return { outcome: 'success', providerReference: null, amountMinor: captured, detail: status };
+    return {
+      outcome: 'success',
+      providerReference: null,
+      amountMinor: captured.amountMinor,
+      settledMinor: captured.settledMinor,
+      detail: status,
+    };
   }
   const refund = payment ? refundOf(payment, operation.merchantReference) : null;
   if (!payment || !refund) return { outcome: 'unknown', detail: message('detail.refundMissing', status) };
@@ -163,7 +175,13 @@ function interpretTruth(operation: Operation, answer: ProviderAnswer): Truth {
   if (operation.type === 'capture') {
     const captured = capturedOf(payment);
     return captured !== null
-      ? { applied: true, providerReference: null, amountMinor: captured, detail: 'captured' }
+      ? {
+          applied: true,
+          providerReference: null,
+          amountMinor: captured.amountMinor,
+          settledMinor: captured.settledMinor,
+          detail: 'captured',
+        }
       : { applied: false, detail: 'status ' + payment.status };
   }
   if (operation.type === 'cancel') {

@@ -76,6 +76,43 @@ describe('jobs/syncPaymentMethods (custom.PaymentOperations.SyncPaymentMethods)'
     expect(CustomObjectMgr.__objects('PaymentOperationsMethods')).to.have.length(1);
   });
 
+  it('reads the list of the version before (plain plans, no key) as plans switched on, and keeps them on the next sync', () => {
+    almaAnswers({ GET: [json([PLAN]), json([])] });
+    execute({ Providers: 'alma' });
+    const [object] = CustomObjectMgr.__objects('PaymentOperationsMethods');
+    Transaction.wrap(() => {
+      object.custom.methodsJson = JSON.stringify([PLAN, DEFERRED]);
+    });
+    expect(readPaymentMethods('alma').methods).to.deep.equal([stored(PLAN), stored(DEFERRED)]);
+    almaAnswers({ GET: [json([PLAN]), json([DEFERRED])] });
+    expect(execute({ Providers: 'alma' }).status).to.equal(Status.OK);
+    expect(readPaymentMethods('alma').methods).to.deep.equal([stored(PLAN), stored(DEFERRED)]);
+  });
+
+  it('reads a switch typed as text ("false", "off", 0) as off, and refuses one it cannot read or a key given twice', () => {
+    almaAnswers({ GET: [json([PLAN]), json([DEFERRED])] });
+    execute({ Providers: 'alma' });
+    const [object] = CustomObjectMgr.__objects('PaymentOperationsMethods');
+    const edit = (methods: unknown[]) =>
+      Transaction.wrap(() => {
+        object.custom.methodsJson = JSON.stringify(methods);
+      });
+    edit([stored(PLAN, { enabled: 'false' }), stored(DEFERRED, { enabled: 0 })]);
+    almaAnswers({ GET: [json([PLAN]), json([DEFERRED])] });
+    expect(execute({ Providers: 'alma' }).status).to.equal(Status.OK);
+    expect(readPaymentMethods('alma').methods.map((m) => m.enabled)).to.deep.equal([false, false]);
+    expect(availablePaymentMethods('alma')).to.deep.equal([]);
+
+    edit([stored(PLAN, { enabled: 'maybe' })]);
+    almaAnswers({ GET: [json([PLAN]), json([])] });
+    expect(execute({ Providers: 'alma' }).message).to.match(
+      /has "enabled": "maybe" for general:3:0:0 \(true or false\)/,
+    );
+    edit([stored(PLAN), stored(PLAN)]);
+    almaAnswers({ GET: [json([PLAN]), json([])] });
+    expect(execute({ Providers: 'alma' }).message).to.match(/has the key general:3:0:0 twice/);
+  });
+
   it('never overwrites a stored list it cannot read (a broken edit): ERROR, and the text stays as it is', () => {
     almaAnswers({ GET: [json([PLAN]), json([])] });
     execute({ Providers: 'alma' });
@@ -87,7 +124,7 @@ describe('jobs/syncPaymentMethods (custom.PaymentOperations.SyncPaymentMethods)'
     const status = execute({ Providers: 'alma' });
     expect(status.status).to.equal(Status.ERROR);
     expect(status.message).to.match(
-      /^Alma: the stored list \(PaymentOperationsMethods alma, methodsJson\) is not a JSON list/,
+      /^Alma: the stored list \(PaymentOperationsMethods alma, methodsJson\) is not JSON/,
     );
     expect(object.custom.methodsJson).to.equal('[{"key": "general:3:0:0", "enabled": fals');
   });
