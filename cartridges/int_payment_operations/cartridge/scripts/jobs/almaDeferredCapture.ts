@@ -7,6 +7,7 @@
  */
 import { createOperationStep, type OperationStepParameters, type StepItem } from '../core/operationStep';
 import { captureOrder } from '../core/orderOperations';
+import { captureDeactivatedLabel, captureSelection } from './capturePayments';
 import { almaLifecycle } from '../providers/alma/almaLifecycle';
 import type { ProviderLifecycle } from '../core/lifecycle';
 
@@ -17,15 +18,8 @@ const step = createOperationStep({
   lifecycle: function (): ProviderLifecycle {
     return almaLifecycle;
   },
-  selection: function (lifecycle: ProviderLifecycle) {
-    const trigger = lifecycle.capture;
-    return trigger && trigger.isActivated() ? trigger.selection : null;
-  },
-  deactivatedLabel: function (lifecycle: ProviderLifecycle): string {
-    return lifecycle.capture
-      ? lifecycle.capture.deactivatedLabel
-      : lifecycle.adapter.label + ' has no deferred capture';
-  },
+  selection: captureSelection,
+  deactivatedLabel: captureDeactivatedLabel,
   handle: captureOrder,
 });
 

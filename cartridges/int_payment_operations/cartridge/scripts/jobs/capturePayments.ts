@@ -9,20 +9,25 @@ import { createOperationStep, type OperationStepParameters, type StepItem } from
 import { captureOrder } from '../core/orderOperations';
 import { lifecycleOf } from '../providers/lifecycles';
 import type { ProviderLifecycle } from '../core/lifecycle';
+import type { OrderSelection } from '../core/orderStream';
+
+/** The orders a provider's capture trigger selects, or null while it is switched off. */
+export function captureSelection(lifecycle: ProviderLifecycle): OrderSelection | null {
+  const trigger = lifecycle.capture;
+  return trigger && trigger.isActivated() ? trigger.selection : null;
+}
+
+/** What the step says when the trigger is off, or the provider has no deferred capture. */
+export function captureDeactivatedLabel(lifecycle: ProviderLifecycle): string {
+  return lifecycle.capture ? lifecycle.capture.deactivatedLabel : lifecycle.adapter.label + ' has no deferred capture';
+}
 
 const step = createOperationStep({
   type: 'capture',
   label: 'Capture payments',
   lifecycle: lifecycleOf,
-  selection: function (lifecycle: ProviderLifecycle) {
-    const trigger = lifecycle.capture;
-    return trigger && trigger.isActivated() ? trigger.selection : null;
-  },
-  deactivatedLabel: function (lifecycle: ProviderLifecycle): string {
-    return lifecycle.capture
-      ? lifecycle.capture.deactivatedLabel
-      : lifecycle.adapter.label + ' has no deferred capture';
-  },
+  selection: captureSelection,
+  deactivatedLabel: captureDeactivatedLabel,
   handle: captureOrder,
 });
 
