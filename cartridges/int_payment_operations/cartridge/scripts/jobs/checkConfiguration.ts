@@ -13,6 +13,7 @@ import Site = require('dw/system/Site');
 import { parseProviderList, type ProviderDefinition, type ProviderId } from '../core/providers';
 import { checkProvider, isConfigured, type Finding } from '../core/configurationCheck';
 import { testConnection, type ConnectionProbe } from '../core/connectionTest';
+import { mailSettings } from '../core/failureMail';
 import * as almaProbe from '../providers/alma/connectionProbe';
 import * as monextProbe from '../providers/monext/connectionProbe';
 import * as komojuProbe from '../providers/komoju/connectionProbe';
@@ -102,6 +103,16 @@ export function execute(parameters: CheckConfigurationParameters): dw.system.Sta
       tested.push(provider);
       log.info('Site {0}: {1}: connection test passed ({2}).', siteId, provider.label, outcome.detail);
     }
+  }
+
+  // The failure e-mail serves every provider: switched on, it needs recipients and a sender.
+  const mail = mailSettings();
+  if (typeof mail === 'string') {
+    findings.push({
+      provider: 'Failure e-mail',
+      severity: 'error',
+      message: mail + ' (Site Preferences > Payment Operations); fill it in, or switch the e-mail off',
+    });
   }
 
   const notConfigured = skipped.length ? '; not configured, skipped: ' + labels(skipped) : '';

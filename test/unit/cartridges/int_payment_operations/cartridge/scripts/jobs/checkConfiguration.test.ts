@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import sinon from 'sinon';
 import proxyquire from 'proxyquire';
-import { LocalServiceRegistry, Logger, resetDwMocks } from '../../../../../../helpers/dwMocks';
+import { LocalServiceRegistry, Logger, resetDwMocks, Site } from '../../../../../../helpers/dwMocks';
 import { configureCompleteInstance } from '../../../../../../helpers/instance';
 import { Registry, type MockAnswer } from '../providers/probeHarness';
 import { PROVIDERS } from '../../../../../../../cartridges/int_payment_operations/cartridge/scripts/core/providers';
@@ -21,6 +21,19 @@ describe('jobs/checkConfiguration (custom.PaymentOperations.CheckConfiguration)'
     expect(status.status).to.equal(Status.OK);
     expect(status.code).to.equal('OK');
     expect(status.message).to.equal('Site RefArch: configuration complete for Alma, Monext, KOMOJU, PayZen/Lyra');
+  });
+
+  it('ends in ERROR when the failure e-mail is switched on without a sender, naming the preference', () => {
+    const mail = { payopsFailureMailEnabled: true, payopsFailureMailTo: 'ops@shop.com' };
+    Site.__setCurrent('RefArch', mail);
+    const status = step.execute({ Providers: 'alma', TestConnection: false });
+    expect(status.status).to.equal(Status.ERROR);
+    expect(status.message).to.equal(
+      'Site RefArch: 1 error(s), 0 warning(s): Failure e-mail (error): the failure e-mail is switched on but ' +
+        'payopsFailureMailFrom (the sender) is empty (Site Preferences > Payment Operations); fill it in, or switch the e-mail off',
+    );
+    Site.__setCurrent('RefArch', { ...mail, payopsFailureMailFrom: 'payments@shop.com' });
+    expect(step.execute({ Providers: 'alma', TestConnection: false }).code).to.equal('OK');
   });
 
   it('skips a provider whose credential has no key ("not configured"), and ends OK for the configured ones', () => {
