@@ -80,6 +80,7 @@ export function createDwResolver(core: RuntimeCore, hookHost: HookHost): DwResol
     'dw/order/PaymentTransaction': () => views.PaymentTransactionClass,
     'dw/order/PaymentInstrument': () => views.PaymentInstrumentClass,
     'dw/order/OrderPaymentInstrument': () => views.PaymentInstrumentClass,
+    'dw/order/PriceAdjustment': () => views.PriceAdjustmentClass,
     'dw/object/CustomObjectMgr': () => createCustomObjectMgrModule(core, kit),
     'dw/object/SystemObjectMgr': () => createSystemObjectMgrModule(core, kit),
     'dw/object/ObjectAttributeDefinition': () => createObjectAttributeDefinitionClass(kit),

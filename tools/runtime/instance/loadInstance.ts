@@ -13,7 +13,7 @@ import { readProblem } from '../../userFile';
 import type { ServiceDefinition } from '../dw/context';
 import { coerceAttributeValue } from '../state/customAttributes';
 import { countCustomObjects, CUSTOM_OBJECT_QUOTA_NAME } from '../state/customObjectCount';
-import { fractionDigits, isKnownCurrency, parseAmount } from '../state/currency';
+import { formatAmount, fractionDigits, isKnownCurrency, parseAmount } from '../state/currency';
 import { customObjectAttributes, type AttributeModel, type RuntimeMetadata } from '../state/metadata';
 import {
   CONFIRMATION_STATUS,
@@ -24,9 +24,10 @@ import {
   type CustomObjectRecord,
   type OrderRecord,
   type PlatformSettings,
+  type PriceAdjustmentRecord,
   type SiteRecord,
 } from '../state/records';
-import type { InstanceCustomObject, InstanceFile, InstanceOrder, InstanceSite } from './types';
+import type { InstanceCustomObject, InstanceFile, InstanceOrder, InstancePriceAdjustment, InstanceSite } from './types';
 
 export const INSTANCE_SCHEMA_FILE = path.join(__dirname, 'instance.schema.json');
 
@@ -126,6 +127,54 @@ function amount(
     return 0;
   }
   return parsed;
+}
+
+/**
+ * Order-level price adjustments: each a discount (zero or negative, with at most the currency's
+ * decimals), one per promotion ID, as LineItemCtnr.getPriceAdjustmentByPromotionID() finds one.
+ */
+function priceAdjustments(
+  adjustments: InstancePriceAdjustment[] | undefined,
+  orderNo: string,
+  currency: string,
+  at: Array<string | number>,
+  problems: Problems,
+): PriceAdjustmentRecord[] {
+  const seen = new Set<string>();
+  return (adjustments ?? []).map((adjustment, index) => {
+    const here = [...at, 'priceAdjustments', index];
+    const what = `Order ${orderNo}: price adjustment '${adjustment.promotionID}'`;
+    if (seen.has(adjustment.promotionID)) {
+      problems.add(
+        [...here, 'promotionID'],
+        `${what} is listed twice; an order has at most one price adjustment per promotion ID`,
+      );
+    }
+    seen.add(adjustment.promotionID);
+    let grossPrice = 0;
+    if (isKnownCurrency(currency)) {
+      const parsed = parseAmount(adjustment.grossPrice, currency);
+      if (parsed === undefined) {
+        problems.add(
+          [...here, 'grossPrice'],
+          `${what} has grossPrice ${String(adjustment.grossPrice)}, with more decimals than ${currency} allows (${fractionDigits(currency)})`,
+        );
+      } else if (parsed > 0) {
+        problems.add(
+          [...here, 'grossPrice'],
+          `${what} has grossPrice ${String(adjustment.grossPrice)}: an order-level discount is zero or negative (e.g. "-${formatAmount(parsed, currency)}")`,
+        );
+      } else {
+        grossPrice = parsed === 0 ? 0 : parsed;
+      }
+    }
+    return {
+      uuid: randomUUID().replace(/-/g, ''),
+      promotionID: adjustment.promotionID,
+      grossPrice,
+      lineItemText: adjustment.lineItemText ?? null,
+    };
+  });
 }
 
 function date(value: string | undefined, fallback: Date): Date {
@@ -229,6 +278,7 @@ function readOrder(
     shipments,
     productLineItems,
     paymentInstruments,
+    priceAdjustments: priceAdjustments(order.priceAdjustments, order.orderNo, currency, at, problems),
     custom: customValues(order.custom, metadata.attributesOf('Order'), 'Order', [...at, 'custom'], problems),
     notes: (order.notes ?? []).map((note) => ({
       subject: note.subject,

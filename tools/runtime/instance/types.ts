@@ -88,6 +88,8 @@ export interface InstanceOrder {
   shipments?: InstanceShipment[];
   productLineItems?: InstanceLineItem[];
   paymentInstruments?: InstancePaymentInstrument[];
+  /** Order-level price adjustments (discounts on the order total): zero or negative amounts. */
+  priceAdjustments?: InstancePriceAdjustment[];
   custom?: Record<string, unknown>;
   notes?: InstanceNote[];
 }
@@ -107,6 +109,14 @@ export interface InstanceLineItem {
   grossPrice: Amount;
   shipmentID?: string;
   custom?: Record<string, unknown>;
+}
+
+export interface InstancePriceAdjustment {
+  /** Unique within the order (LineItemCtnr.getPriceAdjustmentByPromotionID). */
+  promotionID: string;
+  /** Zero or negative, with at most the currency's decimals, e.g. "-10.00". */
+  grossPrice: Amount;
+  lineItemText?: string;
 }
 
 export interface InstancePaymentInstrument {

@@ -99,6 +99,13 @@ function orderJson(order: OrderRecord): InstanceOrder {
       instrument.custom,
     ),
   );
+  if (order.priceAdjustments.length > 0) {
+    json.priceAdjustments = order.priceAdjustments.map((adjustment) => ({
+      promotionID: adjustment.promotionID,
+      grossPrice: formatAmount(adjustment.grossPrice, currency),
+      ...(adjustment.lineItemText !== null ? { lineItemText: adjustment.lineItemText } : {}),
+    }));
+  }
   const custom = customJson(order.custom);
   if (custom) json.custom = custom;
   if (order.notes.length > 0) {

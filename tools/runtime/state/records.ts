@@ -37,6 +37,18 @@ export interface PaymentInstrumentRecord {
   custom: Record<string, unknown>;
 }
 
+/**
+ * An order-level price adjustment (LineItemCtnr.getPriceAdjustments()): a discount on the order
+ * total, zero or negative, in the order currency. Product- and shipping-level adjustments are not
+ * modelled.
+ */
+export interface PriceAdjustmentRecord {
+  uuid: string;
+  promotionID: string;
+  grossPrice: number;
+  lineItemText: string | null;
+}
+
 export interface OrderRecord {
   siteId: string;
   orderNo: string;
@@ -56,6 +68,8 @@ export interface OrderRecord {
   shipments: ShipmentRecord[];
   productLineItems: LineItemRecord[];
   paymentInstruments: PaymentInstrumentRecord[];
+  /** Order-level price adjustments, in the order the promotions engine applied them. */
+  priceAdjustments: PriceAdjustmentRecord[];
   custom: Record<string, unknown>;
   notes: NoteRecord[];
 }

@@ -1,5 +1,5 @@
 /**
- * dw.order.Order and the objects hanging off it (Shipment, ProductLineItem,
+ * dw.order.Order and the objects hanging off it (Shipment, ProductLineItem, PriceAdjustment,
  * OrderPaymentInstrument, PaymentTransaction, Note) as views over OrderRecord. Getters exist both
  * as methods and as properties, statuses read back as EnumValue, amounts as Money, and every
  * write goes through the open transaction.
@@ -18,6 +18,7 @@ import {
   type NoteRecord,
   type OrderRecord,
   type PaymentInstrumentRecord,
+  type PriceAdjustmentRecord,
   type ShipmentRecord,
 } from '../../state/records';
 import type { ValueKit } from '../valueKit';
@@ -85,6 +86,7 @@ export interface OrderViews {
   ShipmentClass: unknown;
   PaymentTransactionClass: unknown;
   PaymentInstrumentClass: unknown;
+  PriceAdjustmentClass: unknown;
 }
 
 export function createOrderViews(core: RuntimeCore, kit: ValueKit): OrderViews {
@@ -298,6 +300,28 @@ export function createOrderViews(core: RuntimeCore, kit: ValueKit): OrderViews {
   const lineItemView = (record: LineItemRecord, order: OrderRecord) =>
     cached(order, record, () => new ProductLineItem(record, order));
 
+  /**
+   * An order-level dw.order.PriceAdjustment (LineItemCtnr.getPriceAdjustments()), read-only. The
+   * runtime prices gross only, so `price` (LineItem: "If the line item is based on gross pricing
+   * then the gross price is returned") is the gross price.
+   */
+  class PriceAdjustment {
+    constructor(
+      readonly record: PriceAdjustmentRecord,
+      readonly order: OrderRecord,
+    ) {}
+  }
+  defineGetters(PriceAdjustment.prototype, {
+    promotionID: (self: PriceAdjustment) => self.record.promotionID,
+    grossPrice: (self: PriceAdjustment) => money(self.order, self.record.grossPrice),
+    price: (self: PriceAdjustment) => money(self.order, self.record.grossPrice),
+    priceValue: (self: PriceAdjustment) => self.record.grossPrice,
+    lineItemText: (self: PriceAdjustment) => self.record.lineItemText,
+    UUID: (self: PriceAdjustment) => self.record.uuid,
+  });
+  const priceAdjustmentView = (record: PriceAdjustmentRecord, order: OrderRecord) =>
+    cached(order, record, () => new PriceAdjustment(record, order));
+
   class Shipment {
     readonly custom: Record<string, unknown>;
     constructor(
@@ -337,8 +361,21 @@ export function createOrderViews(core: RuntimeCore, kit: ValueKit): OrderViews {
     trackingNumber: (self: Shipment) => self.record.trackingNumber,
     shippingTotalGrossPrice: (self: Shipment) => money(self.order, self.record.shippingGrossPrice),
     merchandizeTotalGrossPrice: (self: Shipment) => money(self.order, shipmentMerchandize(self.record, self.order)),
+    // Shipment.adjustedMerchandizeTotalGrossPrice: "the sum of product prices and adjustments
+    // including tax, excluding services"; adjustedShippingTotalGrossPrice: "including shipping
+    // adjustuments and tax". The runtime has no product- or shipping-level adjustments, so both
+    // equal the unadjusted totals. Order-level adjustments belong to the order, not to a shipment
+    // (Shipment.merchandizeTotalPriceAdjustments: "Shipments cannot have product price
+    // adjustments"); a shipment only sees them prorated (proratedMerchandizeTotalPrice).
+    adjustedMerchandizeTotalGrossPrice: (self: Shipment) =>
+      money(self.order, shipmentMerchandize(self.record, self.order)),
+    adjustedShippingTotalGrossPrice: (self: Shipment) => money(self.order, self.record.shippingGrossPrice),
+    // Products plus shipping of this shipment; order-level adjustments are not in it.
     totalGrossPrice: (self: Shipment) =>
-      money(self.order, shipmentMerchandize(self.record, self.order) + self.record.shippingGrossPrice),
+      money(
+        self.order,
+        sum([shipmentMerchandize(self.record, self.order), self.record.shippingGrossPrice], self.order),
+      ),
     productLineItems: (self: Shipment) =>
       kit.list(
         self.order.productLineItems
@@ -426,6 +463,16 @@ export function createOrderViews(core: RuntimeCore, kit: ValueKit): OrderViews {
     get paymentInstruments(): unknown {
       return this.getPaymentInstruments();
     }
+    getPriceAdjustments(): unknown {
+      return kit.list(this.record.priceAdjustments.map((adjustment) => priceAdjustmentView(adjustment, this.record)));
+    }
+    get priceAdjustments(): unknown {
+      return this.getPriceAdjustments();
+    }
+    getPriceAdjustmentByPromotionID(promotionID: string): object | null {
+      const adjustment = this.record.priceAdjustments.find((a) => a.promotionID === String(promotionID));
+      return adjustment ? priceAdjustmentView(adjustment, this.record) : null;
+    }
     getShipment(id: string): object | null {
       const shipment = this.record.shipments.find((s) => s.id === id);
       return shipment ? shipmentView(shipment, this.record) : null;
@@ -458,15 +505,31 @@ export function createOrderViews(core: RuntimeCore, kit: ValueKit): OrderViews {
       kit.list(self.record.productLineItems.map((i) => lineItemView(i, self.record))),
     notes: (self: Order) => kit.list(self.record.notes.map((n) => new Note(n))),
     merchandizeTotalGrossPrice: (self: Order) => money(self.record, merchandize(self.record)),
-    adjustedMerchandizeTotalGrossPrice: (self: Order) => money(self.record, merchandize(self.record)),
+    // LineItemCtnr.adjustedMerchandizeTotalGrossPrice: "the sum of product prices before services
+    // such as shipping, but after product-level and order-level adjustments".
+    adjustedMerchandizeTotalGrossPrice: (self: Order) =>
+      money(self.record, sum([merchandize(self.record), orderAdjustments(self.record)], self.record)),
     shippingTotalGrossPrice: (self: Order) => money(self.record, shipping(self.record)),
+    // No shipping-level adjustments in the runtime: equal to shippingTotalGrossPrice.
+    adjustedShippingTotalGrossPrice: (self: Order) => money(self.record, shipping(self.record)),
+    // LineItemCtnr: the total-based methods "return the totals of all items in the container and
+    // include any order-level promotions".
     totalGrossPrice: (self: Order) =>
-      money(self.record, sum([merchandize(self.record), shipping(self.record)], self.record)),
+      money(
+        self.record,
+        sum([merchandize(self.record), shipping(self.record), orderAdjustments(self.record)], self.record),
+      ),
   });
 
   function merchandize(order: OrderRecord): number {
     return sum(
       order.productLineItems.map((item) => item.grossPrice),
+      order,
+    );
+  }
+  function orderAdjustments(order: OrderRecord): number {
+    return sum(
+      order.priceAdjustments.map((adjustment) => adjustment.grossPrice),
       order,
     );
   }
@@ -484,5 +547,6 @@ export function createOrderViews(core: RuntimeCore, kit: ValueKit): OrderViews {
     ShipmentClass: Shipment,
     PaymentTransactionClass: PaymentTransaction,
     PaymentInstrumentClass: OrderPaymentInstrument,
+    PriceAdjustmentClass: PriceAdjustment,
   };
 }

@@ -89,6 +89,86 @@ describe('local runtime: instance file', () => {
     expect(instanceJson(fixtureRuntime().core.state, undefined, later).clock).to.equal(undefined);
   });
 
+  // dw.order.LineItemCtnr.getPriceAdjustments(): order-level adjustments are discounts on the
+  // order; getPriceAdjustmentByPromotionID(String) finds "the price adjustment" of a promotion, so
+  // a file holds at most one per promotion ID and order.
+  it('reads order-level priceAdjustments: zero or negative, in the currency decimals, one per promotion ID, naming the order otherwise', () => {
+    const adjusted = (currency: string, priceAdjustments: unknown[]) =>
+      problems({ sites: [{ id: 'A', currency, orders: [{ orderNo: '00001001', priceAdjustments }] }] });
+    expect(
+      adjusted('EUR', [
+        { promotionID: 'OK', grossPrice: '-10.00', lineItemText: '10 € off' },
+        { promotionID: 'ZERO', grossPrice: 0 },
+        { promotionID: 'NUMBER', grossPrice: -2.5 },
+      ]),
+    ).to.deep.equal([]);
+    expect(
+      adjusted('EUR', [
+        { promotionID: 'UP', grossPrice: '10.00' },
+        { promotionID: 'FINE', grossPrice: '-10.005' },
+        { promotionID: 'UP', grossPrice: -1 },
+      ]),
+    ).to.deep.equal([
+      `/sites/0/orders/0/priceAdjustments/0/grossPrice: Order 00001001: price adjustment 'UP' has grossPrice 10.00: an order-level discount is zero or negative (e.g. "-10.00")`,
+      "/sites/0/orders/0/priceAdjustments/1/grossPrice: Order 00001001: price adjustment 'FINE' has grossPrice -10.005, with more decimals than EUR allows (2)",
+      "/sites/0/orders/0/priceAdjustments/2/promotionID: Order 00001001: price adjustment 'UP' is listed twice; an order has at most one price adjustment per promotion ID",
+    ]);
+    expect(adjusted('JPY', [{ promotionID: 'YEN', grossPrice: -0.5 }])).to.deep.equal([
+      "/sites/0/orders/0/priceAdjustments/0/grossPrice: Order 00001001: price adjustment 'YEN' has grossPrice -0.5, with more decimals than JPY allows (0)",
+    ]);
+    expect(
+      adjusted('EUR', [{ grossPrice: '-1.00' }, { promotionID: 'X', grossPrice: '-1', coupon: 'C' }]),
+    ).to.deep.equal([
+      "/sites/0/orders/0/priceAdjustments/0: must have required property 'promotionID'",
+      "/sites/0/orders/0/priceAdjustments/1: must NOT have additional properties ('coupon')",
+    ]);
+    expect(adjusted('EUR', [{ promotionID: 'TEXT', grossPrice: 'ten' }])).to.include(
+      '/sites/0/orders/0/priceAdjustments/0/grossPrice: must match pattern "^-?[0-9]+(\\.[0-9]+)?$"',
+    );
+  });
+
+  it('writes priceAdjustments back, so the next run reads the same adjustments and totals', () => {
+    const runtime = fixtureRuntime(
+      fixtureInstance({
+        sites: [
+          {
+            id: 'SiteA',
+            currency: 'EUR',
+            orders: [
+              {
+                orderNo: 'D1',
+                productLineItems: [{ productID: 'SHOE', grossPrice: '114.10' }],
+                priceAdjustments: [
+                  { promotionID: 'WELCOME10', grossPrice: -10, lineItemText: 'Welcome' },
+                  { promotionID: 'ZERO', grossPrice: '-0.00' },
+                ],
+              },
+              order('A1'),
+            ],
+          },
+        ],
+      }),
+    );
+    const written = instanceJson(runtime.core.state);
+    const [withAdjustments, without] = written.sites[0].orders!;
+    expect(withAdjustments.priceAdjustments).to.deep.equal([
+      { promotionID: 'WELCOME10', grossPrice: '-10.00', lineItemText: 'Welcome' },
+      { promotionID: 'ZERO', grossPrice: '0.00' },
+    ]);
+    expect(without).to.not.have.property('priceAdjustments');
+    const again = readInstance(written, fixtureMetadata).sites.get('SiteA')!.orders.get('D1')!;
+    expect(
+      again.priceAdjustments.map(({ promotionID, grossPrice, lineItemText }) => [
+        promotionID,
+        grossPrice,
+        lineItemText,
+      ]),
+    ).to.deep.equal([
+      ['WELCOME10', -10, 'Welcome'],
+      ['ZERO', 0, null],
+    ]);
+  });
+
   // platform.md §8, §11.2: the custom-object quota is per instance and enforced; an instance cannot
   // hold more custom objects than it allows.
   it('refuses a file holding more custom objects than platform.customObjectQuota, all scopes together', () => {
