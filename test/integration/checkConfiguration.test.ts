@@ -78,6 +78,24 @@ describe('integration: CheckConfiguration from dist against the provider sandbox
     expect(message).to.not.match(/sk_test_wrong|wrong_access_key/);
   });
 
+  it('does not take the 404 of a Monext credential URL without /v1 as accepted credentials: it names the URL', async () => {
+    const runtime = runtimeFor(bound.instance, (copy) => {
+      const credential = service(copy, 'monext').credential;
+      credential.url = credential.url.replace(/\/v1\/?$/, '');
+    });
+    const result = runtime.runJob(JOB, { site: 'RefArch' });
+    const message = result.steps[0].message ?? '';
+    expect(result.steps[0].exitCode, message).to.equal('CONFIGURATION_WARNINGS');
+    expect(message).to.match(
+      /Monext \(warning\): Connection test: unexpected answer from Monext at http:\/\/127\.0\.0\.1:\d+ \(HTTP 404 that is not Monext's answer for an unknown session: check the credential URL ends with \/v1\)/,
+    );
+    expect(message).to.not.match(/connection test passed for [^;|]*Monext/);
+    const journal = await bound.sandboxes.get('monext')!.journal();
+    expect(journal.map((entry) => `${entry.status} ${entry.path}`)).to.deep.equal([
+      '404 /checkout/payments/sessions/payops-connection-test',
+    ]);
+  });
+
   it('ends OK for a merchant who uses only Alma: the providers without a key are "not configured, skipped" and not called', async () => {
     const runtime = runtimeFor(bound.instance, (copy) => {
       for (const id of ['monext', 'komoju', 'payzen']) delete service(copy, id).credential.password;

@@ -44,7 +44,10 @@ function same(label, actual, expected) {
 /** What healthy providers answer to the connection probes (credentials of completeInstance). */
 var HEALTHY = {
   'paymentoperations.alma': { statusCode: 200, text: '[]' },
-  'paymentoperations.monext': { statusCode: 404, text: '{"title":"Not Found"}' },
+  'paymentoperations.monext': {
+    statusCode: 404,
+    text: '{"title":"Not Found","detail":"Session payops-connection-test not found","code":"SESSION_NOT_FOUND"}',
+  },
   'paymentoperations.komoju': { statusCode: 200, text: '[]' },
   'paymentoperations.payzen': {
     statusCode: 200,
@@ -214,7 +217,7 @@ scenarios[CARTRIDGE + 'providers/alma/connectionProbe'] = function (mod, cartrid
 };
 
 scenarios[CARTRIDGE + 'providers/monext/connectionProbe'] = function (mod, cartridgeRequire, record) {
-  var run = runProbe(cartridgeRequire, 'monext', mod, { statusCode: 404, text: '' });
+  var run = runProbe(cartridgeRequire, 'monext', mod, HEALTHY['paymentoperations.monext']);
   same('request', run.request, {
     method: 'GET',
     url: 'https://monext.example.test/api/checkout/payments/sessions/payops-connection-test',
@@ -223,7 +226,18 @@ scenarios[CARTRIDGE + 'providers/monext/connectionProbe'] = function (mod, cartr
     authentication: 'BASIC',
   });
   same('log masked', run.log.indexOf('bW9uZXh0') < 0 && run.log.indexOf('Basic ****') >= 0, true);
-  same('404 accepted', run.outcome.passed, true);
+  same('404 session not found accepted', run.outcome.passed, true);
+  var noRoute = runProbe(cartridgeRequire, 'monext', mod, {
+    statusCode: 404,
+    text: '{"title":"Not Found","detail":"No route for GET /checkout/payments/sessions/payops-connection-test"}',
+  });
+  same('404 no route not accepted', noRoute.outcome.passed, false);
+  same('404 no route names the URL', noRoute.outcome.detail, mod.WRONG_URL);
+  same(
+    '404 HTML not accepted',
+    runProbe(cartridgeRequire, 'monext', mod, { statusCode: 404, text: '<html>' }).outcome.passed,
+    false
+  );
   var quirk = runProbe(cartridgeRequire, 'monext', mod, { statusCode: 200, text: '{"title":"Unauthorized"}' });
   same('200 + Unauthorized rejected', severities(quirk.outcome), ['error']);
   record('request', run.request);

@@ -143,7 +143,10 @@ describe('jobs/checkConfiguration (custom.PaymentOperations.CheckConfiguration)'
 /** What healthy providers answer to each probe, given the complete instance's credentials. */
 const HEALTHY: { [serviceId: string]: MockAnswer } = {
   'paymentoperations.alma': { statusCode: 200, text: '[]' },
-  'paymentoperations.monext': { statusCode: 404, text: '{"title":"Not Found"}' },
+  'paymentoperations.monext': {
+    statusCode: 404,
+    text: '{"title":"Not Found","detail":"Session payops-connection-test not found","code":"SESSION_NOT_FOUND"}',
+  },
   'paymentoperations.komoju': { statusCode: 200, text: '[]' },
   'paymentoperations.payzen': {
     statusCode: 200,
