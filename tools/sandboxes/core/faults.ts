@@ -1,13 +1,24 @@
 /**
  * Fault injection: a bounded, ordered list of faults aimed at a route (or `'*'`). Each request
  * consumes at most one latency fault (added to the base latency) and at most one answer fault
- * (status, timeout, reset, malformed, nonJson), the first that matches in insertion order.
+ * (status, timeout, reset, malformed, nonJson, reply), the first that matches in insertion order.
  */
-import { isRecord } from './json';
+import { cloneJson, isRecord } from './json';
 
-export type FaultKind = 'latency' | 'status' | 'timeout' | 'reset' | 'malformed' | 'nonJson';
+export type FaultKind = 'latency' | 'status' | 'timeout' | 'reset' | 'malformed' | 'nonJson' | 'reply';
 
-export const FAULT_KINDS: readonly FaultKind[] = ['latency', 'status', 'timeout', 'reset', 'malformed', 'nonJson'];
+export const FAULT_KINDS: readonly FaultKind[] = [
+  'latency',
+  'status',
+  'timeout',
+  'reset',
+  'malformed',
+  'nonJson',
+  'reply',
+];
+
+/** A JSON value as JSON.parse gives it (finite numbers, no undefined). */
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 
 /** How many matching requests a fault affects: a positive integer, or `'always'`. */
 export type FaultTimes = number | 'always';
@@ -29,6 +40,12 @@ export type Fault = FaultTarget &
     | { kind: 'reset'; apply?: boolean }
     | { kind: 'malformed'; apply?: boolean }
     | { kind: 'nonJson'; apply?: boolean; status?: number }
+    /**
+     * Answers exactly `status` with `json` as an application/json body, e.g. Monext's HTTP 200
+     * `{ "result": { "title": "REFUSED", … } }`. `apply: true` applies the change first (whatever
+     * the provider would have answered, the client gets this reply).
+     */
+    | { kind: 'reply'; status: number; json: JsonValue; apply?: boolean }
   );
 
 export type AnswerFault = Exclude<Fault, { kind: 'latency' }>;
@@ -41,6 +58,7 @@ export function faultApplies(fault: AnswerFault): boolean {
   switch (fault.kind) {
     case 'status':
     case 'reset':
+    case 'reply':
       return fault.apply === true;
     case 'timeout':
     case 'malformed':
@@ -75,6 +93,7 @@ export class FaultQueue {
   list(): Fault[] {
     return this.active.map(({ fault, remaining }) => ({
       ...fault,
+      ...(fault.kind === 'reply' ? { json: cloneJson(fault.json) } : {}),
       times: remaining === Infinity ? 'always' : remaining,
     }));
   }
@@ -160,6 +179,66 @@ export function parseFault(input: unknown): Fault {
         ...(status === undefined ? {} : { status: status as number }),
       };
     }
+    case 'reply': {
+      const status = input.status;
+      if (
+        !Number.isInteger(status) ||
+        (status as number) < 200 ||
+        (status as number) > 599 ||
+        status === 204 ||
+        status === 304
+      ) {
+        throw new Error(
+          'Fault "status" of a reply must be an HTTP status (200-599) that carries a body (not 204 or 304)',
+        );
+      }
+      if (!('json' in input) || input.json === undefined) {
+        throw new Error('Fault "json" is required for a reply: the JSON body to answer with (null included)');
+      }
+      const problem = notPlainJson(input.json, 'json', new Set());
+      if (problem !== undefined) throw new Error(`Fault "json" must be plain JSON: ${problem}`);
+      // A copy: the reply is sent as it was when added, whatever the caller changes afterwards.
+      return {
+        ...target,
+        kind: 'reply',
+        status: status as number,
+        json: cloneJson(input.json as JsonValue),
+        ...withApply,
+      };
+    }
+  }
+}
+
+/**
+ * Why `value` would not be sent exactly as given (JSON.stringify drops undefined members, turns
+ * NaN and Infinity into null and fails on cycles), or undefined when it is plain JSON.
+ */
+function notPlainJson(value: unknown, at: string, ancestors: Set<object>): string | undefined {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return undefined;
+  if (typeof value === 'number') return Number.isFinite(value) ? undefined : `${at} is ${String(value)}`;
+  if (typeof value !== 'object') return `${at} is ${value === undefined ? 'undefined' : `a ${typeof value}`}`;
+  if (ancestors.has(value)) return `${at} refers to itself`;
+  const prototype = Object.getPrototypeOf(value) as unknown;
+  if (!Array.isArray(value) && prototype !== Object.prototype && prototype !== null) {
+    return `${at} is not a plain object or array`;
+  }
+  ancestors.add(value);
+  try {
+    if (Array.isArray(value)) {
+      for (let index = 0; index < value.length; index += 1) {
+        if (!(index in value)) return `${at}[${index}] is a hole`;
+        const problem = notPlainJson(value[index], `${at}[${index}]`, ancestors);
+        if (problem !== undefined) return problem;
+      }
+      return undefined;
+    }
+    for (const [key, member] of Object.entries(value)) {
+      const problem = notPlainJson(member, `${at}.${key}`, ancestors);
+      if (problem !== undefined) return problem;
+    }
+    return undefined;
+  } finally {
+    ancestors.delete(value);
   }
 }
 

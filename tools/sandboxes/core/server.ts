@@ -11,7 +11,7 @@ import { type Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { type AnswerFault, type Fault, FaultQueue, faultApplies, DEFAULT_TIMEOUT_HOLD_MS } from './faults';
 import { Journal, type JournalEntry, maskBody, maskHeaders, DEFAULT_JOURNAL_LIMIT } from './journal';
-import { expectsJson, parseJson } from './json';
+import { cloneJson, expectsJson, parseJson } from './json';
 import type { ProviderId, ProviderSandbox, SandboxRequest, SandboxResponse } from './types';
 import { handleAdmin, ADMIN_PREFIX } from './admin';
 import { hasHeader, sendResponse } from './respond';
@@ -236,6 +236,9 @@ export async function startSandbox(
           text: PROXY_ERROR_PAGE(status >= 400 ? status : 502),
         });
       }
+      case 'reply':
+        // Exactly the chosen status and body, whatever `handle` answered (when apply: true).
+        return answer({ status: fault.status, json: cloneJson(fault.json) });
     }
   };
 

@@ -216,6 +216,38 @@ describe('tools/sandboxes/core/server: HTTP framework', () => {
     expect(provider.count).to.equal(1);
   });
 
+  it('reply fault: exactly the given status and JSON body; not applied unless apply: true; consumed per times', async () => {
+    sandbox.addFault([
+      { kind: 'reply', status: 200, json: { result: { title: 'REFUSED' } }, route: 'bump', times: 2 },
+      { kind: 'reply', status: 502, json: ['upstream', null], apply: true },
+    ]);
+    // The second fault targets every route: the count request takes it, applied (a GET changes nothing).
+    const gateway = await http(`${sandbox.baseUrl}/count`);
+    expect(gateway.status).to.equal(502);
+    expect(gateway.text).to.equal('["upstream",null]');
+    for (let attempt = 0; attempt < 2; attempt += 1) {
+      const refused = await bump();
+      expect(refused.status).to.equal(200);
+      expect(refused.headers.get('content-type')).to.equal('application/json; charset=utf-8');
+      expect(refused.text).to.equal('{"result":{"title":"REFUSED"}}');
+    }
+    expect(provider.count).to.equal(0);
+    expect(sandbox.faults()).to.deep.equal([]);
+    expect((await bump()).json).to.deep.equal({ count: 1 });
+
+    sandbox.addFault({ kind: 'reply', status: 200, json: null, apply: true, route: 'bump' });
+    const applied = await bump();
+    expect([applied.status, applied.text]).to.deep.equal([200, 'null']);
+    expect(provider.count).to.equal(2);
+    expect(sandbox.journal().map((entry) => [entry.route, entry.status, entry.fault, entry.applied])).to.deep.equal([
+      ['count', 502, 'reply', true],
+      ['bump', 200, 'reply', false],
+      ['bump', 200, 'reply', false],
+      ['bump', 200, null, true],
+      ['bump', 200, 'reply', true],
+    ]);
+  });
+
   it('admin endpoints: faults, seed, state and reset over HTTP', async () => {
     const admin = (path: string, init: RequestInit & { json?: unknown } = {}) =>
       http(`${sandbox.origin}/__sandbox/${path}`, init);

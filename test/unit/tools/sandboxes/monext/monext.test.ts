@@ -216,6 +216,85 @@ describe('tools/sandboxes/monext: Monext REST API simulation', () => {
     expect(record(limited.json).title).to.equal('Too Many Requests');
   });
 
+  describe('reply fault: the exact answer chosen for one request', () => {
+    const refusedByBank = { result: { code: '01100', title: 'REFUSED', detail: 'Refused by the issuing bank' } };
+    const addFault = (fault: unknown) => http(`${sandbox.origin}/__sandbox/faults`, { method: 'POST', json: fault });
+    const captureRows = () =>
+      sandbox
+        .journal()
+        .filter((entry) => entry.route === 'capture')
+        .map((entry) => [entry.status, entry.fault, entry.applied]);
+
+    it('answers HTTP 200 REFUSED to a capture without capturing (apply defaults to false); the next capture is real', async () => {
+      const { transactionId } = seedOne();
+      expect((await addFault({ kind: 'reply', route: 'capture', status: 200, json: refusedByBank })).status).to.equal(
+        201,
+      );
+      const refused = await operate(transactionId, 'captures', { amount: 10000 });
+      expect(refused.status).to.equal(200);
+      expect(refused.headers.get('content-type')).to.match(/^application\/json/);
+      expect(refused.json).to.deep.equal(refusedByBank);
+      expect((await associated(transactionId)).map((entry) => entry.type)).to.deep.equal(['AUTHORIZATION']);
+
+      const real = await operate(transactionId, 'captures', { amount: 10000 });
+      expect(record(real.json).result).to.include({ title: 'ACCEPTED' });
+      expect(captureRows()).to.deep.equal([
+        [200, 'reply', false],
+        [200, null, true],
+      ]);
+    });
+
+    it('apply: true captures first, then answers HTTP 200 { title: Unauthorized }: the caller cannot tell it captured', async () => {
+      const { transactionId } = seedOne();
+      await addFault({ kind: 'reply', route: 'capture', status: 200, json: { title: 'Unauthorized' }, apply: true });
+      const answer = await operate(transactionId, 'captures', { amount: 10000 });
+      expect(answer.status).to.equal(200);
+      expect(answer.json).to.deep.equal({ title: 'Unauthorized' });
+      const history = await associated(transactionId);
+      expect(history.map((entry) => [entry.type, entry.amount, entry.status])).to.deep.equal([
+        ['AUTHORIZATION', 10000, 'OK'],
+        ['CAPTURE', 10000, 'OK'],
+      ]);
+      // A blind retry finds nothing left to capture.
+      const retry = await operate(transactionId, 'captures', { amount: 10000 });
+      expect(record(retry.json).result).to.include({ code: '01100', title: 'REFUSED' });
+      expect(captureRows()).to.deep.equal([
+        [200, 'reply', true],
+        [200, null, true],
+      ]);
+    });
+
+    it('times: the reply answers that many requests of its route only, then the sandbox answers again', async () => {
+      const { sessionId, transactionId } = seedOne();
+      await addFault({ kind: 'reply', route: 'session', status: 200, json: { title: 'Unauthorized' }, times: 2 });
+      expect(record((await http(`${sandbox.origin}/__sandbox/faults`)).json).faults).to.deep.equal([
+        { kind: 'reply', route: 'session', status: 200, json: { title: 'Unauthorized' }, times: 2 },
+      ]);
+      // Another route is not affected while the fault is pending.
+      expect((await call('GET', `/checkout/transactions/${transactionId}`)).json).to.have.property(
+        'associatedTransactions',
+      );
+      const session = () => call('GET', `/checkout/payments/sessions/${sessionId}`);
+      expect((await session()).json).to.deep.equal({ title: 'Unauthorized' });
+      expect(sandbox.faults()).to.deep.equal([
+        { kind: 'reply', route: 'session', status: 200, json: { title: 'Unauthorized' }, times: 1 },
+      ]);
+      expect((await session()).json).to.deep.equal({ title: 'Unauthorized' });
+      expect(sandbox.faults()).to.deep.equal([]);
+      expect(record((await session()).json).result).to.include({ title: 'ACCEPTED' });
+    });
+
+    it('refuses a reply without a body status or without json, over the admin endpoint', async () => {
+      const noBody = await addFault({ kind: 'reply', status: 204, json: {} });
+      expect(noBody.status).to.equal(400);
+      expect(record(noBody.json).error).to.contain('carries a body');
+      const noJson = await addFault({ kind: 'reply', status: 200 });
+      expect(noJson.status).to.equal(400);
+      expect(record(noJson.json).error).to.contain('"json" is required');
+      expect(sandbox.faults()).to.deep.equal([]);
+    });
+  });
+
   it('checks seeds and refuses operations on associated transactions', async () => {
     expect(() => sandbox.seed([{ amount: 100, captured: 60, cancelled: 50 }])).to.throw('cancelled 50 exceeds');
     expect(() => sandbox.seed([{ amount: 100, capture: 'LATER' }])).to.throw('capture must be');
