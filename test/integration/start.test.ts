@@ -30,7 +30,7 @@ describe('integration: npm start (the local demo)', function () {
     // Alma: 1 capture and one read of what its 3-instalment payment settles (the capture reports the
     // first instalment), 1 cancel, 2 refunds, 2 fee-plan lists per site (2 sites), 2 connection tests.
     // KOMOJU: 2 connection tests, 1 capture on shipment, 1 cancel, 1 refund, 2 method lists (2 sites).
-    expect(run.stdout).to.match(/Provider calls: alma 11, monext 2, komoju 7, payzen 2/);
+    expect(run.stdout).to.match(/Provider calls: alma 11, monext 4, komoju 7, payzen 2/);
     // Before → after over two lines, the Payment Operations Result on a full-width line below.
     expect(run.stdout).to.match(
       /│ RefArch\s+│ 00001001 │ ToCapture →\s+│ –\s+│ –\s+│ €120\.00\s+│ –\s+│\n│\s+│\s+│ Captured\s+│/,

@@ -158,6 +158,12 @@ describe('metadata: names fixed by the vendor documents', () => {
 describe('metadata: Payment Operations order state (group PaymentOperations)', () => {
   const PAYOPS = {
     payopsCaptureAmount: { type: 'double', enumValues: [], shownAs: 'Amount to Capture', managed: 'false' },
+    payopsCaptureStatus: {
+      type: 'enum-of-string',
+      enumValues: ['Captured', 'PartiallyCaptured', 'Rejected', 'Failed'],
+      shownAs: 'Payment Capture Status',
+      managed: 'false',
+    },
     payopsCapturedAmount: { type: 'double', enumValues: [], shownAs: 'Captured Amount', managed: 'true' },
     payopsRefundAmount: { type: 'double', enumValues: [], shownAs: 'Amount to Refund', managed: 'false' },
     payopsRefundedAmount: { type: 'double', enumValues: [], shownAs: 'Refunded Amount', managed: 'true' },
@@ -180,7 +186,7 @@ describe('metadata: Payment Operations order state (group PaymentOperations)', (
   };
   const order = typeElement(parsed, 'type-extension', 'Order');
 
-  it('defines the nine payops* attributes with their types and enum values', () => {
+  it('defines the ten payops* attributes with their types and enum values', () => {
     const orderAttributes = attributes('Order');
     for (const [id, expected] of Object.entries(PAYOPS)) {
       expect(orderAttributes.get(id), id).to.deep.include({ type: expected.type, enumValues: expected.enumValues });

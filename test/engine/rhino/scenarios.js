@@ -2434,14 +2434,15 @@ scenarios[CARTRIDGE + 'providers/alma/almaLifecycle'] = function (mod, cartridge
 scenarios[CARTRIDGE + 'providers/lifecycles'] = function (mod, cartridgeRequire, record) {
   same('alma', mod.lifecycleOf('alma').adapter.provider, 'alma');
   same('komoju', mod.lifecycleOf('komoju').adapter.provider, 'komoju');
+  same('monext', mod.lifecycleOf('monext').adapter.provider, 'monext');
   record(
-    'lifecycleOf(monext)',
+    'lifecycleOf(payzen)',
     throwsWith(
-      'monext',
+      'payzen',
       function () {
-        mod.lifecycleOf('monext');
+        mod.lifecycleOf('payzen');
       },
-      'Monext: capture, cancel and refund are not available for this provider in this version; available: alma, komoju'
+      'PayZen/Lyra: capture, cancel and refund are not available for this provider in this version; available: alma, komoju, monext'
     )
   );
 };
@@ -2614,7 +2615,7 @@ scenarios[CARTRIDGE + 'jobs/cancelPayments'] = function (mod, cartridgeRequire, 
   throwsWith(
     'unknown provider',
     function () {
-      mod.beforeStep({ Providers: 'monext' });
+      mod.beforeStep({ Providers: 'payzen' });
     },
     'not available for this provider'
   );
@@ -3035,3 +3036,105 @@ scenarios[CARTRIDGE + 'jobs/capturePayments'] = function (mod, cartridgeRequire,
 };
 
 module.exports = scenarios;
+
+scenarios[CARTRIDGE + 'core/operationPlanning'] = function (mod, cartridgeRequire, record) {
+  same('within', mod.amountProblem('amount.toRefund', 500, 1000, 'EUR'), null);
+  record('tooMuch', mod.amountProblem('amount.toRefund', 1500, 1000, 'EUR'));
+};
+
+scenarios[CARTRIDGE + 'core/shipmentCapture'] = function (mod, cartridgeRequire, record) {
+  var shares = mod.shareOut(
+    [
+      { shipmentID: 'a', baseMinor: 4000 },
+      { shipmentID: 'b', baseMinor: 3000 },
+      { shipmentID: 'c', baseMinor: 1412 },
+    ],
+    7412 - 1000
+  );
+  var amounts = [];
+  for (var i = 0; i < shares.length; i++) amounts.push(shares[i].amountMinor);
+  same('shares', amounts, [3048, 2286, 1078]);
+  record('shares', amounts);
+};
+
+scenarios[CARTRIDGE + 'core/shipmentCaptureOrder'] = function (mod, cartridgeRequire, record) {
+  var settings = { summary: { skipped: 0 } };
+  mod.captureShipments(settings, {}, 'not shipped');
+  same('skipped', settings.summary.skipped, 1);
+  record('skipped', settings.summary.skipped);
+};
+
+scenarios[CARTRIDGE + 'providers/monext/monextResults'] = function (mod, cartridgeRequire, record) {
+  var result = function (title, code) {
+    return JSON.stringify({ result: { title: title, code: code, detail: 'd' }, transaction: { id: '1' } });
+  };
+  var kinds = [
+    mod.readMonextAnswer(200, result('ACCEPTED', '00000')).kind,
+    mod.readMonextAnswer(200, result('REFUSED', '01100')).kind,
+    mod.readMonextAnswer(200, JSON.stringify({ title: 'Unauthorized' })).kind,
+    mod.readMonextAnswer(200, result('INPROGRESS', '02306')).kind,
+    mod.readMonextAnswer(200, result('ERROR', '02101')).kind,
+    mod.readMonextAnswer(503, '').kind,
+    mod.readMonextAnswer(500, '').kind,
+    mod.readMonextAnswer(404, JSON.stringify({ title: 'Not Found' })).kind,
+  ];
+  same('kinds', kinds, [
+    'accepted',
+    'refused',
+    'unauthorized',
+    'pending',
+    'unknown',
+    'transient',
+    'unknown',
+    'invalid',
+  ]);
+  record('kinds', kinds);
+};
+
+scenarios[CARTRIDGE + 'providers/monext/monextAdapter'] = function (mod, cartridgeRequire, record) {
+  same('path', mod.transactionPath('123 4'), '/checkout/transactions/123%204');
+  var truth = mod.monextAdapter.interpretTruth(
+    { type: 'shipmentCapture', amountMinor: 3047 },
+    {
+      kind: 'answered',
+      status: 200,
+      text: JSON.stringify({
+        associatedTransactions: [
+          { id: 'A', type: 'AUTHORIZATION', amount: 6412, status: 'OK' },
+          { id: 'C1', type: 'CAPTURE', amount: 3047, status: 'OK' },
+          { id: 'C2', type: 'CAPTURE', amount: 3047, status: 'OK' },
+        ],
+      }),
+    },
+    ['C2']
+  );
+  same('claimed', [truth.applied, truth.providerReference], [true, 'C1']);
+  record('truth', truth.detail);
+};
+
+scenarios[CARTRIDGE + 'providers/monext/monextLifecycle'] = function (mod, cartridgeRequire, record) {
+  var order = {
+    custom: { monextSessionID: 'S-ORDER' },
+    getPaymentInstruments: function () {
+      return {
+        iterator: function () {
+          return {
+            hasNext: function () {
+              return false;
+            },
+          };
+        },
+      };
+    },
+  };
+  same('session', mod.sessionId(order), 'S-ORDER');
+  record('session', mod.sessionId(order));
+};
+
+scenarios[CARTRIDGE + 'jobs/monextHandleOrders'] = function (mod, cartridgeRequire, record) {
+  engineInstance(cartridgeRequire);
+  mod.beforeStep({ Capture: false, Cancel: false, Refund: false });
+  same('nothing chosen', [mod.getTotalCount(), mod.read() === undefined], [0, true]);
+  mod.write();
+  record('total', mod.getTotalCount());
+};

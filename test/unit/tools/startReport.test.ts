@@ -120,11 +120,11 @@ describe('npm start report (tools/startReport)', () => {
   });
 
   it('names the providers not built yet instead of "0 selected", with the site’s orders they leave alone', () => {
-    expect(stepMessage(NOTHING, SOURCE.sites[1])).to.equal('No Alma, KOMOJU order to process.');
+    expect(stepMessage(NOTHING, SOURCE.sites[1])).to.equal('No Alma, Monext, KOMOJU order to process.');
     expect(stepMessage(`Switched off: Alma deferred capture. ${NOTHING}`, SOURCE.sites[0])).to.equal(
-      'Switched off: Alma deferred capture. No Alma, KOMOJU order to process. Not built yet: Monext (1 order here), PayZen/Lyra (1 order here).',
+      'Switched off: Alma deferred capture. No Alma, Monext, KOMOJU order to process. Not built yet: PayZen/Lyra (1 order here).',
     );
-    expect(stepMessage(NOTHING, undefined)).to.equal('No Alma, KOMOJU order to process.');
+    expect(stepMessage(NOTHING, undefined)).to.equal('No Alma, Monext, KOMOJU order to process.');
     const counted = '1 selected: 1 succeeded, 0 rejected, 0 failed, 0 pending, 0 skipped; 2 provider calls';
     expect(stepMessage(counted, SOURCE.sites[1])).to.equal(counted);
   });
@@ -141,8 +141,8 @@ describe('npm start report (tools/startReport)', () => {
   it('ends with a note naming every provider not built yet and the demo orders the jobs leave as they are', () => {
     const note = notBuiltNote(SOURCE);
     expect(note.replace(/\n/g, ' ')).to.equal(
-      'Not built yet: Monext, PayZen/Lyra. Their capture, cancel, refund and payment-method sync come later: ' +
-        'the jobs run for Alma, KOMOJU only, so they leave these demo orders as they are: Monext 1002 (RefArch); ' +
+      'Not built yet: PayZen/Lyra. Their capture, cancel, refund and payment-method sync come later: ' +
+        'the jobs run for Alma, Monext, KOMOJU only, so they leave these demo orders as they are: ' +
         'PayZen/Lyra 1003 (RefArch). Their configuration check, connection test and sandbox already work.',
     );
     expect(widest(note)).to.be.at.most(100);

@@ -13,6 +13,7 @@ import { errorMessage } from './scriptValues';
 export const CAPTURE_AMOUNT_HOOK = 'app.payment.operations.captureAmount';
 export const BEFORE_OPERATION_HOOK = 'app.payment.operations.beforeOperation';
 export const AFTER_OPERATION_HOOK = 'app.payment.operations.afterOperation';
+export const SHIPMENT_SPLIT_HOOK = 'app.payment.operations.shipmentSplit';
 
 /** What captureAmount receives besides the order. Amounts are in minor units. */
 export interface CaptureAmountContext {
@@ -22,6 +23,16 @@ export interface CaptureAmountContext {
   readonly authorisedMinor: number;
   /** What the engine would capture: the Amount to Capture attribute, or null for the full amount. */
   readonly proposedMinor: number | null;
+}
+
+/** What shipmentSplit receives besides the order. Amounts are in minor units. */
+export interface ShipmentSplitContext {
+  readonly provider: ProviderId;
+  readonly currencyCode: string;
+  /** What the shares must add up to exactly. */
+  readonly authorisedMinor: number;
+  /** Each shipment with its weight (baseMinor) and the documented rule's share (amountMinor). */
+  readonly shipments: ReadonlyArray<{ shipmentID: string; baseMinor: number; amountMinor: number }>;
 }
 
 /** An operation about to be planned, as beforeOperation sees it. */
@@ -78,6 +89,22 @@ export function captureAmount(order: dw.order.Order, context: CaptureAmountConte
     );
   }
   return chosen;
+}
+
+/**
+ * The split a hook chooses, as { shipmentID: amount in minor units }, or undefined when no hook
+ * decides (the documented rule applies). The caller checks it.
+ */
+export function shipmentSplit(
+  order: dw.order.Order,
+  context: ShipmentSplitContext,
+): { [shipmentID: string]: unknown } | undefined {
+  const chosen = call(SHIPMENT_SPLIT_HOOK, 'shipmentSplit', order, context);
+  if (chosen === undefined || chosen === null) return undefined;
+  if (typeof chosen !== 'object') {
+    throw new Error('hook ' + SHIPMENT_SPLIT_HOOK + ' returned ' + String(chosen) + ' instead of an object');
+  }
+  return chosen as { [shipmentID: string]: unknown };
 }
 
 export function beforeOperation(order: dw.order.Order, proposal: OperationProposal): OperationDecision {

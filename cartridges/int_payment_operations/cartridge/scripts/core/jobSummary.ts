@@ -62,6 +62,22 @@ export interface RunSummary {
   attention: Attention[];
   /** Such orders beyond MAX_ATTENTION. */
   attentionOmitted: number;
+  /** A dry run (job parameter DryRun): nothing was sent or written. */
+  dryRun?: boolean;
+  /** In a dry run: what would be done, one line per operation (the first MAX_DRY_RUN_LINES). */
+  dryRunLines?: string[];
+  /** Lines beyond MAX_DRY_RUN_LINES (they are in the job log). */
+  dryRunOmitted?: number;
+}
+
+/** Dry-run lines kept in the summary and the job's status message; every line is in the log. */
+export const MAX_DRY_RUN_LINES = 50;
+
+export function addDryRunLine(summary: RunSummary, line: string): void {
+  summary.dryRun = true;
+  if (!summary.dryRunLines) summary.dryRunLines = [];
+  if (summary.dryRunLines.length < MAX_DRY_RUN_LINES) summary.dryRunLines.push(line);
+  else summary.dryRunOmitted = (summary.dryRunOmitted || 0) + 1;
 }
 
 export function emptySummary(): RunSummary {
@@ -152,6 +168,12 @@ export function addToJobSummary(stepExecution: dw.job.JobStepExecution | null | 
   total.unconfigured = (total.unconfigured || []).concat(summary.unconfigured);
   total.stepErrors = (total.stepErrors || 0) + summary.stepErrors;
   for (let i = 0; i < summary.problems.length; i++) addProblem(total, summary.problems[i]);
+  if (summary.dryRun) {
+    total.dryRun = true;
+    const lines = summary.dryRunLines || [];
+    for (let i = 0; i < lines.length; i++) addDryRunLine(total, lines[i]);
+    total.dryRunOmitted = (total.dryRunOmitted || 0) + (summary.dryRunOmitted || 0);
+  }
   context.put(contextKey(), JSON.stringify(total));
 }
 
@@ -179,6 +201,22 @@ export function verdict(summary: RunSummary): { status: 'OK' | 'ERROR'; code: st
         counts +
         ')' +
         (problems ? ': ' + problems : ''),
+    };
+  }
+  if (summary.dryRun) {
+    const lines = summary.dryRunLines || [];
+    const omitted = summary.dryRunOmitted || 0;
+    return {
+      status: 'OK',
+      code: 'DRY_RUN',
+      message:
+        'Dry run: nothing was sent and no order was changed (' +
+        counts +
+        '). ' +
+        (lines.length + omitted) +
+        ' line(s): ' +
+        (lines.length ? lines.join(' | ') : 'nothing to do') +
+        (omitted ? ' | … ' + omitted + ' more in the job log' : ''),
     };
   }
   if (summary.blocked && summary.blocked.length > 0) {

@@ -4,7 +4,7 @@
  * on the order. One implementation per provider (providers/<provider>/<provider>Lifecycle).
  */
 import type { JournalEntry } from './operationJournal';
-import type { OperationType, ProviderAdapter } from './operation';
+import type { OperationType, ProviderAdapter, ProviderAnswer, ProviderRequest } from './operation';
 import type { OrderSelection } from './orderStream';
 import type { OrderAttributeId } from './providers';
 
@@ -54,7 +54,36 @@ export interface ProviderLifecycle {
   capturedMinor(order: dw.order.Order): number;
   /** Writes a capture's outcome onto the order (inside the outcome's transaction). */
   projectCapture(order: dw.order.Order, entry: JournalEntry): void;
+  /**
+   * For a provider whose operations act on an ID that a first read finds (Monext: the checkout
+   * stores the session ID, the operations act on its transaction). Absent: paymentReference is
+   * always what the order holds.
+   */
+  readonly referenceLookup?: ReferenceLookup;
 }
+
+/**
+ * One read that finds the ID a provider's operations act on, stored on the order so that no
+ * later operation of the order reads again.
+ */
+export interface ReferenceLookup {
+  /** The order attribute the checkout writes and the read starts from (named in reasons). */
+  readonly sourceAttribute: string;
+  /** What the order holds to read with (e.g. the Monext session ID), or null. */
+  source(order: dw.order.Order): string | null;
+  request(source: string): ProviderRequest;
+  interpret(source: string, answer: ProviderAnswer): LookupResult;
+  /** Stores the reference found (inside a transaction). */
+  store(order: dw.order.Order, source: string, reference: string): void;
+}
+
+/**
+ * found: the reference. refused: the provider's answer means no operation can act (final, with a
+ * reason). unknown: try again on a later run. blocked: our credentials were refused.
+ */
+export type LookupResult =
+  | { readonly outcome: 'found'; readonly reference: string }
+  | { readonly outcome: 'refused' | 'unknown' | 'blocked'; readonly detail: string };
 
 export interface CaptureTrigger {
   /** The site preference that switches deferred capture on, or null when always on. */
@@ -62,8 +91,19 @@ export interface CaptureTrigger {
   /** What the step says when it is off, e.g. "Alma deferred capture (ALMA_Deferred_Capture_Activation is off)". */
   readonly deactivatedLabel: string;
   readonly selection: OrderSelection;
-  /** Re-check on the re-read order: null when the capture is due, else why not. */
-  notDueReason(order: dw.order.Order): string | null;
+  /**
+   * Re-check on the re-read order: null when the capture is due, else why not. `perShipment`:
+   * the shipments are captured one by one, so a part-shipped order is due too.
+   */
+  notDueReason(order: dw.order.Order, perShipment?: boolean): string | null;
+  /**
+   * True when the trigger is the order's shipment (capture on shipment): with an adapter that
+   * supports partial captures and the site preference set to per shipment, each shipped shipment
+   * is captured for its own share, and `shipmentSelection` finds the orders.
+   */
+  readonly onShipment?: boolean;
+  /** Orders with at least one shipped shipment still to capture (per-shipment capture). */
+  readonly shipmentSelection?: OrderSelection;
   /** Writes "capture not possible: <reason>" onto the order, without any operation. */
   projectInvalid(order: dw.order.Order, reason: string): void;
 }

@@ -111,6 +111,17 @@ export interface ProviderAdapter {
    * supportsIdempotency is true.
    */
   readonly idempotencyWindowMillis?: number;
+  /**
+   * True when the provider accepts several partial captures of one authorisation, so that each
+   * shipment can be captured on its own (Monext); false: the order is captured once, when all
+   * its shipments are shipped.
+   */
+  readonly supportsPartialCaptures: boolean;
+  /**
+   * True when every capture and cancel must name its amount (Monext): a full capture is sent as
+   * the authorised amount, a cancel as what is left of the authorisation.
+   */
+  readonly requiresAmount?: boolean;
   supports(type: OperationType): boolean;
   /** Sets authentication on the service (headers, authentication mode) from its credential. */
   authenticate(svc: dw.svc.HTTPService, credential: dw.svc.ServiceCredential): void;
@@ -118,5 +129,10 @@ export interface ProviderAdapter {
   classify(operation: Operation, answer: ProviderAnswer): Classification;
   /** The read that tells whether the operation was applied (e.g. GET the payment). */
   buildTruthRequest(operation: Operation): ProviderRequest;
-  interpretTruth(operation: Operation, answer: ProviderAnswer): Truth;
+  /**
+   * `claimed`: the provider references of the order's other operations that succeeded, so that a
+   * provider without our reference in its records (Monext) never takes another operation's
+   * movement for this one.
+   */
+  interpretTruth(operation: Operation, answer: ProviderAnswer, claimed?: ReadonlyArray<string>): Truth;
 }

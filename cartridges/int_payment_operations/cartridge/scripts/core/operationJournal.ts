@@ -39,7 +39,8 @@ export const MAX_REASON_LENGTH = 1000;
 export interface OperationPlan {
   readonly provider: ProviderId;
   readonly type: OperationType;
-  readonly sequence: number;
+  /** The operation's number among the order's operations of its type, or what it is for (a shipment's ID). */
+  readonly sequence: number | string;
   readonly amountMinor: number | null;
   readonly currencyCode: string;
   readonly paymentReference: string;
@@ -111,13 +112,24 @@ interface StoredOperation {
   interactionsDropped?: number;
 }
 
-/** "alma:capture:00001234:1" — provider, operation type, order number, sequence. */
-export function operationId(provider: ProviderId, type: OperationType, orderNo: string, sequence: number): string {
+/**
+ * "alma:capture:00001234:1" — provider, operation type, order number, sequence; for a shipment's
+ * capture the shipment's ID takes the sequence's place ("monext:shipmentCapture:00001234:me"), so
+ * that a shipment is captured once whatever happens.
+ */
+export function operationId(
+  provider: ProviderId,
+  type: OperationType,
+  orderNo: string,
+  sequence: number | string,
+): string {
   return provider + ':' + type + ':' + orderNo + ':' + sequence;
 }
 
+/** The sequence of an ID; 0 for a shipment's ID (those keep the order they were planned in). */
 function sequenceOf(id: string): number {
-  return parseInt(id.substring(id.lastIndexOf(':') + 1), 10);
+  const sequence = parseInt(id.substring(id.lastIndexOf(':') + 1), 10);
+  return sequence === sequence ? sequence : 0;
 }
 
 export function isFinal(state: OperationState): boolean {
@@ -231,6 +243,21 @@ export function operationsOfOrder(order: dw.order.Order, provider: ProviderId, t
     return sequenceOf(a.id) - sequenceOf(b.id);
   });
   return entries;
+}
+
+/**
+ * The provider references of the order's operations that succeeded, except `exceptId`: movements
+ * a read of the provider must not take for another operation's.
+ */
+export function claimedReferences(order: dw.order.Order, provider: ProviderId, exceptId: string): string[] {
+  const claimed: string[] = [];
+  const history = readHistory(order);
+  for (let i = 0; i < history.length; i++) {
+    const record = history[i];
+    if (record.provider !== provider || record.id === exceptId || record.state !== 'Succeeded') continue;
+    if (record.providerReference) claimed.push(String(record.providerReference));
+  }
+  return claimed;
 }
 
 /** The work-queue object of an unfinished operation, mirroring its state (created when missing). */

@@ -16,7 +16,7 @@
  */
 import Transaction = require('dw/system/Transaction');
 import type { JournalEntry, OperationPlan, OperationUpdate } from './operationJournal';
-import { findOperation, isFinal, planOperation, updateOperation } from './operationJournal';
+import { claimedReferences, findOperation, isFinal, planOperation, updateOperation } from './operationJournal';
 import type { Classification, Operation, ProviderAdapter, ProviderFigures } from './operation';
 import { callProvider, type Interaction } from './providerCall';
 import { formatMinorUnits } from './money';
@@ -172,7 +172,11 @@ function reconcile(
 ): { run: OperationRun } | { notApplied: Interaction } {
   const adapter = settings.adapter;
   const call = callProvider(adapter, adapter.buildTruthRequest(operation), 'read');
-  const truth = adapter.interpretTruth(operation, call.answer);
+  const truth = adapter.interpretTruth(
+    operation,
+    call.answer,
+    claimedReferences(order, adapter.provider, operation.id),
+  );
   if (truth.applied === true) {
     const entry = succeeded(order, operation, truth, true, settings, [call.interaction]);
     return { run: { result: 'succeeded', entry: entry, calls: 1 } };
@@ -207,6 +211,7 @@ function reconcile(
 
 /** After a success whose amount is not the expected one: the provider's settled amount, read once. */
 function settlementRead(
+  order: dw.order.Order,
   operation: JournalEntry,
   verdict: Extract<Classification, { outcome: 'success' }>,
   settings: RunSettings,
@@ -222,7 +227,11 @@ function settlementRead(
   if (!needed) return null;
   const adapter = settings.adapter;
   const call = callProvider(adapter, adapter.buildTruthRequest(operation), 'read');
-  const truth = adapter.interpretTruth(operation, call.answer);
+  const truth = adapter.interpretTruth(
+    operation,
+    call.answer,
+    claimedReferences(order, adapter.provider, operation.id),
+  );
   return {
     figures: truth.applied === true ? { settledMinor: truth.settledMinor } : {},
     interaction: call.interaction,
@@ -263,7 +272,7 @@ function send(
   let entry: JournalEntry;
   switch (verdict.outcome) {
     case 'success': {
-      const settlement = settlementRead(operation, verdict, settings);
+      const settlement = settlementRead(order, operation, verdict, settings);
       let outcome = verdict as typeof verdict & ProviderFigures;
       if (settlement) {
         calls++;

@@ -28,6 +28,8 @@ export const IN_FLIGHT_MARGIN_MILLIS = 1000;
 export interface OperationStepParameters {
   Providers?: string | null;
   MaxAttempts?: number | null;
+  /** Test mode: same selection, checks and amounts; no call, no change; the log says what would be done. */
+  DryRun?: boolean | null;
 }
 
 export interface StepDefinition {
@@ -55,6 +57,8 @@ export interface StepItem {
 
 interface Source {
   lifecycle: ProviderLifecycle;
+  /** The operation types whose unfinished work is resumed, in turn, before the selection. */
+  pendingTypes: OperationType[];
   /** False when the provider's credential is incomplete: nothing of it is read or sent. */
   callable: boolean;
   selection: OrderSelection | null;
@@ -100,10 +104,19 @@ function selectedProviders(definition: StepDefinition, parameters: OperationStep
   return selected;
 }
 
+/** A capture step also resumes the shipment captures (capture on shipment). */
+function pendingTypesOf(type: OperationType): OperationType[] {
+  return type === 'capture' ? ['capture', 'shipmentCapture'] : [type];
+}
+
 function hasPendingWork(lifecycle: ProviderLifecycle, type: OperationType): boolean {
-  const pending = pendingOperations(lifecycle.adapter.provider, type);
-  const found = pending.hasNext();
-  pending.close();
+  const types = pendingTypesOf(type);
+  let found = false;
+  for (let i = 0; i < types.length && !found; i++) {
+    const pending = pendingOperations(lifecycle.adapter.provider, types[i]);
+    found = pending.hasNext();
+    pending.close();
+  }
   return found;
 }
 
@@ -138,6 +151,8 @@ export function createOperationStep(definition: StepDefinition) {
       const providers = selectedProviders(definition, parameters);
       const runStartedAt = runStart();
       const summary = emptySummary();
+      const dryRun = !!parameters && parameters.DryRun === true;
+      if (dryRun) summary.dryRun = true;
       const sources: Source[] = [];
       const settings: { [provider: string]: OrderRunSettings } = {};
       for (let i = 0; i < providers.length; i++) {
@@ -151,7 +166,14 @@ export function createOperationStep(definition: StepDefinition) {
           summary.unconfigured.push(lifecycle.adapter.label + ': ' + missing);
           log.error('{0}: {1} is not called: {2}', definition.label, lifecycle.adapter.label, missing);
         }
-        sources.push({ lifecycle: lifecycle, callable: !missing, selection: selection, journal: null, orders: null });
+        sources.push({
+          lifecycle: lifecycle,
+          pendingTypes: pendingTypesOf(definition.type),
+          callable: !missing,
+          selection: selection,
+          journal: null,
+          orders: null,
+        });
         settings[providers[i].id] = {
           lifecycle: lifecycle,
           runStartedAt: runStartedAt,
@@ -159,6 +181,7 @@ export function createOperationStep(definition: StepDefinition) {
           // A call of another run can last the service timeout; its outcome is written right after.
           inFlightGraceMillis: serviceTimeoutMillis(lifecycle.adapter) + IN_FLIGHT_MARGIN_MILLIS,
           summary: summary,
+          dryRun: dryRun,
         };
       }
       state = { sources: sources, current: 0, settings: settings, summary: summary };
@@ -169,9 +192,11 @@ export function createOperationStep(definition: StepDefinition) {
       let total = 0;
       for (let i = 0; i < sources.length; i++) {
         if (!sources[i].callable) continue;
-        const pending = pendingOperations(sources[i].lifecycle.adapter.provider, definition.type);
-        total += pending.count;
-        pending.close();
+        for (let t = 0; t < sources[i].pendingTypes.length; t++) {
+          const pending = pendingOperations(sources[i].lifecycle.adapter.provider, sources[i].pendingTypes[t]);
+          total += pending.count;
+          pending.close();
+        }
         const selection = sources[i].selection;
         if (selection) total += countOrders(selection);
       }
@@ -189,7 +214,9 @@ export function createOperationStep(definition: StepDefinition) {
           run.current++;
           continue;
         }
-        if (!source.journal && !source.orders) source.journal = pendingOperations(provider, definition.type);
+        if (!source.journal && !source.orders && source.pendingTypes.length) {
+          source.journal = pendingOperations(provider, source.pendingTypes.shift() as OperationType);
+        }
         if (source.journal) {
           if (source.journal.hasNext()) {
             const queued = source.journal.next();
@@ -202,6 +229,7 @@ export function createOperationStep(definition: StepDefinition) {
           }
           source.journal.close();
           source.journal = null;
+          if (source.pendingTypes.length) continue;
           if (!source.selection) {
             run.current++;
             continue;
@@ -225,7 +253,7 @@ export function createOperationStep(definition: StepDefinition) {
       try {
         definition.handle(item.orderNo, settings, item.fromJournal);
         // The order's history is the truth: a queued operation it no longer holds unfinished goes.
-        if (item.operationId) releaseStaleQueueEntry(item.orderNo, item.operationId);
+        if (item.operationId && !settings.dryRun) releaseStaleQueueEntry(item.orderNo, item.operationId);
       } catch (e) {
         // One order's unexpected error must not stop the others; it is reported and the job ends in ERROR.
         const message = errorMessage(e);
@@ -253,7 +281,7 @@ export function createOperationStep(definition: StepDefinition) {
       if (!success) summary.stepErrors++;
       addToJobSummary(stepExecution, summary);
       log.info('{0}: {1}', definition.label, describeSummary(summary));
-      if (run)
+      if (run && !summary.dryRun)
         log.info(
           '{0}: failure e-mail: {1}',
           definition.label,

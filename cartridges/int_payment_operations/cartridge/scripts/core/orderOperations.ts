@@ -8,9 +8,7 @@
 import OrderMgr = require('dw/order/OrderMgr');
 import Order = require('dw/order/Order');
 import Transaction = require('dw/system/Transaction');
-import Logger = require('dw/system/Logger');
-import type { OutcomeAttributes, ProviderLifecycle } from './lifecycle';
-import type { JournalEntry, OperationPlan } from './operationJournal';
+import type { ProviderLifecycle } from './lifecycle';
 import {
   dequeue,
   findOperation,
@@ -19,393 +17,42 @@ import {
   operationId,
   operationsOfOrder,
   planOperation,
-  updateOperation,
 } from './operationJournal';
-import type { OperationType } from './operation';
-import { runOperation, startOperation, type OperationRun, type RunSettings } from './operationRunner';
-import { addAttention, addProblem, type RunSummary } from './jobSummary';
-import {
-  formatMinorUnits,
-  fractionDigits,
-  fromMinorUnits,
-  isMinorUnits,
-  moneyToMinorUnits,
-  toMinorUnits,
-  toMinorUnitsExact,
-} from './money';
-import { afterOperation, beforeOperation, captureAmount, type OperationProposal } from './extensionHooks';
-import { enumText, errorMessage } from './scriptValues';
+import { formatMinorUnits, toMinorUnitsExact } from './money';
+import { captureAmount, type OperationProposal } from './extensionHooks';
+import { errorMessage } from './scriptValues';
 import { message } from './messages';
-import { STRING_ATTRIBUTE_LIMIT, cutText } from './text';
+import {
+  amountProblem,
+  decide,
+  generatedReferences,
+  handledElsewhere,
+  handledFromJournal,
+  inputProblem,
+  isClosed,
+  loadOrder,
+  log,
+  needsAttention,
+  noteOnOrder,
+  orderAttributes,
+  outcomeStatus,
+  problem,
+  proposalFor,
+  rearm,
+  refundedMinor,
+  refuseCapture,
+  resume,
+  skip,
+  start,
+  wouldDo,
+  wouldFail,
+  writeOutcome,
+  type OrderRunSettings,
+} from './operationPlanning';
+import { captureShipments, resumeShipmentCaptures } from './shipmentCaptureOrder';
+import { capturesPerShipment } from './shipmentCapture';
 
-export interface OrderRunSettings {
-  readonly lifecycle: ProviderLifecycle;
-  readonly runStartedAt: Date;
-  readonly maxAttempts: number;
-  /** See RunSettings.inFlightGraceMillis. */
-  readonly inFlightGraceMillis: number;
-  readonly summary: RunSummary;
-}
-
-const log = Logger.getLogger('payops', 'operations');
-
-/** "2026-11-23 09:15:00 UTC — " and the reason: what BM shows in Payment Operations Result. */
-const STAMP_LENGTH = 26;
-
-function orderAttributes(order: dw.order.Order): OrderCustomAttributes {
-  return order.custom as unknown as OrderCustomAttributes;
-}
-
-/** The reason written on the order, stamped with the time, within a string attribute's 4,000 characters. */
-function stamped(reason: string): string {
-  const stamp = new Date().toISOString().substring(0, 19).replace('T', ' ') + ' UTC — ';
-  return stamp + cutText(reason, STRING_ATTRIBUTE_LIMIT - STAMP_LENGTH);
-}
-
-/** The outcome status of a cancel or refund as text (e.g. "Failed"), or null when empty. */
-function outcomeStatus(order: dw.order.Order, outcome: OutcomeAttributes): string | null {
-  return enumText((order.custom as unknown as { [id: string]: unknown })[outcome.status]);
-}
-
-/**
- * Writes a cancel's or refund's outcome (inside the caller's transaction): the status, unless
- * null, and the stamped reason in the provider's response attribute when it has one.
- */
-function writeOutcome(order: dw.order.Order, outcome: OutcomeAttributes, status: string | null, reason: string) {
-  const custom = order.custom as unknown as { [id: string]: unknown };
-  if (status !== null) custom[outcome.status] = status;
-  if (outcome.response) custom[outcome.response] = stamped(reason);
-}
-
-function problem(settings: OrderRunSettings, orderNo: string, reason: string): void {
-  addProblem(settings.summary, 'Order ' + orderNo + ': ' + reason);
-}
-
-/** Lists the order for the failure e-mail: it ended Rejected or Failed in this run and waits for a person. */
-function needsAttention(
-  settings: OrderRunSettings,
-  order: dw.order.Order,
-  type: OperationType,
-  outcome: 'Rejected' | 'Failed',
-  reason: string,
-): void {
-  const known = fractionDigits(order.currencyCode) !== null;
-  const total = known ? moneyToMinorUnits(order.totalGrossPrice) : null;
-  addAttention(settings.summary, {
-    orderNo: order.orderNo,
-    total: total !== null ? formatMinorUnits(total, order.currencyCode) : String(order.totalGrossPrice),
-    operation: type,
-    provider: settings.lifecycle.adapter.label,
-    outcome: outcome,
-    reason: reason,
-  });
-}
-
-function countRun(settings: OrderRunSettings, order: dw.order.Order, run: OperationRun): void {
-  const summary = settings.summary;
-  summary.calls += run.calls;
-  const entry = run.entry;
-  if (run.result === 'succeeded') summary.succeeded++;
-  else if (run.result === 'rejected') summary.rejected++;
-  else if (run.result === 'failed') summary.failed++;
-  else if (run.result === 'withdrawn') summary.skipped++;
-  else if (run.result === 'escalated') summary.escalated++;
-  else if (run.result === 'blocked') {
-    summary.pending++;
-    if (summary.blocked.indexOf(settings.lifecycle.adapter.label) < 0)
-      summary.blocked.push(settings.lifecycle.adapter.label);
-  } else summary.pending++;
-  if (run.result === 'withdrawn') {
-    noteOnOrder(order, entry.reason || entry.state);
-  } else if (run.result !== 'succeeded') problem(settings, order.orderNo, entry.reason || entry.state);
-  if (run.result === 'rejected' || run.result === 'failed') {
-    needsAttention(
-      settings,
-      order,
-      entry.type,
-      run.result === 'rejected' ? 'Rejected' : 'Failed',
-      entry.reason || entry.state,
-    );
-  }
-  const level = run.result === 'succeeded' || run.result === 'withdrawn' ? 'info' : 'warn';
-  log[level]('Order {0}: {1} {2} — {3}', order.orderNo, entry.id, entry.state, entry.reason || '');
-  if (run.calls === 0) return;
-  const hookError = afterOperation(order, {
-    operationId: entry.id,
-    provider: entry.provider,
-    type: entry.type,
-    state: entry.state,
-    amountMinor: entry.amountMinor,
-    currencyCode: entry.currencyCode,
-    providerReference: entry.providerReference,
-    reason: entry.reason || '',
-  });
-  if (hookError) {
-    log.error('Order {0}: afterOperation hook failed (the outcome above is recorded): {1}', order.orderNo, hookError);
-    problem(settings, order.orderNo, 'afterOperation hook failed: ' + hookError);
-  }
-}
-
-function runSettings(
-  settings: OrderRunSettings,
-  order: dw.order.Order,
-  withdrawReason: string | null,
-  expectedMinor: number | null,
-): RunSettings {
-  const lifecycle = settings.lifecycle;
-  return {
-    adapter: lifecycle.adapter,
-    runStartedAt: settings.runStartedAt,
-    maxAttempts: settings.maxAttempts,
-    inFlightGraceMillis: settings.inFlightGraceMillis,
-    withdrawReason: withdrawReason,
-    expectedMinor: expectedMinor,
-    project: function (updated: JournalEntry) {
-      project(lifecycle, order, updated);
-    },
-  };
-}
-
-/** What a capture is expected to move: the planned amount, or what was authorised. */
-function expectedOf(
-  settings: OrderRunSettings,
-  order: dw.order.Order,
-  entry: { type: OperationType; amountMinor: number | null },
-) {
-  if (entry.type !== 'capture') return entry.amountMinor;
-  return entry.amountMinor !== null ? entry.amountMinor : settings.lifecycle.authorisedMinor(order);
-}
-
-/** Resumes an existing operation of the order. */
-function resume(settings: OrderRunSettings, order: dw.order.Order, entry: JournalEntry, withdrawReason: string | null) {
-  const run = runOperation(
-    order,
-    entry.id,
-    runSettings(settings, order, withdrawReason, expectedOf(settings, order, entry)),
-  );
-  countRun(settings, order, run);
-}
-
-/** Plans a new operation and sends it (intent and planning in one transaction, with `prepare`). */
-function start(
-  settings: OrderRunSettings,
-  order: dw.order.Order,
-  proposal: OperationProposal,
-  sequence: number,
-  prepare: ((custom: OrderCustomAttributes) => void) | null,
-): void {
-  const plan: OperationPlan = {
-    provider: proposal.provider,
-    type: proposal.type,
-    sequence: sequence,
-    amountMinor: proposal.amountMinor,
-    currencyCode: proposal.currencyCode,
-    paymentReference: String(settings.lifecycle.paymentReference(order)),
-    merchantReference: proposal.merchantReference,
-    idempotencyKey: proposal.idempotencyKey,
-  };
-  const run = startOperation(
-    order,
-    plan,
-    runSettings(settings, order, null, expectedOf(settings, order, proposal)),
-    function () {
-      const custom = orderAttributes(order);
-      if (custom.payopsIdempotencyKey) custom.payopsIdempotencyKey = null;
-      if (prepare) prepare(custom);
-    },
-  );
-  countRun(settings, order, run);
-}
-
-/**
- * Sets an operator's request again (e.g. Capture Status back to ToCapture after a failure): the
- * operation gets a fresh attempt count and references, and is resumed, reading the provider
- * first if it was ever sent.
- */
-function rearm(settings: OrderRunSettings, order: dw.order.Order, previous: JournalEntry, proposal: OperationProposal) {
-  const idempotencyKey = rearmedKey(settings, previous, proposal.idempotencyKey);
-  const entry = Transaction.wrap(function () {
-    const rearmed = updateOperation(order, previous.id, {
-      state: 'Planned',
-      attempts: 0,
-      reads: 0,
-      amountMinor: proposal.amountMinor,
-      merchantReference: proposal.merchantReference,
-      idempotencyKey: idempotencyKey,
-      completedAt: null,
-      reason: message('reason.requestedAgain', previous.state, previous.reason || message('reason.noneRecorded')),
-    });
-    const custom = orderAttributes(order);
-    if (custom.payopsIdempotencyKey) custom.payopsIdempotencyKey = null;
-    return rearmed;
-  });
-  resume(settings, order, entry, null);
-}
-
-/**
- * The key of an operation requested again. A provider that replays a key's first answer (KOMOJU)
- * would answer the earlier refusal again for the same key, so a sent operation gets the next
- * "-r<n>" key; a key the merchant or a hook chose anew is kept as it is.
- */
-function rearmedKey(settings: OrderRunSettings, previous: JournalEntry, proposed: string): string {
-  if (!settings.lifecycle.adapter.supportsIdempotency || !previous.sent) return proposed;
-  const base = function (key: string): string {
-    return key.replace(/-r\d+$/, '');
-  };
-  if (base(proposed) !== base(previous.idempotencyKey)) return proposed;
-  const match = /-r(\d+)$/.exec(previous.idempotencyKey);
-  return base(proposed) + '-r' + (match ? parseInt(match[1], 10) + 1 : 1);
-}
-
-/** Writes an operation's outcome onto the order (inside the caller's transaction). */
-function project(lifecycle: ProviderLifecycle, order: dw.order.Order, entry: JournalEntry): void {
-  const custom = orderAttributes(order);
-  custom.payopsReason = stamped(entry.reason || entry.state);
-  if (entry.type === 'capture') {
-    lifecycle.projectCapture(order, entry);
-    if (entry.state === 'Succeeded') {
-      // What the provider says it settles, else what it reports it captured; only when it says
-      // nothing, what was asked (the partial amount, or the whole authorisation).
-      const asked = entry.amountMinor !== null ? entry.amountMinor : lifecycle.authorisedMinor(order);
-      const captured =
-        entry.settledMinor !== null ? entry.settledMinor : entry.movedMinor !== null ? entry.movedMinor : asked;
-      custom.payopsCapturedAmount = fromMinorUnits(captured === null ? 0 : captured, entry.currencyCode);
-    }
-  } else if (entry.type === 'cancel') {
-    const reason = entry.reason || entry.state;
-    if (entry.state === 'Succeeded') writeOutcome(order, lifecycle.cancelOutcome, 'Cancelled', reason);
-    else if (entry.state === 'Rejected' || entry.state === 'Failed')
-      writeOutcome(order, lifecycle.cancelOutcome, entry.state, reason);
-    else writeOutcome(order, lifecycle.cancelOutcome, null, reason);
-  } else if (entry.type === 'refund') {
-    const outcome = lifecycle.refundOutcome;
-    if (entry.state === 'Succeeded') {
-      const moved = entry.movedMinor !== null ? entry.movedMinor : entry.amountMinor || 0;
-      const refunded = refundedMinor(order) + moved;
-      custom.payopsRefundedAmount = fromMinorUnits(refunded, entry.currencyCode);
-      // Refunded only when nothing captured is left: as the provider says, else by our own record.
-      const nothingLeft =
-        entry.remainingMinor !== null ? entry.remainingMinor <= 0 : refunded >= lifecycle.capturedMinor(order);
-      let reason = entry.reason || entry.state;
-      if (!nothingLeft && refunded >= lifecycle.capturedMinor(order) && entry.remainingMinor !== null) {
-        reason +=
-          ' ' +
-          message(
-            outcome.partial ? 'reason.providerStillHolds' : 'reason.providerStillHoldsNoStatus',
-            lifecycle.adapter.label,
-            formatMinorUnits(entry.remainingMinor, entry.currencyCode),
-          );
-        custom.payopsReason = stamped(reason);
-      }
-      writeOutcome(order, outcome, nothingLeft ? 'Refunded' : outcome.partial, reason);
-      // Without a partial value (KOMOJU), an earlier Failed or Rejected must not stand next to a success.
-      if (!nothingLeft && !outcome.partial && outcomeStatus(order, outcome) !== null)
-        (order.custom as unknown as { [id: string]: unknown })[outcome.status] = null;
-    } else if (entry.state === 'Rejected' || entry.state === 'Failed')
-      writeOutcome(order, outcome, entry.state, entry.reason || entry.state);
-    else writeOutcome(order, outcome, null, entry.reason || entry.state);
-  }
-}
-
-function refundedMinor(order: dw.order.Order): number {
-  const refunded = orderAttributes(order).payopsRefundedAmount;
-  return refunded === null || refunded === undefined ? 0 : toMinorUnits(refunded, order.currencyCode);
-}
-
-/** Writes a reason (no operation) onto the order, e.g. for bad input. */
-function noteOnOrder(order: dw.order.Order, reason: string, also?: (custom: OrderCustomAttributes) => void): void {
-  Transaction.wrap(function () {
-    const custom = orderAttributes(order);
-    custom.payopsReason = stamped(reason);
-    if (also) also(custom);
-  });
-}
-
-/** The order-level checks every operation shares; null when the input is usable. */
-function inputProblem(settings: OrderRunSettings, order: dw.order.Order): string | null {
-  const lifecycle = settings.lifecycle;
-  if (fractionDigits(order.currencyCode) === null) return message('invalid.currency', order.currencyCode);
-  if (!lifecycle.paymentReference(order)) {
-    return message('invalid.noPaymentId', lifecycle.adapter.label, lifecycle.paymentReferenceAttribute);
-  }
-  return null;
-}
-
-/** Checks an amount in minor units: a positive integer, at most `maximum`. `what` is a message key. */
-function amountProblem(what: string, amountMinor: number | null, maximum: number, currencyCode: string): string | null {
-  if (amountMinor === null) return null;
-  if (!isMinorUnits(amountMinor) || amountMinor <= 0) {
-    const got = isMinorUnits(amountMinor) ? formatMinorUnits(amountMinor, currencyCode) : String(amountMinor);
-    return message('invalid.notPositive', message(what), got);
-  }
-  if (amountMinor > maximum) {
-    return message(
-      'invalid.tooMuch',
-      message(what),
-      formatMinorUnits(amountMinor, currencyCode),
-      formatMinorUnits(maximum, currencyCode),
-    );
-  }
-  return null;
-}
-
-/** The proposal after the beforeOperation hook: adjusted, or vetoed (a string reason). */
-function decide(order: dw.order.Order, proposal: OperationProposal): OperationProposal | string {
-  const decision = beforeOperation(order, proposal);
-  if (decision.veto) return message('invalid.vetoed', String(decision.veto));
-  return {
-    provider: proposal.provider,
-    type: proposal.type,
-    orderNo: proposal.orderNo,
-    currencyCode: proposal.currencyCode,
-    amountMinor: decision.amountMinor !== undefined ? decision.amountMinor : proposal.amountMinor,
-    merchantReference: decision.merchantReference ? String(decision.merchantReference) : proposal.merchantReference,
-    idempotencyKey: decision.idempotencyKey ? String(decision.idempotencyKey) : proposal.idempotencyKey,
-  };
-}
-
-function proposalFor(
-  settings: OrderRunSettings,
-  order: dw.order.Order,
-  type: OperationType,
-  sequence: number,
-  amountMinor: number | null,
-): OperationProposal {
-  const merchantKey = orderAttributes(order).payopsIdempotencyKey;
-  const generated = generatedReferences(order, type, sequence);
-  return {
-    provider: settings.lifecycle.adapter.provider,
-    type: type,
-    orderNo: order.orderNo,
-    amountMinor: amountMinor,
-    currencyCode: order.currencyCode,
-    merchantReference: generated.merchantReference,
-    idempotencyKey: merchantKey ? String(merchantKey) : generated.idempotencyKey,
-  };
-}
-
-/** The references an operation gets unless a merchant or a hook chooses its own. */
-function generatedReferences(
-  order: dw.order.Order,
-  type: OperationType,
-  sequence: number,
-): { merchantReference: string; idempotencyKey: string } {
-  return {
-    // Unique even if the record that numbered it is lost: a later refund numbered 1 again gets another reference.
-    merchantReference: order.orderNo + '-' + type + '-' + sequence + '-' + new Date().getTime().toString(36),
-    // The order's UUID makes the key unique across sites sharing a provider account.
-    idempotencyKey: order.UUID + '-' + type + '-' + sequence,
-  };
-}
-
-/** The order of an item; null when it is gone (its queued work is released after the item). */
-function loadOrder(settings: OrderRunSettings, orderNo: string): dw.order.Order | null {
-  const order = OrderMgr.getOrder(orderNo);
-  if (order) return order;
-  settings.summary.skipped++;
-  problem(settings, orderNo, 'not found');
-  return null;
-}
+export type { OrderRunSettings } from './operationPlanning';
 
 /**
  * Removes a work-queue object whose operation the order's history does not hold unfinished: its
@@ -427,32 +74,6 @@ export function releaseStaleQueueEntry(orderNo: string, operationId: string): vo
   );
 }
 
-function skip(settings: OrderRunSettings): void {
-  settings.summary.skipped++;
-}
-
-/** The order's unfinished operation was resumed from the work queue in this run: not a second selection. */
-function handledFromJournal(settings: OrderRunSettings): void {
-  settings.summary.selected--;
-}
-
-/**
- * An unfinished operation met through the order search: the work queue handles it, unless its
- * queue object is missing (removed by hand), in which case it is resumed here and queued again.
- */
-function handledElsewhere(settings: OrderRunSettings, entry: JournalEntry, fromJournal: boolean): boolean {
-  if (fromJournal || !isQueued(entry.id)) return false;
-  handledFromJournal(settings);
-  return true;
-}
-
-function isClosed(order: dw.order.Order): string | null {
-  const status = order.status.value;
-  if (status === Order.ORDER_STATUS_CANCELLED) return message('notDue.cancelled');
-  if (status === Order.ORDER_STATUS_FAILED) return message('notDue.failed');
-  return null;
-}
-
 /** Deferred capture of one order (item of the capture step). */
 export function captureOrder(orderNo: string, settings: OrderRunSettings, fromJournal: boolean): void {
   const lifecycle = settings.lifecycle;
@@ -462,8 +83,15 @@ export function captureOrder(orderNo: string, settings: OrderRunSettings, fromJo
   if (!order) return;
   const provider = lifecycle.adapter.provider;
   const existing = findOperation(order, operationId(provider, 'capture', orderNo, 1));
+  const perShipment = capturesPerShipment(lifecycle);
   const notDue =
-    (trigger.isActivated() ? null : trigger.deactivatedLabel) || trigger.notDueReason(order) || isClosed(order);
+    (trigger.isActivated() ? null : trigger.deactivatedLabel) ||
+    trigger.notDueReason(order, perShipment) ||
+    isClosed(order);
+
+  // Shipment captures still unfinished are settled first, whatever the mode is now.
+  if (!resumeShipmentCaptures(settings, order, fromJournal, notDue)) return;
+  if (perShipment) return captureShipments(settings, order, notDue);
 
   if (existing && !isFinal(existing.state)) {
     if (handledElsewhere(settings, existing, fromJournal)) return;
@@ -475,6 +103,7 @@ export function captureOrder(orderNo: string, settings: OrderRunSettings, fromJo
   if (existing && existing.state === 'Succeeded') {
     // Set back to ToCapture after a capture that happened: never capture twice.
     const already = message('reason.alreadyCaptured', existing.reason || existing.id);
+    if (settings.dryRun) return wouldDo(settings, order, existing, message('dryRun.nothing', already));
     noteOnOrder(order, already, function () {
       lifecycle.projectCapture(order, existing);
     });
@@ -483,14 +112,7 @@ export function captureOrder(orderNo: string, settings: OrderRunSettings, fromJo
   }
 
   const invalid = function (reason: string): void {
-    Transaction.wrap(function () {
-      orderAttributes(order).payopsReason = stamped(message('invalid.capture', reason));
-      trigger.projectInvalid(order, reason);
-    });
-    settings.summary.failed++;
-    problem(settings, orderNo, message('invalid.capture', reason));
-    needsAttention(settings, order, 'capture', 'Failed', message('invalid.capture', reason));
-    log.warn('Order {0}: capture not possible: {1}', orderNo, reason);
+    refuseCapture(settings, order, reason);
   };
   const inputError = inputProblem(settings, order);
   if (inputError) return invalid(inputError);
@@ -504,12 +126,14 @@ export function captureOrder(orderNo: string, settings: OrderRunSettings, fromJo
     const requested = orderAttributes(order).payopsCaptureAmount;
     const requestedMinor =
       requested === null || requested === undefined ? null : toMinorUnitsExact(requested, order.currencyCode);
-    const amountMinor = captureAmount(order, {
+    const chosenMinor = captureAmount(order, {
       provider: provider,
       currencyCode: order.currencyCode,
       authorisedMinor: authorised,
       proposedMinor: requestedMinor,
     });
+    // A provider that needs every capture's amount (Monext) is sent the authorised amount for a full capture.
+    const amountMinor = chosenMinor === null && lifecycle.adapter.requiresAmount ? authorised : chosenMinor;
     const amountError = amountProblem('amount.toCapture', amountMinor, authorised, order.currencyCode);
     if (amountError) return invalid(amountError);
     proposal = decide(order, proposalFor(settings, order, 'capture', 1, amountMinor));
@@ -522,7 +146,7 @@ export function captureOrder(orderNo: string, settings: OrderRunSettings, fromJo
   }
   if (typeof proposal === 'string') return invalid(proposal);
   if (existing) rearm(settings, order, existing, proposal);
-  else start(settings, order, proposal, 1, null);
+  else start(settings, order, proposal, 1, null, message('why.capture'), invalid);
 }
 
 /** Cancel (void) of a cancelled order's authorisation (item of the cancel step). */
@@ -540,6 +164,7 @@ export function cancelOrder(orderNo: string, settings: OrderRunSettings, fromJou
     // Still unknown: cancelling now could void nothing or hit a captured payment. Wait for the read.
     if (settled && !isFinal(settled.state)) return;
   }
+  if (!resumeShipmentCaptures(settings, order, true, message('notDue.orderCancelled'))) return;
 
   const existing = findOperation(order, operationId(provider, 'cancel', orderNo, 1));
   const captured = lifecycle.isCaptured(order);
@@ -555,6 +180,7 @@ export function cancelOrder(orderNo: string, settings: OrderRunSettings, fromJou
   }
   if (existing && existing.state === 'Succeeded') {
     const already = message('reason.alreadyCancelled', existing.reason || existing.id);
+    if (settings.dryRun) return wouldDo(settings, order, existing, message('dryRun.nothing', already));
     noteOnOrder(order, already, function () {
       writeOutcome(order, lifecycle.cancelOutcome, 'Cancelled', already);
     });
@@ -563,6 +189,7 @@ export function cancelOrder(orderNo: string, settings: OrderRunSettings, fromJou
   }
   const invalid = function (reason: string): void {
     const text = message('invalid.cancel', reason);
+    if (settings.dryRun) return wouldFail(settings, order, 'cancel', text);
     noteOnOrder(order, text, function () {
       writeOutcome(order, lifecycle.cancelOutcome, 'Failed', text);
     });
@@ -574,13 +201,16 @@ export function cancelOrder(orderNo: string, settings: OrderRunSettings, fromJou
   if (inputError) return invalid(inputError);
   let proposal: OperationProposal | string;
   try {
-    proposal = decide(order, proposalFor(settings, order, 'cancel', 1, null));
+    // A provider that needs the amount (Monext) cancels what is left of the authorisation.
+    const left = lifecycle.adapter.requiresAmount ? lifecycle.authorisedMinor(order) : null;
+    if (lifecycle.adapter.requiresAmount && (left === null || left <= 0)) return invalid(message('invalid.noTotal'));
+    proposal = decide(order, proposalFor(settings, order, 'cancel', 1, left));
   } catch (e) {
     return invalid(errorMessage(e));
   }
   if (typeof proposal === 'string') return invalid(proposal);
   if (existing) rearm(settings, order, existing, proposal);
-  else start(settings, order, proposal, 1, null);
+  else start(settings, order, proposal, 1, null, message('why.cancel'), invalid);
 }
 
 /** A refund that failed its checks, journaled as Failed without any call. Call inside a transaction. */
@@ -656,6 +286,7 @@ export function refundOrder(orderNo: string, settings: OrderRunSettings, fromJou
   const sequence = refunds.length + 1;
   const invalid = function (reason: string): void {
     const text = message('invalid.refund', reason);
+    if (settings.dryRun) return wouldFail(settings, order, 'refund', text);
     noteOnOrder(order, text, function (attributes) {
       writeOutcome(order, lifecycle.refundOutcome, 'Failed', text);
       // The request is answered: the operator enters the amount again to retry.
@@ -701,7 +332,16 @@ export function refundOrder(orderNo: string, settings: OrderRunSettings, fromJou
     return invalid(errorMessage(e));
   }
   if (typeof proposal === 'string') return invalid(proposal);
-  start(settings, order, proposal, sequence, function (attributes) {
-    if (isRequest) attributes.payopsRefundAmount = null;
-  });
+  const why = message(isRequest ? 'why.refundRequested' : 'why.refundCancelled');
+  start(
+    settings,
+    order,
+    proposal,
+    sequence,
+    function (attributes) {
+      if (isRequest) attributes.payopsRefundAmount = null;
+    },
+    why,
+    invalid,
+  );
 }

@@ -27,6 +27,7 @@ export interface ProviderDefinition {
 /** Order attributes of the operations engine, shared by every provider it serves. */
 export const ENGINE_ORDER_ATTRIBUTES: ReadonlyArray<OrderAttributeId> = [
   'payopsCaptureAmount',
+  'payopsCaptureStatus',
   'payopsCapturedAmount',
   'payopsRefundAmount',
   'payopsRefundedAmount',
@@ -54,9 +55,9 @@ export const PROVIDERS: ReadonlyArray<ProviderDefinition> = [
     serviceId: 'paymentoperations.monext',
     credentialUser: 'the Monext merchant ID',
     credentialSecret: 'the Monext access key',
-    orderAttributes: ['monextSessionID'],
-    sitePreferences: [],
-    usesOperationsEngine: false,
+    orderAttributes: ['monextSessionID', 'monextTransactionID'],
+    sitePreferences: ['monextCaptureMode'],
+    usesOperationsEngine: true,
   },
   {
     id: 'komoju',

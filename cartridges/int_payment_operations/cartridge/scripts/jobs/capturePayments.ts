@@ -10,11 +10,13 @@ import { captureOrder } from '../core/orderOperations';
 import { lifecycleOf } from '../providers/lifecycles';
 import type { ProviderLifecycle } from '../core/lifecycle';
 import type { OrderSelection } from '../core/orderStream';
+import { capturesPerShipment } from '../core/shipmentCapture';
 
 /** The orders a provider's capture trigger selects, or null while it is switched off. */
 export function captureSelection(lifecycle: ProviderLifecycle): OrderSelection | null {
   const trigger = lifecycle.capture;
-  return trigger && trigger.isActivated() ? trigger.selection : null;
+  if (!trigger || !trigger.isActivated()) return null;
+  return (capturesPerShipment(lifecycle) && trigger.shipmentSelection) || trigger.selection;
 }
 
 /** What the step says when the trigger is off, or the provider has no deferred capture. */

@@ -6,10 +6,12 @@ import type { ProviderLifecycle } from '../core/lifecycle';
 import { findProvider, type ProviderId } from '../core/providers';
 import { almaLifecycle } from './alma/almaLifecycle';
 import { komojuLifecycle } from './komoju/komojuLifecycle';
+import { monextLifecycle } from './monext/monextLifecycle';
 
 const LIFECYCLES: { [id: string]: ProviderLifecycle } = {
   alma: almaLifecycle,
   komoju: komojuLifecycle,
+  monext: monextLifecycle,
 };
 
 export function lifecycleOf(provider: ProviderId): ProviderLifecycle {

@@ -170,6 +170,7 @@ export const almaAdapter: ProviderAdapter = {
   provider: 'alma',
   label: 'Alma',
   serviceId: SERVICE_ID,
+  supportsPartialCaptures: false,
   supportsIdempotency: false,
   supports: supports,
   authenticate: function (svc: dw.svc.HTTPService, credential: dw.svc.ServiceCredential): void {

@@ -197,6 +197,7 @@ export const komojuAdapter: ProviderAdapter = {
   provider: 'komoju',
   label: 'KOMOJU',
   serviceId: SERVICE_ID,
+  supportsPartialCaptures: false,
   supportsIdempotency: true,
   idempotencyWindowMillis: IDEMPOTENCY_WINDOW_MILLIS,
   supports: supports,

@@ -1,0 +1,187 @@
+/**
+ * Monext on the order (seed 002): the checkout stores the payment session ID (on the payment
+ * instrument, shown in BM under Payment > Payment Method > Attributes, and in the order attribute
+ * `monextSessionID` that Monext's own cartridge writes). The first operation reads the session
+ * once for its transaction and stores it (`monextTransactionID`); later operations need no read.
+ * Capture is triggered by the shipment (manual-capture mode); a cancelled order is cancelled at
+ * Monext before capture and refunded after it.
+ */
+import Order = require('dw/order/Order');
+import Site = require('dw/system/Site');
+import type { CaptureTrigger, LookupResult, ProviderLifecycle, ReferenceLookup } from '../../core/lifecycle';
+import type { JournalEntry } from '../../core/operationJournal';
+import type { ProviderAnswer } from '../../core/operation';
+import { parseJson } from '../../core/providerCall';
+import { message } from '../../core/messages';
+import { enumText } from '../../core/scriptValues';
+import { paymentAmountMinor, recordedCapturedMinor } from '../../core/paymentAmounts';
+import { projectCaptureTotals } from '../../core/shipmentCapture';
+import { monextAdapter } from './monextAdapter';
+import { isUnauthorized, readMonextAnswer } from './monextResults';
+
+export const CAPTURE_MODE_PREFERENCE = 'monextCaptureMode';
+
+function custom(order: dw.order.Order): OrderCustomAttributes {
+  return order.custom as unknown as OrderCustomAttributes;
+}
+
+/** The session ID: the payment instrument's first, else the order attribute. */
+export function sessionId(order: dw.order.Order): string | null {
+  const instruments = order.getPaymentInstruments().iterator();
+  while (instruments.hasNext()) {
+    const value = (instruments.next().custom as unknown as OrderPaymentInstrumentCustomAttributes).monextSessionID;
+    if (value) return String(value);
+  }
+  const value = custom(order).monextSessionID;
+  return value ? String(value) : null;
+}
+
+function paymentReference(order: dw.order.Order): string | null {
+  const id = custom(order).monextTransactionID;
+  return id ? String(id) : null;
+}
+
+function authorisedMinor(order: dw.order.Order): number | null {
+  return paymentAmountMinor(order, paymentReference(order));
+}
+
+function isAutomatic(): boolean {
+  return enumText(Site.getCurrent().getCustomPreferenceValue(CAPTURE_MODE_PREFERENCE)) === 'AUTOMATIC';
+}
+
+interface SessionDetails {
+  result?: { title?: unknown; code?: unknown } | null;
+  transactions?: Array<{ id?: unknown; status?: unknown }> | null;
+}
+
+/** The session's transaction, from its details: the first OK one, else the first. */
+function interpretSession(source: string, answer: ProviderAnswer): LookupResult {
+  if (answer.kind !== 'answered') return { outcome: 'unknown', detail: answer.kind + ': ' + answer.reason };
+  const body = parseJson(answer.text) as SessionDetails | null;
+  if (isUnauthorized(answer.status, body as never)) {
+    return { outcome: 'blocked', detail: readMonextAnswer(answer.status, answer.text).detail };
+  }
+  if (answer.status === 404) return { outcome: 'refused', detail: message('lookup.monextUnknownSession', source) };
+  if (answer.status < 200 || answer.status >= 300) {
+    return { outcome: 'unknown', detail: readMonextAnswer(answer.status, answer.text).detail };
+  }
+  const title = body && body.result ? String(body.result.title) : '';
+  if (title !== 'ACCEPTED') return { outcome: 'refused', detail: message('lookup.monextNotAccepted', source, title) };
+  const transactions = body && body.transactions instanceof Array ? body.transactions : [];
+  let chosen: string | null = null;
+  for (let i = 0; i < transactions.length && !chosen; i++) {
+    if (transactions[i] && transactions[i].id && String(transactions[i].status) === 'OK')
+      chosen = String(transactions[i].id);
+  }
+  if (!chosen && transactions.length && transactions[0] && transactions[0].id) chosen = String(transactions[0].id);
+  return chosen
+    ? { outcome: 'found', reference: chosen }
+    : { outcome: 'refused', detail: message('lookup.monextNoTransaction', source) };
+}
+
+const referenceLookup: ReferenceLookup = {
+  sourceAttribute: 'monextSessionID',
+  source: sessionId,
+  request: function (source: string) {
+    return { method: 'GET', path: '/checkout/payments/sessions/' + encodeURIComponent(source), body: null };
+  },
+  interpret: interpretSession,
+  store: function (order: dw.order.Order, source: string, reference: string): void {
+    custom(order).monextTransactionID = reference;
+    // Shown where the seed says: the payment method's Attributes tab (the only instrument, or Monext's).
+    const instruments = order.getPaymentInstruments();
+    const iterator = instruments.iterator();
+    while (iterator.hasNext()) {
+      const instrument = iterator.next();
+      const attributes = instrument.custom as unknown as OrderPaymentInstrumentCustomAttributes;
+      const isMonext = /monext/i.test(String(instrument.paymentMethod));
+      if (!attributes.monextSessionID && (isMonext || instruments.size() === 1)) attributes.monextSessionID = source;
+    }
+  },
+};
+
+const STATUS_OPEN = 'custom.payopsCaptureStatus = NULL OR custom.payopsCaptureStatus = {3}';
+
+/** Capture on shipment (seed 002: manual-capture mode, the shipping status becomes Shipped). */
+const captureTrigger: CaptureTrigger = {
+  isActivated: function (): boolean {
+    return !isAutomatic();
+  },
+  deactivatedLabel: 'Monext capture on shipment (site preference ' + CAPTURE_MODE_PREFERENCE + ' is AUTOMATIC)',
+  onShipment: true,
+  selection: {
+    query:
+      'custom.monextSessionID != NULL AND shippingStatus = {0} AND status != {1} AND status != {2} AND (' +
+      STATUS_OPEN +
+      ')',
+    args: [Order.SHIPPING_STATUS_SHIPPED, Order.ORDER_STATUS_FAILED, Order.ORDER_STATUS_CANCELLED, 'PartiallyCaptured'],
+  },
+  shipmentSelection: {
+    query:
+      'custom.monextSessionID != NULL AND shippingStatus != {0} AND status != {1} AND status != {2} AND (' +
+      STATUS_OPEN +
+      ')',
+    args: [
+      Order.SHIPPING_STATUS_NOTSHIPPED,
+      Order.ORDER_STATUS_FAILED,
+      Order.ORDER_STATUS_CANCELLED,
+      'PartiallyCaptured',
+    ],
+  },
+  notDueReason: function (order: dw.order.Order, perShipment?: boolean): string | null {
+    const status = enumText(custom(order).payopsCaptureStatus);
+    if (status === 'Captured') return message('notDue.captured');
+    if (status !== null && status !== 'PartiallyCaptured') return message('notDue.payopsCaptureStatus', status);
+    const shipping = order.shippingStatus.value;
+    if (perShipment ? shipping === Order.SHIPPING_STATUS_NOTSHIPPED : shipping !== Order.SHIPPING_STATUS_SHIPPED) {
+      return message('notDue.notShipped');
+    }
+    return null;
+  },
+  projectInvalid: function (order: dw.order.Order): void {
+    custom(order).payopsCaptureStatus = 'Failed';
+  },
+};
+
+function isCaptured(order: dw.order.Order): boolean {
+  const captured = custom(order).payopsCapturedAmount;
+  if (captured !== null && captured !== undefined && captured > 0) return true;
+  const paid = order.paymentStatus.value;
+  return isAutomatic() || paid === Order.PAYMENT_STATUS_PAID || paid === Order.PAYMENT_STATUS_PARTPAID;
+}
+
+export const monextLifecycle: ProviderLifecycle = {
+  adapter: monextAdapter,
+  paymentReferenceAttribute: 'monextSessionID',
+  paymentReference: paymentReference,
+  referenceLookup: referenceLookup,
+  capture: captureTrigger,
+  cancelSelection: {
+    query:
+      'status = {0} AND paymentStatus = {1} AND custom.monextSessionID != NULL AND custom.payopsCapturedAmount = NULL ' +
+      'AND (custom.payopsCancelStatus = NULL OR custom.payopsCancelStatus = {2})',
+    args: [Order.ORDER_STATUS_CANCELLED, Order.PAYMENT_STATUS_NOTPAID, 'Failed'],
+  },
+  refundSelection: {
+    query:
+      'custom.monextSessionID != NULL AND (custom.payopsRefundAmount != NULL OR (status = {0} AND ' +
+      '(paymentStatus != {1} OR custom.payopsCapturedAmount != NULL) AND ' +
+      '(custom.payopsRefundStatus = NULL OR custom.payopsRefundStatus != {2})))',
+    args: [Order.ORDER_STATUS_CANCELLED, Order.PAYMENT_STATUS_NOTPAID, 'Refunded'],
+  },
+  cancelOutcome: { status: 'payopsCancelStatus', response: null, partial: null },
+  refundOutcome: { status: 'payopsRefundStatus', response: null, partial: 'PartiallyRefunded' },
+  isCaptured: isCaptured,
+  authorisedMinor: authorisedMinor,
+  capturedMinor: function (order: dw.order.Order): number {
+    return recordedCapturedMinor(order, authorisedMinor(order));
+  },
+  projectCapture: function (order: dw.order.Order, entry: JournalEntry): void {
+    if (entry.state === 'Succeeded') {
+      const moved = entry.movedMinor !== null ? entry.movedMinor : entry.amountMinor;
+      projectCaptureTotals(order, moved === null ? authorisedMinor(order) || 0 : moved, authorisedMinor(order), null);
+    } else if (entry.state === 'Rejected' || entry.state === 'Failed') {
+      projectCaptureTotals(order, 0, authorisedMinor(order), entry.state);
+    }
+  },
+};
