@@ -53,6 +53,7 @@ function adapter(supportsIdempotency = false): ProviderAdapter {
     label: 'Alma',
     serviceId: SERVICE,
     supportsIdempotency,
+    supportsPartialCaptures: false,
     ...(supportsIdempotency ? { idempotencyWindowMillis: 24 * 3600000 } : {}),
     supports: () => true,
     authenticate: (svc, credential) => {

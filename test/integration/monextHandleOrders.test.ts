@@ -1,0 +1,238 @@
+/**
+ * Monext (seed 002) through the job monextHandleOrders, in the local runtime against the Monext
+ * sandbox over loopback HTTP: capture on shipment (whole order, and per shipment with an order
+ * discount), cancel before capture, refund after, a refusal answered with HTTP 200, and a dry run.
+ */
+import { expect } from 'chai';
+import type { InstanceFile, InstanceOrder } from '../../tools/runtime/instance/types';
+import { bindSandboxes, type BoundSandboxes } from '../../tools/runtime/sandboxBinding';
+import type { RemoteSandbox } from '../../tools/sandboxes/sandboxProcess';
+import { ensureBuilt } from '../helpers/built';
+import { AlmaScenario, describeResult } from './almaScenario';
+
+const SITE = 'RefArch';
+const JOB = 'monextHandleOrders';
+const SERVICE_ID = 'paymentoperations.monext';
+
+interface Spec {
+  orderNo: string;
+  status?: 'NEW' | 'CANCELLED';
+  paymentStatus?: 'NOTPAID' | 'PAID';
+  shippingStatus?: 'SHIPPED' | 'NOTSHIPPED' | 'PARTSHIPPED';
+  /** Shipments: id, item price, shipping status. */
+  shipments?: Array<{ id: string; price: string; shippingStatus?: 'SHIPPED' | 'NOTSHIPPED' }>;
+  discount?: string;
+  total: string;
+  custom?: Record<string, unknown>;
+  /** Already captured at Monext (minor units). */
+  captured?: number;
+}
+
+function instanceOf(specs: Spec[], preferences: Record<string, unknown> = {}): InstanceFile {
+  return {
+    description: 'Monext integration scenario',
+    platform: { orderSearch: { resultLimit: 1000, notEqualsMatchesNull: true, indexLag: true } },
+    cartridgePath: ['int_payment_operations'],
+    services: [
+      {
+        id: SERVICE_ID,
+        logPrefix: 'payops-monext',
+        credential: {
+          id: `${SERVICE_ID}.credentials`,
+          url: 'http://127.0.0.1:1',
+          user: 'payops_merchant',
+          password: 'payops_access_key',
+        },
+        profile: { id: `${SERVICE_ID}.profile`, timeoutMillis: 2000 },
+      },
+    ],
+    sites: [
+      {
+        id: SITE,
+        name: SITE,
+        currency: 'EUR',
+        timezone: 'Europe/Paris',
+        locales: ['default'],
+        preferences,
+        orders: specs.map((spec, index): InstanceOrder => {
+          const shipments = spec.shipments ?? [{ id: 'me', price: spec.total }];
+          return {
+            orderNo: spec.orderNo,
+            status: spec.status ?? 'NEW',
+            paymentStatus: spec.paymentStatus ?? 'NOTPAID',
+            shippingStatus: spec.shippingStatus ?? 'SHIPPED',
+            currencyCode: 'EUR',
+            creationDate: new Date(Date.UTC(2026, 10, 20, 9, 0, index)).toISOString(),
+            customerEmail: `c-${spec.orderNo}@example.com`,
+            shipments: shipments.map((s) => ({
+              id: s.id,
+              shippingGrossPrice: '0.00',
+              ...(s.shippingStatus ? { shippingStatus: s.shippingStatus } : {}),
+            })),
+            productLineItems: shipments.map((s) => ({
+              productID: 'P-' + s.id,
+              productName: 'Item ' + s.id,
+              grossPrice: s.price,
+              shipmentID: s.id,
+            })),
+            ...(spec.discount ? { priceAdjustments: [{ promotionID: 'ORDER10', grossPrice: spec.discount }] } : {}),
+            paymentInstruments: [{ paymentMethod: 'MONEXT', amount: spec.total }],
+            custom: { monextSessionID: 'session-' + spec.orderNo, ...spec.custom },
+          } as InstanceOrder;
+        }),
+      },
+    ],
+  };
+}
+
+describe('integration: Monext (monextHandleOrders) against the Monext sandbox', function () {
+  this.timeout(60_000);
+  let bound: BoundSandboxes | undefined;
+  const sandbox = (): RemoteSandbox => bound!.sandboxes.get('monext')!;
+  before(async () => {
+    ensureBuilt();
+    bound = await bindSandboxes(instanceOf([]), { providers: ['monext'] });
+  });
+  after(async () => {
+    await bound?.close();
+  });
+
+  async function scenario(specs: Spec[], preferences?: Record<string, unknown>): Promise<AlmaScenario> {
+    const instance = instanceOf(specs, preferences);
+    instance.services![0].credential.url = sandbox().baseUrl;
+    await sandbox().reset();
+    await sandbox().clearFaults();
+    await sandbox().seed(
+      specs.map((spec) => ({
+        sessionId: 'session-' + spec.orderNo,
+        transactionId: '9' + spec.orderNo.padStart(13, '0'),
+        amount: Math.round(Number(spec.total) * 100),
+        currency: 'EUR',
+        capture: 'MANUAL',
+        ...(spec.captured ? { captured: spec.captured } : {}),
+      })),
+    );
+    return new AlmaScenario(instance, sandbox());
+  }
+  const custom = (s: AlmaScenario, orderNo: string) => s.runtime.core.state.sites.get(SITE)!.orders.get(orderNo)!;
+  const lines = async (s: AlmaScenario) =>
+    (await s.requests()).map((r) => `${r.method} ${r.path} ${r.status} ${r.body}`);
+
+  it('captures a shipped order once: one session read, one capture; the transaction is kept so no later operation reads again', async () => {
+    const s = await scenario([
+      { orderNo: '00007001', total: '50.00' },
+      { orderNo: '00007002', total: '20.00', shippingStatus: 'NOTSHIPPED' },
+    ]);
+    const first = s.run(JOB, { site: SITE });
+    const again = s.run(JOB, { site: SITE });
+    expect(first.exitCode, describeResult(first)).to.equal('OK');
+    expect(again.exitCode, describeResult(again)).to.equal('OK');
+    expect(await lines(s)).to.deep.equal([
+      'GET /v1/checkout/payments/sessions/session-00007001 200 ',
+      'POST /v1/checkout/transactions/90000000007001/captures 200 ' +
+        JSON.stringify({
+          amount: 5000,
+          merchantReference: JSON.parse((await s.requests())[1].body).merchantReference,
+        }),
+    ]);
+    const order = custom(s, '00007001');
+    expect(order.custom).to.include({
+      monextTransactionID: '90000000007001',
+      payopsCaptureStatus: 'Captured',
+      payopsCapturedAmount: 50,
+    });
+    expect(order.paymentStatus, 'Paid').to.equal(2);
+    expect(order.paymentInstruments[0].custom.monextSessionID).to.equal('session-00007001');
+    expect(custom(s, '00007002').custom.payopsCaptureStatus ?? null).to.equal(null);
+
+    // Cancelled after capture: refunded in full, with no read (the transaction is known).
+    custom(s, '00007001').status = 6;
+    await sandbox().clearJournal();
+    const refund = s.run(JOB, { site: SITE });
+    expect(refund.exitCode, describeResult(refund)).to.equal('OK');
+    expect((await lines(s)).map((l) => l.split(' ').slice(0, 3).join(' '))).to.deep.equal([
+      'POST /v1/checkout/transactions/90000000007001/refunds 200',
+    ]);
+    expect(custom(s, '00007001').custom).to.include({ payopsRefundStatus: 'Refunded', payopsRefundedAmount: 50 });
+  });
+
+  it('captures per shipment: three shipments with an order discount add up exactly to the authorised amount', async () => {
+    const s = await scenario(
+      [
+        {
+          orderNo: '00007101',
+          total: '74.12',
+          discount: '-10.00',
+          shippingStatus: 'PARTSHIPPED',
+          shipments: [
+            { id: 's1', price: '40.00', shippingStatus: 'SHIPPED' },
+            { id: 's2', price: '30.00', shippingStatus: 'NOTSHIPPED' },
+            { id: 's3', price: '14.12', shippingStatus: 'NOTSHIPPED' },
+          ],
+        },
+      ],
+      { payopsShipmentCapture: 'Shipment' },
+    );
+    const first = s.run(JOB, { site: SITE });
+    expect(first.exitCode, describeResult(first)).to.equal('OK');
+    expect(custom(s, '00007101').custom.payopsCaptureStatus).to.equal('PartiallyCaptured');
+    expect(custom(s, '00007101').paymentStatus, 'Part Paid').to.equal(1);
+    for (const shipment of custom(s, '00007101').shipments) shipment.shippingStatus = 2;
+    custom(s, '00007101').shippingStatus = 2;
+    const rest = s.run(JOB, { site: SITE });
+    s.run(JOB, { site: SITE });
+    expect(rest.exitCode, describeResult(rest)).to.equal('OK');
+    const captures = (await s.requests()).filter((r) => r.path.endsWith('/captures'));
+    const amounts = captures.map((r) => JSON.parse(r.body).amount as number);
+    // 74.12 shared in proportion to 40.00, 30.00 and 14.12 (84.12 before the order discount).
+    expect(amounts).to.deep.equal([3524, 2643, 1245]);
+    expect(amounts.reduce((a, b) => a + b, 0)).to.equal(7412);
+    const order = custom(s, '00007101');
+    expect(order.custom).to.include({ payopsCaptureStatus: 'Captured', payopsCapturedAmount: 74.12 });
+    expect(order.paymentStatus, 'Paid').to.equal(2);
+    expect(order.shipments.map((x) => x.custom.payopsCaptureStatus)).to.deep.equal([
+      'Captured',
+      'Captured',
+      'Captured',
+    ]);
+    expect(Object.keys(s.journal())).to.have.length(0);
+  });
+
+  it('cancels before capture, for the authorised amount; a refusal answered with HTTP 200 is Rejected, never success', async () => {
+    const s = await scenario([
+      { orderNo: '00007201', total: '30.00', status: 'CANCELLED', shippingStatus: 'NOTSHIPPED' },
+      { orderNo: '00007202', total: '12.00' },
+    ]);
+    await sandbox().addFault({
+      kind: 'reply',
+      route: 'capture',
+      status: 200,
+      json: { result: { code: '01100', title: 'REFUSED', detail: 'Transaction refused' }, transaction: { id: '1' } },
+    });
+    const result = s.run(JOB, { site: SITE });
+    expect(result.exitCode, describeResult(result)).to.equal('ERROR');
+    expect(custom(s, '00007201').custom.payopsCancelStatus).to.equal('Cancelled');
+    const cancel = (await s.requests()).find((r) => r.path.endsWith('/cancels'))!;
+    expect(JSON.parse(cancel.body).amount).to.equal(3000);
+    expect(custom(s, '00007202').custom.payopsCaptureStatus).to.equal('Rejected');
+    expect(String(custom(s, '00007202').custom.payopsReason)).to.contain('REFUSED 01100');
+  });
+
+  it('dry run: the same selection and amounts, no call, no change, and the result lists what would be done', async () => {
+    const s = await scenario([{ orderNo: '00007301', total: '45.00' }]);
+    const before = JSON.stringify(custom(s, '00007301'));
+    // The job as a merchant sets it for a test run: DryRun = true on its step.
+    const job = structuredClone(s.runtime.jobs.get(JOB)!);
+    for (const flow of job.flows) {
+      for (const step of flow.steps) {
+        step.parameters = step.parameters.map((p) => (p.name === 'DryRun' ? { name: 'DryRun', value: 'true' } : p));
+      }
+    }
+    s.runtime.jobs.set(JOB, job);
+    const result = s.run(JOB, { site: SITE });
+    expect(result.exitCode, describeResult(result)).to.equal('DRY_RUN');
+    expect(await s.requests()).to.have.length(0);
+    expect(JSON.stringify(custom(s, '00007301'))).to.equal(before);
+    expect(describeResult(result)).to.contain('Dry run').and.to.contain('00007301').and.to.contain('45.00');
+  });
+});
