@@ -29,6 +29,7 @@ describe('integration: npm start (the local demo)', function () {
     expect(run.stdout).to.match(/│ RefArchJP\s+│ CheckConfiguration │ OK/);
     // Alma: 1 capture and one read of what its 3-instalment payment settles (the capture reports the
     // first instalment), 1 cancel, 2 refunds, 2 fee-plan lists per site (2 sites), 2 connection tests.
+    // Monext: 2 connection tests, 1 session read and 1 capture on shipment.
     // KOMOJU: 2 connection tests, 1 capture on shipment, 1 cancel, 1 refund, 2 method lists (2 sites).
     expect(run.stdout).to.match(/Provider calls: alma 11, monext 4, komoju 7, payzen 2/);
     // Before → after over two lines, the Payment Operations Result on a full-width line below.
@@ -55,7 +56,12 @@ describe('integration: npm start (the local demo)', function () {
     expect(run.stdout).to.match(/│ Result: [^│]+ — Refund of 21500 JPY\s+│\n│ succeeded at KOMOJU/);
     expect(run.stdout).to.not.match(/0 selected/);
     expect(run.stdout).to.match(/\nKOMOJU methods stored on RefArchJP: credit_card:JPY on, konbini:JPY on, /);
-    expect(run.stdout).to.match(/\nNot built yet: Monext, PayZen\/Lyra\. /);
+    expect(run.stdout).to.match(/\nNot built yet: PayZen\/Lyra\. /);
+    // Monext: order 00001002 shipped, captured on shipment with one session read and one capture.
+    expect(run.stdout).to.match(/monextHandleOrders: OK/);
+    expect(run.stdout).to.match(
+      /│ RefArch\s+│ Report\s+│ OK\s+│ \d+ ms │ 1 selected: 1 succeeded, 0 rejected, 0 failed,/,
+    );
     expect(run.stdout).to.match(/All jobs ended OK\.\n$/);
     const wide = run.stdout.split('\n').filter((line) => displayWidth(line) > 100);
     expect(wide, 'lines wider than 100 columns').to.deep.equal([]);
