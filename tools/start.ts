@@ -19,7 +19,15 @@ import { LocalRuntime } from './runtime/localRuntime';
 import { runReport } from './runtime/runReport';
 import { bindSandboxes } from './runtime/sandboxBinding';
 import { loadRuntimeMetadata } from './runtime/state/metadata';
-import { komojuTable, notBuiltNote, operationsTable, resultTable, storedMethodsNote, wrapText } from './startReport';
+import {
+  komojuTable,
+  monextTable,
+  notBuiltNote,
+  operationsTable,
+  resultTable,
+  storedMethodsNote,
+  wrapText,
+} from './startReport';
 import { readProblem } from './userFile';
 
 export const DEMO_OUTPUT = path.join(PATHS.dist, 'demo', 'instance-after.json');
@@ -37,6 +45,9 @@ function readDemo(): InstanceFile {
   process.exit(2);
 }
 
+/** The Monext job, run first in test mode as the seed asks. */
+const MONEXT_JOB = 'monextHandleOrders';
+
 async function main(): Promise<void> {
   process.stdout.write('Building the cartridge…\n');
   build();
@@ -48,6 +59,18 @@ async function main(): Promise<void> {
     const metadata = loadRuntimeMetadata();
     const runtime = new LocalRuntime({ state: readInstance(bound.instance, metadata, DEMO_INSTANCE), metadata });
     const results: JobResult[] = [];
+    // Seed 002's test run first: monextHandleOrders with DryRun, which sends and changes nothing.
+    const monext = runtime.jobs.get(MONEXT_JOB);
+    if (monext) {
+      const dryRun = structuredClone(monext);
+      for (const flow of dryRun.flows)
+        for (const step of flow.steps)
+          step.parameters = step.parameters.map((p) => (p.name === 'DryRun' ? { name: 'DryRun', value: 'true' } : p));
+      runtime.jobs.set(MONEXT_JOB, dryRun);
+      process.stdout.write(`Running ${MONEXT_JOB} with DryRun…\n`);
+      results.push(runtime.runJob(MONEXT_JOB));
+      runtime.jobs.set(MONEXT_JOB, monext);
+    }
     for (const jobId of runtime.jobs.keys()) {
       process.stdout.write(`Running ${jobId}…\n`);
       results.push(runtime.runJob(jobId));
@@ -55,6 +78,7 @@ async function main(): Promise<void> {
     const report = runReport(runtime.core, results);
     process.stdout.write(
       `\n${resultTable(results, source)}\n\n${operationsTable(source, runtime.core.state)}\n` +
+        `\n${monextTable(source, runtime.core.state)}\n` +
         `\n${komojuTable(source, runtime.core.state)}\n${storedMethodsNote(runtime.core.state)}\n`,
     );
     const note = notBuiltNote(source);

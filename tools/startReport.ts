@@ -251,6 +251,25 @@ export function komojuTable(source: InstanceFile, state: RuntimeState): string {
 }
 
 /**
+ * The Monext orders of the demo before and after the run: Payment Capture, Cancel and Refund
+ * Status and the amounts, with the Payment Operations Result under each order.
+ */
+export function monextTable(source: InstanceFile, state: RuntimeState): string {
+  return ordersTable(source, state, {
+    title: 'Monext orders (before → after), each with its Payment Operations Result:',
+    paymentIdAttribute: 'monextSessionID',
+    columns: [
+      { head: 'Capture Status', cap: 13, cell: changed('payopsCaptureStatus') },
+      { head: 'Cancel', cap: 13, cell: changed('payopsCancelStatus') },
+      { head: 'Refund', cap: 19, cell: changed('payopsRefundStatus') },
+      { head: 'Captured', cap: 11, cell: amountAfter('payopsCapturedAmount') },
+      { head: 'Refunded', cap: 11, cell: amountAfter('payopsRefundedAmount') },
+    ],
+    result: (after) => attribute(after, 'payopsReason'),
+  });
+}
+
+/**
  * The payment methods stored for checkout per site and provider (PaymentOperationsMethods), as
  * key and switch: "KOMOJU methods stored on RefArchJP: credit_card:JPY on, konbini:JPY on, …".
  */

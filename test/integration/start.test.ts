@@ -29,9 +29,9 @@ describe('integration: npm start (the local demo)', function () {
     expect(run.stdout).to.match(/│ RefArchJP\s+│ CheckConfiguration │ OK/);
     // Alma: 1 capture and one read of what its 3-instalment payment settles (the capture reports the
     // first instalment), 1 cancel, 2 refunds, 2 fee-plan lists per site (2 sites), 2 connection tests.
-    // Monext: 2 connection tests, 1 session read and 1 capture on shipment.
+    // Monext: 2 connection tests; per order 1 session read and 1 operation (capture, cancel, refund).
     // KOMOJU: 2 connection tests, 1 capture on shipment, 1 cancel, 1 refund, 2 method lists (2 sites).
-    expect(run.stdout).to.match(/Provider calls: alma 11, monext 4, komoju 7, payzen 2/);
+    expect(run.stdout).to.match(/Provider calls: alma 11, monext 8, komoju 7, payzen 2/);
     // Before → after over two lines, the Payment Operations Result on a full-width line below.
     expect(run.stdout).to.match(
       /│ RefArch\s+│ 00001001 │ ToCapture →\s+│ –\s+│ –\s+│ €120\.00\s+│ –\s+│\n│\s+│\s+│ Captured\s+│/,
@@ -57,11 +57,16 @@ describe('integration: npm start (the local demo)', function () {
     expect(run.stdout).to.not.match(/0 selected/);
     expect(run.stdout).to.match(/\nKOMOJU methods stored on RefArchJP: credit_card:JPY on, konbini:JPY on, /);
     expect(run.stdout).to.match(/\nNot built yet: PayZen\/Lyra\. /);
-    // Monext: order 00001002 shipped, captured on shipment with one session read and one capture.
-    expect(run.stdout).to.match(/monextHandleOrders: OK/);
+    // Monext: the seed's test run first (DryRun: nothing sent), then 00001002 captured on shipment,
+    // 00001007 cancelled before capture, 00001008 refunded after capture.
+    expect(run.stdout).to.match(/Running monextHandleOrders with DryRun…/);
+    expect(run.stdout).to.match(/│ DRY_RUN │[^\n]+│ changed \(3 selected: 0 succeeded/);
     expect(run.stdout).to.match(
-      /│ RefArch\s+│ Report\s+│ OK\s+│ \d+ ms │ 1 selected: 1 succeeded, 0 rejected, 0 failed,/,
+      /│ RefArch\s+│ Report\s+│ OK\s+│ \d+ ms\s+│ 3 selected: 3 succeeded, 0 rejected, 0 failed,/,
     );
+    expect(run.stdout).to.match(/│ RefArch │ 00001002 │ – →\s+│ –\s+│ –\s+│ €89\.90\s+│ –\s+│\n[^\n]+│ Captured\s+│/);
+    expect(run.stdout).to.match(/│ RefArch │ 00001007 │ –\s+│ – →\s+│[^\n]+\n[^\n]+│ Cancelled\s+│/);
+    expect(run.stdout).to.match(/│ RefArch │ 00001008 │ –\s+│ –\s+│ – →\s+│ –\s+│ €60\.00\s+│\n[^\n]+│ Refunded\s+│/);
     expect(run.stdout).to.match(/All jobs ended OK\.\n$/);
     const wide = run.stdout.split('\n').filter((line) => displayWidth(line) > 100);
     expect(wide, 'lines wider than 100 columns').to.deep.equal([]);

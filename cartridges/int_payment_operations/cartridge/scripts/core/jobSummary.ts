@@ -206,6 +206,9 @@ export function verdict(summary: RunSummary): { status: 'OK' | 'ERROR'; code: st
   if (summary.dryRun) {
     const lines = summary.dryRunLines || [];
     const omitted = summary.dryRunOmitted || 0;
+    if (summary.selected === 0 && lines.length === 0) {
+      return { status: 'OK', code: 'DRY_RUN', message: 'Dry run: no order to process; nothing was sent or changed.' };
+    }
     return {
       status: 'OK',
       code: 'DRY_RUN',

@@ -8,6 +8,7 @@ import {
   readJobSummary,
   SUMMARY_CONTEXT_KEY,
   verdict,
+  addDryRunLine,
   type RunSummary,
 } from '../../../../../../../cartridges/int_payment_operations/cartridge/scripts/core/jobSummary';
 import { resetDwMocks, Site } from '../../../../../../helpers/dwMocks';
@@ -69,6 +70,18 @@ describe('core/jobSummary', () => {
   });
 
   describe('verdict', () => {
+    it('a dry run ends DRY_RUN with every line of what would be done, even when an order would fail', () => {
+      const run = summary({ selected: 2, failed: 1 });
+      addDryRunLine(run, 'Order 1: Capture of 10.00 EUR (Monext) — would be sent: the capture is due');
+      addDryRunLine(run, 'Order 2: Cancel (Monext) — would fail: no session');
+      const result = verdict(run);
+      expect(result).to.include({ status: 'OK', code: 'DRY_RUN' });
+      expect(result.message).to.contain('2 line(s): Order 1: Capture of 10.00 EUR').and.to.contain('| Order 2');
+      const idle = summary({});
+      idle.dryRun = true;
+      expect(verdict(idle).message).to.equal('Dry run: no order to process; nothing was sent or changed.');
+    });
+
     const table: Array<[string, Partial<RunSummary>, 'OK' | 'ERROR', string]> = [
       ['nothing selected', {}, 'OK', 'OK'],
       ['all succeeded', { selected: 3, succeeded: 3, calls: 3 }, 'OK', 'OK'],
