@@ -235,4 +235,48 @@ describe('integration: Monext (monextHandleOrders) against the Monext sandbox', 
     expect(JSON.stringify(custom(s, '00007301'))).to.equal(before);
     expect(describeResult(result)).to.contain('Dry run').and.to.contain('00007301').and.to.contain('45.00');
   });
+
+  it('a capture answered 500 after Monext applied it is read back on the next run: exactly one capture at Monext', async () => {
+    const s = await scenario([{ orderNo: '00007401', total: '25.00' }]);
+    await sandbox().addFault({ kind: 'status', route: 'capture', status: 500, apply: true });
+    const first = s.run(JOB, { site: SITE });
+    expect(first.exitCode, describeResult(first)).to.equal('RETRY_PENDING');
+    expect(custom(s, '00007401').custom.payopsCaptureStatus ?? null).to.equal(null);
+    s.letTimePass(3001 + 1000);
+    const second = s.run(JOB, { site: SITE });
+    expect(second.exitCode, describeResult(second)).to.equal('OK');
+    const paths = (await s.requests()).map((r) => `${r.method} ${r.path.replace(/^.*checkout/, '')}`);
+    expect(paths).to.deep.equal([
+      'GET /payments/sessions/session-00007401',
+      'POST /transactions/90000000007401/captures',
+      'GET /transactions/90000000007401',
+    ]);
+    expect(custom(s, '00007401').custom).to.include({ payopsCaptureStatus: 'Captured', payopsCapturedAmount: 25 });
+  });
+
+  it('bad input gets a clear reason and no operation: a session Monext does not know, an Amount to Refund above what is left', async () => {
+    const s = await scenario([
+      { orderNo: '00007501', total: '15.00' },
+      {
+        orderNo: '00007502',
+        total: '20.00',
+        status: 'CANCELLED',
+        paymentStatus: 'PAID',
+        captured: 2000,
+        custom: { payopsRefundAmount: 25 },
+      },
+    ]);
+    await sandbox().reset();
+    await sandbox().seed([
+      { sessionId: 'session-00007502', transactionId: '90000000007502', amount: 2000, currency: 'EUR', captured: 2000 },
+    ]);
+    const result = s.run(JOB, { site: SITE });
+    expect(result.exitCode, describeResult(result)).to.equal('ERROR');
+    expect(custom(s, '00007501').custom.payopsCaptureStatus).to.equal('Failed');
+    expect(String(custom(s, '00007501').custom.payopsReason)).to.contain('Monext knows no session session-00007501');
+    expect(custom(s, '00007502').custom.payopsRefundStatus).to.equal('Failed');
+    expect(String(custom(s, '00007502').custom.payopsReason)).to.contain('is more than the 20.00 EUR allowed');
+    const posts = (await s.requests()).filter((r) => r.method === 'POST');
+    expect(posts).to.have.length(0);
+  });
 });
