@@ -214,11 +214,22 @@ function ordersTable(source: InstanceFile, state: RuntimeState, spec: OrdersTabl
  * full-width line under each order. At most 92 columns and 8 borders.
  */
 export function operationsTable(source: InstanceFile, state: RuntimeState): string {
+  return payopsTable(source, state, 'Alma', 'almaPaymentId', 'ALMA_Deferred_Capture');
+}
+
+/** A provider's orders with the engine's own attributes (payops*) and its capture status. */
+function payopsTable(
+  source: InstanceFile,
+  state: RuntimeState,
+  provider: string,
+  paymentIdAttribute: string,
+  captureStatusAttribute: string,
+): string {
   return ordersTable(source, state, {
-    title: 'Alma orders (before → after), each with its Payment Operations Result:',
-    paymentIdAttribute: 'almaPaymentId',
+    title: `${provider} orders (before → after), each with its Payment Operations Result:`,
+    paymentIdAttribute,
     columns: [
-      { head: 'Capture Status', cap: 13, cell: changed('ALMA_Deferred_Capture') },
+      { head: 'Capture Status', cap: 13, cell: changed(captureStatusAttribute) },
       { head: 'Cancel', cap: 13, cell: changed('payopsCancelStatus') },
       { head: 'Refund', cap: 19, cell: changed('payopsRefundStatus') },
       { head: 'Captured', cap: 11, cell: amountAfter('payopsCapturedAmount') },
@@ -255,18 +266,7 @@ export function komojuTable(source: InstanceFile, state: RuntimeState): string {
  * Status and the amounts, with the Payment Operations Result under each order.
  */
 export function monextTable(source: InstanceFile, state: RuntimeState): string {
-  return ordersTable(source, state, {
-    title: 'Monext orders (before → after), each with its Payment Operations Result:',
-    paymentIdAttribute: 'monextSessionID',
-    columns: [
-      { head: 'Capture Status', cap: 13, cell: changed('payopsCaptureStatus') },
-      { head: 'Cancel', cap: 13, cell: changed('payopsCancelStatus') },
-      { head: 'Refund', cap: 19, cell: changed('payopsRefundStatus') },
-      { head: 'Captured', cap: 11, cell: amountAfter('payopsCapturedAmount') },
-      { head: 'Refunded', cap: 11, cell: amountAfter('payopsRefundedAmount') },
-    ],
-    result: (after) => attribute(after, 'payopsReason'),
-  });
+  return payopsTable(source, state, 'Monext', 'monextSessionID', 'payopsCaptureStatus');
 }
 
 /**

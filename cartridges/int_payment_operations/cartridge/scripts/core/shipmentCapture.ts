@@ -134,16 +134,20 @@ export function shipmentIdOf(entry: { provider: string; orderNo: string; id: str
   return entry.id.substring((entry.provider + ':shipmentCapture:' + entry.orderNo + ':').length);
 }
 
+/** What the succeeded operations among `entries` moved (as the provider reported, else as planned), in minor units. */
+export function movedBy(entries: ReadonlyArray<JournalEntry>): number {
+  let moved = 0;
+  for (let i = 0; i < entries.length; i++) {
+    if (entries[i].state !== 'Succeeded') continue;
+    const reported = entries[i].movedMinor;
+    moved += reported !== null ? reported : entries[i].amountMinor || 0;
+  }
+  return moved;
+}
+
 /** What the order's shipment captures of the provider moved, in minor units. */
 export function shipmentCapturedMinor(order: dw.order.Order, provider: ProviderId): number {
-  const captures = operationsOfOrder(order, provider, 'shipmentCapture');
-  let captured = 0;
-  for (let i = 0; i < captures.length; i++) {
-    if (captures[i].state !== 'Succeeded') continue;
-    const moved = captures[i].movedMinor;
-    captured += moved !== null ? moved : captures[i].amountMinor || 0;
-  }
-  return captured;
+  return movedBy(operationsOfOrder(order, provider, 'shipmentCapture'));
 }
 
 /**

@@ -24,7 +24,7 @@ import {
   type OrderRunSettings,
 } from './operationPlanning';
 import type { OperationProposal } from './extensionHooks';
-import { isShipped, shipmentIdOf, shipmentShares, type ShipmentShare } from './shipmentCapture';
+import { isShipped, movedBy, shipmentIdOf, shipmentShares, type ShipmentShare } from './shipmentCapture';
 
 /**
  * Continues the order's unfinished shipment captures (an unknown outcome is always settled; a
@@ -50,17 +50,6 @@ export function resumeShipmentCaptures(
   const after = operationsOfOrder(order, provider, 'shipmentCapture');
   for (let i = 0; i < after.length; i++) if (!isFinal(after[i].state)) return false;
   return true;
-}
-
-/** What the order's shipment captures moved (as the provider reported, else as planned), in minor units. */
-function capturedBy(captures: JournalEntry[]): number {
-  let taken = 0;
-  for (let i = 0; i < captures.length; i++) {
-    if (captures[i].state !== 'Succeeded') continue;
-    const moved = captures[i].movedMinor;
-    taken += moved !== null ? moved : captures[i].amountMinor || 0;
-  }
-  return taken;
 }
 
 function succeededFor(captures: JournalEntry[], shipmentID: string): boolean {
@@ -110,7 +99,7 @@ export function captureShipments(settings: OrderRunSettings, order: dw.order.Ord
     const existing = findOperation(order, operationId(provider, 'shipmentCapture', order.orderNo, share.shipmentID));
     if (existing && existing.state === 'Succeeded') continue;
     due = true;
-    const left = authorised - capturedBy(captures);
+    const left = authorised - movedBy(captures);
     const amountMinor = isLastToCapture(shares, i, captures) ? left : share.amountMinor;
     const refuse = function (reason: string): void {
       refuseCapture(settings, order, message('invalid.shipment', share.shipmentID, reason), shipment);
