@@ -279,4 +279,21 @@ describe('integration: Monext (monextHandleOrders) against the Monext sandbox', 
     const posts = (await s.requests()).filter((r) => r.method === 'POST');
     expect(posts).to.have.length(0);
   });
+
+  it('captures 1,500 shipped orders, beyond the order search cap of 1,000, at 2 calls each and none twice', async () => {
+    const specs: Spec[] = [];
+    for (let n = 0; n < 1500; n++) specs.push({ orderNo: String(10_000_000 + n), total: '10.00' });
+    const s = await scenario(specs);
+    const result = s.run(JOB, { site: SITE });
+    expect(result.exitCode, describeResult(result)).to.equal('OK');
+    const again = s.run(JOB, { site: SITE });
+    expect(again.exitCode, describeResult(again)).to.equal('OK');
+    const requests = await s.requests();
+    const captures = requests.filter((r) => r.path.endsWith('/captures'));
+    expect(captures).to.have.length(1500);
+    expect(new Set(captures.map((r) => r.path)).size).to.equal(1500);
+    expect(requests).to.have.length(3000);
+    const orders = [...s.runtime.core.state.sites.get(SITE)!.orders.values()];
+    expect(orders.filter((o) => o.custom.payopsCaptureStatus === 'Captured')).to.have.length(1500);
+  });
 });
