@@ -97,13 +97,20 @@ describe('integration: Monext (monextHandleOrders) against the Monext sandbox', 
     await bound?.close();
   });
 
-  async function scenario(specs: Spec[], preferences?: Record<string, unknown>): Promise<AlmaScenario> {
+  async function scenario(
+    specs: Spec[],
+    preferences?: Record<string, unknown>,
+    secondSite: Spec[] = [],
+  ): Promise<AlmaScenario> {
     const instance = instanceOf(specs, preferences);
+    if (secondSite.length) {
+      instance.sites.push({ ...instanceOf(secondSite, preferences).sites[0]!, id: 'RefArchFR', name: 'RefArchFR' });
+    }
     instance.services![0].credential.url = sandbox().baseUrl;
     await sandbox().reset();
     await sandbox().clearFaults();
     await sandbox().seed(
-      specs.map((spec) => ({
+      [...specs, ...secondSite].map((spec) => ({
         sessionId: 'session-' + spec.orderNo,
         transactionId: '9' + spec.orderNo.padStart(13, '0'),
         amount: Math.round(Number(spec.total) * 100),
@@ -295,5 +302,21 @@ describe('integration: Monext (monextHandleOrders) against the Monext sandbox', 
     expect(requests).to.have.length(3000);
     const orders = [...s.runtime.core.state.sites.get(SITE)!.orders.values()];
     expect(orders.filter((o) => o.custom.payopsCaptureStatus === 'Captured')).to.have.length(1500);
+  });
+
+  it('runs for two sites sharing one Monext account: each site captures its own orders, once', async () => {
+    const s = await scenario([{ orderNo: '00007601', total: '11.00' }], {}, [{ orderNo: '00007602', total: '22.00' }]);
+    const result = s.run(JOB);
+    const again = s.run(JOB);
+    expect(result.exitCode, describeResult(result)).to.equal('OK');
+    expect(again.exitCode, describeResult(again)).to.equal('OK');
+    const captures = (await s.requests()).filter((r) => r.path.endsWith('/captures'));
+    expect(captures.map((r) => r.path).sort()).to.deep.equal([
+      '/v1/checkout/transactions/90000000007601/captures',
+      '/v1/checkout/transactions/90000000007602/captures',
+    ]);
+    const sites = s.runtime.core.state.sites;
+    expect(sites.get(SITE)!.orders.get('00007601')!.custom.payopsCaptureStatus).to.equal('Captured');
+    expect(sites.get('RefArchFR')!.orders.get('00007602')!.custom.payopsCaptureStatus).to.equal('Captured');
   });
 });
