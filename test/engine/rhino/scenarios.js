@@ -3138,3 +3138,14 @@ scenarios[CARTRIDGE + 'jobs/monextHandleOrders'] = function (mod, cartridgeRequi
   mod.write();
   record('total', mod.getTotalCount());
 };
+
+scenarios[CARTRIDGE + 'providers/stepDefinitions'] = function (mod, cartridgeRequire, record) {
+  var definition = mod.refundDefinition('Monext refund', ['monext']);
+  same('refund', [definition.type, definition.label, definition.providers[0]], ['refund', 'Monext refund', 'monext']);
+  same(
+    'no capture',
+    mod.captureDeactivatedLabel({ capture: null, adapter: { label: 'X' } }),
+    'X has no deferred capture'
+  );
+  record('cancel', mod.cancelDefinition('Cancel payments').type);
+};

@@ -7,7 +7,7 @@
  */
 import { createOperationStep, type OperationStepParameters, type StepItem } from '../core/operationStep';
 import { captureOrder } from '../core/orderOperations';
-import { captureDeactivatedLabel, captureSelection } from './capturePayments';
+import { captureDeactivatedLabel, captureSelection } from '../providers/stepDefinitions';
 import { almaLifecycle } from '../providers/alma/almaLifecycle';
 import type { ProviderLifecycle } from '../core/lifecycle';
 

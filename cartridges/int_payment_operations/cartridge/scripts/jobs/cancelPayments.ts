@@ -5,19 +5,9 @@
  * readable reason. Cancelled orders that were captured are the refund step's.
  */
 import { createOperationStep, type OperationStepParameters, type StepItem } from '../core/operationStep';
-import { cancelOrder } from '../core/orderOperations';
-import { lifecycleOf } from '../providers/lifecycles';
-import type { ProviderLifecycle } from '../core/lifecycle';
+import { cancelDefinition } from '../providers/stepDefinitions';
 
-const step = createOperationStep({
-  type: 'cancel',
-  label: 'Cancel payments',
-  lifecycle: lifecycleOf,
-  selection: function (lifecycle: ProviderLifecycle) {
-    return lifecycle.cancelSelection;
-  },
-  handle: cancelOrder,
-});
+const step = createOperationStep(cancelDefinition('Cancel payments'));
 
 export function beforeStep(parameters: OperationStepParameters): void {
   step.beforeStep(parameters);

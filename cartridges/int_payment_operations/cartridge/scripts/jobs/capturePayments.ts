@@ -6,32 +6,9 @@
  * AlmaDeferredCapture, runs the same capture for Alma alone.
  */
 import { createOperationStep, type OperationStepParameters, type StepItem } from '../core/operationStep';
-import { captureOrder } from '../core/orderOperations';
-import { lifecycleOf } from '../providers/lifecycles';
-import type { ProviderLifecycle } from '../core/lifecycle';
-import type { OrderSelection } from '../core/orderStream';
-import { capturesPerShipment } from '../core/shipmentCapture';
+import { captureDefinition } from '../providers/stepDefinitions';
 
-/** The orders a provider's capture trigger selects, or null while it is switched off. */
-export function captureSelection(lifecycle: ProviderLifecycle): OrderSelection | null {
-  const trigger = lifecycle.capture;
-  if (!trigger || !trigger.isActivated()) return null;
-  return (capturesPerShipment(lifecycle) && trigger.shipmentSelection) || trigger.selection;
-}
-
-/** What the step says when the trigger is off, or the provider has no deferred capture. */
-export function captureDeactivatedLabel(lifecycle: ProviderLifecycle): string {
-  return lifecycle.capture ? lifecycle.capture.deactivatedLabel : lifecycle.adapter.label + ' has no deferred capture';
-}
-
-const step = createOperationStep({
-  type: 'capture',
-  label: 'Capture payments',
-  lifecycle: lifecycleOf,
-  selection: captureSelection,
-  deactivatedLabel: captureDeactivatedLabel,
-  handle: captureOrder,
-});
+const step = createOperationStep(captureDefinition('Capture payments'));
 
 export function beforeStep(parameters: OperationStepParameters): void {
   step.beforeStep(parameters);

@@ -5,10 +5,8 @@
  * Cancel and Refund choose which of them the run does; DryRun runs them in test mode.
  */
 import { createOperationStep, type OperationStepParameters, type StepItem } from '../core/operationStep';
-import { cancelOrder, captureOrder, refundOrder } from '../core/orderOperations';
-import { lifecycleOf } from '../providers/lifecycles';
-import type { ProviderLifecycle } from '../core/lifecycle';
-import { captureDeactivatedLabel, captureSelection } from './capturePayments';
+import type { ProviderId } from '../core/providers';
+import { cancelDefinition, captureDefinition, refundDefinition } from '../providers/stepDefinitions';
 
 export interface MonextStepParameters extends OperationStepParameters {
   Capture?: boolean | null;
@@ -16,45 +14,12 @@ export interface MonextStepParameters extends OperationStepParameters {
   Refund?: boolean | null;
 }
 
+const MONEXT: ReadonlyArray<ProviderId> = ['monext'];
+
 const PARTS = [
-  {
-    parameter: 'Capture' as const,
-    step: createOperationStep({
-      type: 'capture',
-      label: 'Monext capture on shipment',
-      providers: ['monext'],
-      lifecycle: lifecycleOf,
-      selection: captureSelection,
-      deactivatedLabel: captureDeactivatedLabel,
-      handle: captureOrder,
-    }),
-  },
-  {
-    parameter: 'Cancel' as const,
-    step: createOperationStep({
-      type: 'cancel',
-      label: 'Monext cancel',
-      providers: ['monext'],
-      lifecycle: lifecycleOf,
-      selection: function (lifecycle: ProviderLifecycle) {
-        return lifecycle.cancelSelection;
-      },
-      handle: cancelOrder,
-    }),
-  },
-  {
-    parameter: 'Refund' as const,
-    step: createOperationStep({
-      type: 'refund',
-      label: 'Monext refund',
-      providers: ['monext'],
-      lifecycle: lifecycleOf,
-      selection: function (lifecycle: ProviderLifecycle) {
-        return lifecycle.refundSelection;
-      },
-      handle: refundOrder,
-    }),
-  },
+  { parameter: 'Capture' as const, step: createOperationStep(captureDefinition('Monext capture on shipment', MONEXT)) },
+  { parameter: 'Cancel' as const, step: createOperationStep(cancelDefinition('Monext cancel', MONEXT)) },
+  { parameter: 'Refund' as const, step: createOperationStep(refundDefinition('Monext refund', MONEXT)) },
 ];
 
 interface MonextItem extends StepItem {

@@ -6,19 +6,9 @@
  * Amount and a readable reason. Never refunds more than was captured.
  */
 import { createOperationStep, type OperationStepParameters, type StepItem } from '../core/operationStep';
-import { refundOrder } from '../core/orderOperations';
-import { lifecycleOf } from '../providers/lifecycles';
-import type { ProviderLifecycle } from '../core/lifecycle';
+import { refundDefinition } from '../providers/stepDefinitions';
 
-const step = createOperationStep({
-  type: 'refund',
-  label: 'Refund payments',
-  lifecycle: lifecycleOf,
-  selection: function (lifecycle: ProviderLifecycle) {
-    return lifecycle.refundSelection;
-  },
-  handle: refundOrder,
-});
+const step = createOperationStep(refundDefinition('Refund payments'));
 
 export function beforeStep(parameters: OperationStepParameters): void {
   step.beforeStep(parameters);
