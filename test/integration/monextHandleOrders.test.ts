@@ -287,6 +287,42 @@ describe('integration: Monext (monextHandleOrders) against the Monext sandbox', 
     expect(posts).to.have.length(0);
   });
 
+  it('sends one failure e-mail for the whole run, listing the capture, cancel and refund that need attention', async () => {
+    const s = await scenario(
+      [
+        { orderNo: '00007701', total: '15.00' },
+        { orderNo: '00007702', total: '18.00', status: 'CANCELLED', shippingStatus: 'NOTSHIPPED' },
+        {
+          orderNo: '00007703',
+          total: '20.00',
+          status: 'CANCELLED',
+          paymentStatus: 'PAID',
+          captured: 2000,
+          custom: { payopsRefundAmount: 25 },
+        },
+      ],
+      {
+        payopsFailureMailEnabled: true,
+        payopsFailureMailTo: 'ops@shop.fr',
+        payopsFailureMailFrom: 'payments@shop.fr',
+        payopsFailureMailLocale: 'en',
+      },
+    );
+    await sandbox().addFault({
+      kind: 'reply',
+      route: 'capture',
+      status: 200,
+      json: { result: { code: '01100', title: 'REFUSED', detail: 'Transaction refused' } },
+    });
+    await sandbox().addFault({ kind: 'status', route: 'cancel', status: 400 });
+    const result = s.run(JOB, { site: SITE });
+    expect(result.exitCode, describeResult(result)).to.equal('ERROR');
+    const mails = s.runtime.core.mails;
+    expect(mails, 'one e-mail, not one per action').to.have.length(1);
+    for (const orderNo of ['00007701', '00007702', '00007703']) expect(mails[0].content).to.contain(orderNo);
+    expect(mails[0].subject).to.contain('3');
+  });
+
   it('captures 1,500 shipped orders, beyond the order search cap of 1,000, at 2 calls each and none twice', async () => {
     const specs: Spec[] = [];
     for (let n = 0; n < 1500; n++) specs.push({ orderNo: String(10_000_000 + n), total: '10.00' });

@@ -12,7 +12,14 @@ import type { ProviderLifecycle } from './lifecycle';
 import type { OperationType } from './operation';
 import { orderNoOf, pendingOperations, queuedOperationId } from './operationJournal';
 import { countOrders, OrderStream, type OrderSelection } from './orderStream';
-import { addProblem, addToJobSummary, describeSummary, emptySummary, type RunSummary } from './jobSummary';
+import {
+  addAttention,
+  addProblem,
+  addToJobSummary,
+  describeSummary,
+  emptySummary,
+  type RunSummary,
+} from './jobSummary';
 import { credentialProblem, serviceTimeoutMillis } from './providerCall';
 import { useSiteLocale } from './messages';
 import { releaseStaleQueueEntry, type OrderRunSettings } from './orderOperations';
@@ -128,6 +135,32 @@ function jobIdOf(stepExecution: dw.job.JobStepExecution | null | undefined, fall
   return id ? String(id) : fallback;
 }
 
+/**
+ * One failure e-mail for the runs of one job step (a step such as monextHandleOrders runs several
+ * operation steps): every order needing attention, in the order the runs met them. Dry runs send
+ * nothing.
+ */
+export function mailFailures(
+  summaries: ReadonlyArray<RunSummary>,
+  stepExecution: dw.job.JobStepExecution,
+  label: string,
+): void {
+  const merged = emptySummary();
+  let ran = false;
+  for (let i = 0; i < summaries.length; i++) {
+    if (summaries[i].dryRun) continue;
+    ran = true;
+    for (let a = 0; a < summaries[i].attention.length; a++) addAttention(merged, summaries[i].attention[a]);
+    merged.attentionOmitted += summaries[i].attentionOmitted;
+  }
+  if (!ran) return;
+  Logger.getLogger('payops', 'operations').info(
+    '{0}: failure e-mail: {1}',
+    label,
+    sendFailureMail(merged, jobIdOf(stepExecution, label)),
+  );
+}
+
 export function createOperationStep(definition: StepDefinition) {
   const log = Logger.getLogger('payops', 'operations');
   let state: StepState | null = null;
@@ -142,6 +175,20 @@ export function createOperationStep(definition: StepDefinition) {
     source.journal = null;
     if (source.orders) source.orders.close();
     source.orders = null;
+  }
+
+  function finish(success: boolean, stepExecution: dw.job.JobStepExecution): RunSummary | null {
+    const run = state;
+    state = null;
+    // Even when beforeStep itself failed (no run), the Report step must not call the step "OK".
+    const summary = run ? run.summary : emptySummary();
+    if (run) for (let i = 0; i < run.sources.length; i++) closeSource(run.sources[i]);
+    if (!success) summary.stepErrors++;
+    addToJobSummary(stepExecution, summary);
+    log.info('{0}: {1}', definition.label, describeSummary(summary));
+    for (let i = 0; i < summary.deactivated.length; i++)
+      log.info('{0}: switched off: {1}', definition.label, summary.deactivated[i]);
+    return run ? summary : null;
   }
 
   return {
@@ -268,27 +315,19 @@ export function createOperationStep(definition: StepDefinition) {
       // Every outcome was written by process, in its own transaction.
     },
 
+    /**
+     * Ends the run without the failure e-mail and returns its summary (null when beforeStep did not
+     * run), so that a step made of several operation steps can send one e-mail for all of them.
+     */
+    finish: finish,
+
     afterStep: function (
       success: boolean,
       _parameters: OperationStepParameters,
       stepExecution: dw.job.JobStepExecution,
     ): void {
-      const run = state;
-      state = null;
-      // Even when beforeStep itself failed (no run), the Report step must not call the step "OK".
-      const summary = run ? run.summary : emptySummary();
-      if (run) for (let i = 0; i < run.sources.length; i++) closeSource(run.sources[i]);
-      if (!success) summary.stepErrors++;
-      addToJobSummary(stepExecution, summary);
-      log.info('{0}: {1}', definition.label, describeSummary(summary));
-      if (run && !summary.dryRun)
-        log.info(
-          '{0}: failure e-mail: {1}',
-          definition.label,
-          sendFailureMail(summary, jobIdOf(stepExecution, definition.label)),
-        );
-      for (let i = 0; i < summary.deactivated.length; i++)
-        log.info('{0}: switched off: {1}', definition.label, summary.deactivated[i]);
+      const summary = finish(success, stepExecution);
+      if (summary) mailFailures([summary], stepExecution, definition.label);
     },
   };
 }

@@ -4,7 +4,8 @@
  * cancelled orders after capture (in full, or the Amount to Refund). The parameters Capture,
  * Cancel and Refund choose which of them the run does; DryRun runs them in test mode.
  */
-import { createOperationStep, type OperationStepParameters, type StepItem } from '../core/operationStep';
+import type { RunSummary } from '../core/jobSummary';
+import { createOperationStep, mailFailures, type OperationStepParameters, type StepItem } from '../core/operationStep';
 import type { ProviderId } from '../core/providers';
 import { cancelDefinition, captureDefinition, refundDefinition } from '../providers/stepDefinitions';
 
@@ -76,9 +77,15 @@ export function write(): void {
 
 export function afterStep(
   success: boolean,
-  parameters: MonextStepParameters,
+  _parameters: MonextStepParameters,
   stepExecution: dw.job.JobStepExecution,
 ): void {
-  for (let i = 0; i < chosen.length; i++) PARTS[chosen[i]].step.afterStep(success, parameters, stepExecution);
+  // One failure e-mail for the whole run, not one per action.
+  const summaries: RunSummary[] = [];
+  for (let i = 0; i < chosen.length; i++) {
+    const summary = PARTS[chosen[i]].step.finish(success, stepExecution);
+    if (summary) summaries.push(summary);
+  }
   chosen = [];
+  mailFailures(summaries, stepExecution, 'monextHandleOrders');
 }
