@@ -205,6 +205,79 @@ describe('integration: Monext (monextHandleOrders) against the Monext sandbox', 
     expect(Object.keys(s.journal())).to.have.length(0);
   });
 
+  it('cancelled after one of three shipments was captured: the uncaptured rest is cancelled and the captured part refunded, each once', async () => {
+    const s = await scenario(
+      [
+        {
+          orderNo: '00007111',
+          total: '74.12',
+          discount: '-10.00',
+          shippingStatus: 'PARTSHIPPED',
+          shipments: [
+            { id: 's1', price: '40.00', shippingStatus: 'SHIPPED' },
+            { id: 's2', price: '30.00', shippingStatus: 'NOTSHIPPED' },
+            { id: 's3', price: '14.12', shippingStatus: 'NOTSHIPPED' },
+          ],
+        },
+      ],
+      { payopsShipmentCapture: 'Shipment' },
+    );
+    expect(s.run(JOB, { site: SITE }).exitCode).to.equal('OK');
+    custom(s, '00007111').status = 6;
+    const cancelled = s.run(JOB, { site: SITE });
+    const again = s.run(JOB, { site: SITE });
+    expect(cancelled.exitCode, describeResult(cancelled)).to.equal('OK');
+    expect(again.exitCode, describeResult(again)).to.equal('OK');
+    const posts = (await s.requests())
+      .filter((r) => r.method === 'POST')
+      .map((r) => `${r.path.replace(/^.*\//, '')} ${JSON.parse(r.body).amount}`);
+    // 35.24 captured for s1; the rest of the 74.12 authorisation is cancelled, the 35.24 refunded.
+    expect(posts).to.deep.equal(['captures 3524', 'cancels 3888', 'refunds 3524']);
+    expect(custom(s, '00007111').custom).to.include({
+      payopsCaptureStatus: 'PartiallyCaptured',
+      payopsCancelStatus: 'Cancelled',
+      payopsRefundStatus: 'Refunded',
+      payopsRefundedAmount: 35.24,
+    });
+  });
+
+  it('refunds part of a captured order for its Amount to Refund, once; a cancelled order then gets the rest back, never more', async () => {
+    const captured = { payopsCapturedAmount: 50, payopsCaptureStatus: 'Captured' };
+    const s = await scenario([
+      {
+        orderNo: '00007121',
+        total: '50.00',
+        paymentStatus: 'PAID',
+        captured: 5000,
+        custom: { ...captured, payopsRefundAmount: 20 },
+      },
+      {
+        orderNo: '00007122',
+        total: '50.00',
+        status: 'CANCELLED',
+        paymentStatus: 'PAID',
+        captured: 5000,
+        custom: { ...captured, payopsRefundAmount: 20 },
+      },
+    ]);
+    const first = s.run(JOB, { site: SITE });
+    const again = s.run(JOB, { site: SITE });
+    const third = s.run(JOB, { site: SITE });
+    for (const result of [first, again, third]) expect(result.exitCode, describeResult(result)).to.equal('OK');
+    const posts = (await s.requests()).filter((r) => r.method === 'POST');
+    expect(posts.map((r) => `${r.path.replace(/^.*transactions\//, '')} ${JSON.parse(r.body).amount}`)).to.deep.equal([
+      '90000000007121/refunds 2000',
+      '90000000007122/refunds 2000',
+      '90000000007122/refunds 3000',
+    ]);
+    expect(custom(s, '00007121').custom).to.include({
+      payopsRefundStatus: 'PartiallyRefunded',
+      payopsRefundedAmount: 20,
+    });
+    expect(custom(s, '00007121').custom.payopsRefundAmount ?? null, 'the request is cleared').to.equal(null);
+    expect(custom(s, '00007122').custom).to.include({ payopsRefundStatus: 'Refunded', payopsRefundedAmount: 50 });
+  });
+
   it('cancels before capture, for the authorised amount; a refusal answered with HTTP 200 is Rejected, never success', async () => {
     const s = await scenario([
       { orderNo: '00007201', total: '30.00', status: 'CANCELLED', shippingStatus: 'NOTSHIPPED' },

@@ -149,7 +149,25 @@ export function captureOrder(orderNo: string, settings: OrderRunSettings, fromJo
   else start(settings, order, proposal, 1, null, message('why.capture'), invalid);
 }
 
-/** Cancel (void) of a cancelled order's authorisation (item of the cancel step). */
+/**
+ * What a cancel voids: the whole authorisation before any capture (amount null for a provider that
+ * needs none); with a provider whose authorisation stays open after a partial capture (several
+ * partial captures, Monext), the rest that was never captured, as Monext's own cartridge does, while
+ * the refund step pays back what was captured. Null when nothing is left to void.
+ */
+function leftToCancel(lifecycle: ProviderLifecycle, order: dw.order.Order): { amountMinor: number | null } | null {
+  const adapter = lifecycle.adapter;
+  if (!lifecycle.isCaptured(order)) {
+    return { amountMinor: adapter.requiresAmount ? lifecycle.authorisedMinor(order) : null };
+  }
+  if (!adapter.supportsPartialCaptures || !adapter.requiresAmount) return null;
+  const authorised = lifecycle.authorisedMinor(order);
+  if (authorised === null) return null;
+  const rest = authorised - lifecycle.capturedMinor(order);
+  return rest > 0 ? { amountMinor: rest } : null;
+}
+
+/** Cancel (void) of a cancelled order's authorisation, or of its uncaptured rest (item of the cancel step). */
 export function cancelOrder(orderNo: string, settings: OrderRunSettings, fromJournal: boolean): void {
   const lifecycle = settings.lifecycle;
   const order = loadOrder(settings, orderNo);
@@ -167,14 +185,14 @@ export function cancelOrder(orderNo: string, settings: OrderRunSettings, fromJou
   if (!resumeShipmentCaptures(settings, order, true, message('notDue.orderCancelled'))) return;
 
   const existing = findOperation(order, operationId(provider, 'cancel', orderNo, 1));
-  const captured = lifecycle.isCaptured(order);
+  const cancellable = leftToCancel(lifecycle, order);
   if (existing && !isFinal(existing.state)) {
     if (handledElsewhere(settings, existing, fromJournal)) return;
-    resume(settings, order, existing, captured ? message('notDue.capturedRefundInstead') : null);
+    resume(settings, order, existing, cancellable ? null : message('notDue.capturedRefundInstead'));
     return;
   }
   const status = outcomeStatus(order, lifecycle.cancelOutcome);
-  if (order.status.value !== Order.ORDER_STATUS_CANCELLED || status !== null || captured) {
+  if (order.status.value !== Order.ORDER_STATUS_CANCELLED || status !== null || !cancellable) {
     settings.summary.skipped++;
     return;
   }
@@ -199,18 +217,29 @@ export function cancelOrder(orderNo: string, settings: OrderRunSettings, fromJou
   };
   const inputError = inputProblem(settings, order);
   if (inputError) return invalid(inputError);
+  const left = cancellable.amountMinor;
+  const rest = lifecycle.isCaptured(order);
   let proposal: OperationProposal | string;
   try {
     // A provider that needs the amount (Monext) cancels what is left of the authorisation.
-    const left = lifecycle.adapter.requiresAmount ? lifecycle.authorisedMinor(order) : null;
     if (lifecycle.adapter.requiresAmount && (left === null || left <= 0)) return invalid(message('invalid.noTotal'));
     proposal = decide(order, proposalFor(settings, order, 'cancel', 1, left));
+    if (typeof proposal !== 'string' && left !== null) {
+      proposal = amountProblem('amount.cancel', proposal.amountMinor, left, order.currencyCode) || proposal;
+    }
   } catch (e) {
     return invalid(errorMessage(e));
   }
   if (typeof proposal === 'string') return invalid(proposal);
+  const why = rest
+    ? message(
+        'why.cancelRest',
+        formatMinorUnits(lifecycle.capturedMinor(order), order.currencyCode),
+        formatMinorUnits(left || 0, order.currencyCode),
+      )
+    : message('why.cancel');
   if (existing) rearm(settings, order, existing, proposal);
-  else start(settings, order, proposal, 1, null, message('why.cancel'), invalid);
+  else start(settings, order, proposal, 1, null, why, invalid);
 }
 
 /** A refund that failed its checks, journaled as Failed without any call. Call inside a transaction. */

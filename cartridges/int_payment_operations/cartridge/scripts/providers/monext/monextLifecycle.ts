@@ -156,11 +156,19 @@ export const monextLifecycle: ProviderLifecycle = {
   paymentReference: paymentReference,
   referenceLookup: referenceLookup,
   capture: captureTrigger,
+  // Cancelled orders not captured in full: before any capture, or partly captured (the rest is cancelled).
   cancelSelection: {
     query:
-      'status = {0} AND paymentStatus = {1} AND custom.monextSessionID != NULL AND custom.payopsCapturedAmount = NULL ' +
-      'AND (custom.payopsCancelStatus = NULL OR custom.payopsCancelStatus = {2})',
-    args: [Order.ORDER_STATUS_CANCELLED, Order.PAYMENT_STATUS_NOTPAID, 'Failed'],
+      'status = {0} AND (paymentStatus = {1} OR paymentStatus = {2}) AND custom.monextSessionID != NULL ' +
+      'AND (custom.payopsCaptureStatus = NULL OR custom.payopsCaptureStatus != {3}) ' +
+      'AND (custom.payopsCancelStatus = NULL OR custom.payopsCancelStatus = {4})',
+    args: [
+      Order.ORDER_STATUS_CANCELLED,
+      Order.PAYMENT_STATUS_NOTPAID,
+      Order.PAYMENT_STATUS_PARTPAID,
+      'Captured',
+      'Failed',
+    ],
   },
   refundSelection: {
     query:
