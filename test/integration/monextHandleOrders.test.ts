@@ -26,6 +26,8 @@ interface Spec {
   custom?: Record<string, unknown>;
   /** Already captured at Monext (minor units). */
   captured?: number;
+  /** Part of the total paid by gift certificate: Monext authorised the rest. */
+  giftCertificate?: string;
 }
 
 function instanceOf(specs: Spec[], preferences: Record<string, unknown> = {}): InstanceFile {
@@ -76,7 +78,13 @@ function instanceOf(specs: Spec[], preferences: Record<string, unknown> = {}): I
               shipmentID: s.id,
             })),
             ...(spec.discount ? { priceAdjustments: [{ promotionID: 'ORDER10', grossPrice: spec.discount }] } : {}),
-            paymentInstruments: [{ paymentMethod: 'MONEXT', amount: spec.total }],
+            paymentInstruments: [
+              ...(spec.giftCertificate ? [{ paymentMethod: 'GIFT_CERTIFICATE', amount: spec.giftCertificate }] : []),
+              {
+                paymentMethod: 'MONEXT',
+                amount: (Number(spec.total) - Number(spec.giftCertificate ?? 0)).toFixed(2),
+              },
+            ],
             custom: { monextSessionID: 'session-' + spec.orderNo, ...spec.custom },
           } as InstanceOrder;
         }),
@@ -113,7 +121,7 @@ describe('integration: Monext (monextHandleOrders) against the Monext sandbox', 
       [...specs, ...secondSite].map((spec) => ({
         sessionId: 'session-' + spec.orderNo,
         transactionId: '9' + spec.orderNo.padStart(13, '0'),
-        amount: Math.round(Number(spec.total) * 100),
+        amount: Math.round((Number(spec.total) - Number(spec.giftCertificate ?? 0)) * 100),
         currency: 'EUR',
         capture: 'MANUAL',
         ...(spec.captured ? { captured: spec.captured } : {}),
@@ -358,6 +366,50 @@ describe('integration: Monext (monextHandleOrders) against the Monext sandbox', 
     expect(String(custom(s, '00007502').custom.payopsReason)).to.contain('is more than the 20.00 EUR allowed');
     const posts = (await s.requests()).filter((r) => r.method === 'POST');
     expect(posts).to.have.length(0);
+  });
+
+  it('captures only what Monext authorised when a gift certificate paid part of the order', async () => {
+    const s = await scenario([{ orderNo: '00007811', total: '50.00', giftCertificate: '10.00' }]);
+    const result = s.run(JOB, { site: SITE });
+    expect(result.exitCode, describeResult(result)).to.equal('OK');
+    const capture = (await s.requests()).find((r) => r.path.endsWith('/captures'))!;
+    expect(JSON.parse(capture.body).amount).to.equal(4000);
+    const order = custom(s, '00007811');
+    expect(order.custom).to.include({ payopsCaptureStatus: 'Captured', payopsCapturedAmount: 40 });
+    expect(order.paymentInstruments.map((p) => p.custom.monextSessionID ?? null)).to.deep.equal([
+      null,
+      'session-00007811',
+    ]);
+  });
+
+  it('per shipment: shipments without an amount get a clear reason and no call; a free shipment is never captured', async () => {
+    const s = await scenario(
+      [
+        // Paid 30.00, but its only shipment adds up to nothing: the 30.00 cannot be shared out.
+        { orderNo: '00007801', total: '30.00', shipments: [{ id: 's1', price: '0.00', shippingStatus: 'SHIPPED' }] },
+        {
+          orderNo: '00007802',
+          total: '25.00',
+          shipments: [
+            { id: 'gift', price: '0.00', shippingStatus: 'SHIPPED' },
+            { id: 's2', price: '25.00', shippingStatus: 'SHIPPED' },
+          ],
+        },
+      ],
+      { payopsShipmentCapture: 'Shipment' },
+    );
+    const result = s.run(JOB, { site: SITE });
+    expect(result.exitCode, describeResult(result)).to.equal('ERROR');
+    expect(custom(s, '00007801').custom.payopsCaptureStatus).to.equal('Failed');
+    expect(String(custom(s, '00007801').custom.payopsReason)).to.contain('the shipments add up to nothing');
+    const paths = (await s.requests()).map((r) => `${r.method} ${r.path.replace(/^.*checkout/, '')}`);
+    expect(paths).to.deep.equal([
+      'GET /payments/sessions/session-00007802',
+      'POST /transactions/90000000007802/captures',
+    ]);
+    const order = custom(s, '00007802');
+    expect(order.custom).to.include({ payopsCaptureStatus: 'Captured', payopsCapturedAmount: 25 });
+    expect(order.shipments.map((x) => x.custom.payopsCaptureStatus ?? null)).to.deep.equal([null, 'Captured']);
   });
 
   it('sends one failure e-mail for the whole run, listing the capture, cancel and refund that need attention', async () => {

@@ -14,7 +14,8 @@ import type { ProviderAnswer } from '../../core/operation';
 import { parseJson } from '../../core/providerCall';
 import { message } from '../../core/messages';
 import { enumText } from '../../core/scriptValues';
-import { paymentAmountMinor, recordedCapturedMinor } from '../../core/paymentAmounts';
+import { recordedCapturedMinor } from '../../core/paymentAmounts';
+import { moneyToMinorUnits } from '../../core/money';
 import { projectCaptureTotals } from '../../core/shipmentCapture';
 import { monextAdapter } from './monextAdapter';
 import { isUnauthorized, readMonextAnswer } from './monextResults';
@@ -41,8 +42,32 @@ function paymentReference(order: dw.order.Order): string | null {
   return id ? String(id) : null;
 }
 
+/**
+ * Monext's payment instrument: the one holding the session ID or the transaction ID, else the one
+ * whose payment method names Monext, else the only one. Null when none can be told apart.
+ */
+function monextInstrument(order: dw.order.Order): dw.order.OrderPaymentInstrument | null {
+  const instruments = order.getPaymentInstruments();
+  const transactionId = paymentReference(order);
+  let named: dw.order.OrderPaymentInstrument | null = null;
+  const iterator = instruments.iterator();
+  while (iterator.hasNext()) {
+    const instrument = iterator.next();
+    const transaction = instrument.paymentTransaction;
+    if ((instrument.custom as unknown as OrderPaymentInstrumentCustomAttributes).monextSessionID) return instrument;
+    if (transactionId && transaction && transaction.transactionID === transactionId) return instrument;
+    if (!named && /monext/i.test(String(instrument.paymentMethod))) named = instrument;
+  }
+  if (named) return named;
+  return instruments.size() === 1 ? instruments.iterator().next() : null;
+}
+
+/** What Monext authorised: its payment instrument's amount (a gift certificate is not Monext's), else the order total. */
 function authorisedMinor(order: dw.order.Order): number | null {
-  return paymentAmountMinor(order, paymentReference(order));
+  const instrument = monextInstrument(order);
+  const amount =
+    instrument && instrument.paymentTransaction ? moneyToMinorUnits(instrument.paymentTransaction.amount) : null;
+  return amount !== null ? amount : moneyToMinorUnits(order.totalGrossPrice);
 }
 
 function isAutomatic(): boolean {
@@ -88,15 +113,10 @@ const referenceLookup: ReferenceLookup = {
   interpret: interpretSession,
   store: function (order: dw.order.Order, source: string, reference: string): void {
     custom(order).monextTransactionID = reference;
-    // Shown where the seed says: the payment method's Attributes tab (the only instrument, or Monext's).
-    const instruments = order.getPaymentInstruments();
-    const iterator = instruments.iterator();
-    while (iterator.hasNext()) {
-      const instrument = iterator.next();
-      const attributes = instrument.custom as unknown as OrderPaymentInstrumentCustomAttributes;
-      const isMonext = /monext/i.test(String(instrument.paymentMethod));
-      if (!attributes.monextSessionID && (isMonext || instruments.size() === 1)) attributes.monextSessionID = source;
-    }
+    // Shown where the seed says: the payment method's Attributes tab (Monext's instrument).
+    const instrument = monextInstrument(order);
+    const attributes = instrument ? (instrument.custom as unknown as OrderPaymentInstrumentCustomAttributes) : null;
+    if (attributes && !attributes.monextSessionID) attributes.monextSessionID = source;
   },
 };
 
