@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --sizes 1000,10000,100000] [--skip-latency] [--cpu-prof [dir]] [--heap-snapshot [dir]]
+ * npm run bench [-- --sizes 1000,10000,100000] [--skip-latency] [--monext-orders 1000] [--cpu-prof [dir]] [--heap-snapshot [dir]]
  *
  * Throughput, provider calls and memory of the AlmaDeferredCapture job run by the local runtime
  * against the Alma sandbox over loopback HTTP (docs/benchmarks.md). Builds dist/ first, then runs
@@ -11,6 +11,11 @@
  * custom object left); a failed check prints a FAIL line and the exit code is 1. Each case also
  * prints one JSON line (orders, ordersPerSecond, callsPerOperation, commitsPerOperation,
  * customObjectWritesPerOperation, customObjectsLeft, peakHeapMiB, retainedKiBPerOrder).
+ *
+ * Then, unless --monext-orders 0, the Monext case (tools/bench/monext.ts): the job
+ * monextHandleOrders against the Monext sandbox, calls per capture (an order's first operation,
+ * at most 2: the session read, then the capture), per refund after capture (the transaction is
+ * stored, at most 1) and per cancel before capture (at most 2), with its own checks and JSON line.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -26,6 +31,15 @@ import type { CaseInput, CaseProgress, CaseResult } from './case';
 import type { SearchCost } from './searchCost';
 import { summarizeHeapSnapshot } from './heapSummary';
 import { mainThreadProfile, summarizeProfile } from './profileSummary';
+import {
+  DEFAULT_MONEXT_ORDERS,
+  monextDetails,
+  monextFigures,
+  monextTable,
+  parseMonextOrders,
+  runMonextCase,
+  type MonextOutcome,
+} from './monext';
 import { startBenchSandbox } from './sandbox';
 
 const DEFAULT_SIZES = [1_000, 10_000, 100_000];
@@ -508,9 +522,16 @@ function optionalFolder(option: string | boolean | undefined, prefix: string): s
 async function main(): Promise<void> {
   const program = new Command()
     .name('npm run bench --')
-    .description('Benchmark of the AlmaDeferredCapture job on the local runtime (docs/benchmarks.md)')
+    .description(
+      'Benchmark of the AlmaDeferredCapture job, and calls per operation of monextHandleOrders, on the local runtime (docs/benchmarks.md)',
+    )
     .option('--sizes <list>', 'order counts for the zero-latency runs, comma-separated', DEFAULT_SIZES.join(','))
     .option('--skip-latency', `skip the ${number(LATENCY_ORDERS)}-order run against a ${LATENCY_MS} ms sandbox`)
+    .option(
+      '--monext-orders <n>',
+      'orders per action of the Monext case (calls per capture, refund and cancel of monextHandleOrders); 0 skips it',
+      String(DEFAULT_MONEXT_ORDERS),
+    )
     .option('--cpu-prof [dir]', 'write a CPU profile of each case (node --cpu-prof) and list its hottest functions')
     .option(
       '--heap-snapshot [dir]',
@@ -526,10 +547,17 @@ async function main(): Promise<void> {
     heapLimit: string;
     sizes: string;
     skipLatency?: boolean;
+    monextOrders: string;
     cpuProf?: string | boolean;
     heapSnapshot?: string | boolean;
   }>();
   const sizes = parseSizes(options.sizes);
+  let monextOrders: number;
+  try {
+    monextOrders = parseMonextOrders(options.monextOrders);
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
   const profileDir = optionalFolder(options.cpuProf, 'payops-bench-profiles-');
   const snapshotDir = optionalFolder(options.heapSnapshot, 'payops-bench-heap-');
   const heapLimitMiB = Number(options.heapLimit);
@@ -537,12 +565,15 @@ async function main(): Promise<void> {
     throw new UsageError(`--heap-limit expects a whole number of MiB (at least 64), got '${options.heapLimit}'`);
   }
 
-  console.log(`AlmaDeferredCapture benchmark, ${new Date().toISOString()}`);
+  console.log(
+    `AlmaDeferredCapture${monextOrders > 0 ? ' and monextHandleOrders' : ''} benchmark, ${new Date().toISOString()}`,
+  );
   console.log(`Machine: ${machine()}`);
   console.log(`Code: ${codeVersion()}`);
   console.log(`Heap limit per case: ${number(heapLimitMiB)} MiB`);
   const cartridgesRoot = buildSnapshot();
   const outcomes: CaseOutcome[] = [];
+  let monext: MonextOutcome | null = null;
   let parts: Parts | null = null;
   try {
     const specs: CaseSpec[] = sizes.map((orders) => ({ orders, latencyMs: 0 }));
@@ -550,6 +581,7 @@ async function main(): Promise<void> {
     for (const spec of specs) {
       outcomes.push(await runCase(spec, { cartridgesRoot, profileDir, snapshotDir, heapLimitMiB }));
     }
+    if (monextOrders > 0) monext = await runMonextCase(monextOrders, { cartridgesRoot, heapLimitMiB });
     parts = await measureParts(Math.max(...sizes), cartridgesRoot, heapLimitMiB);
   } finally {
     fs.rmSync(path.dirname(cartridgesRoot), { recursive: true, force: true });
@@ -567,12 +599,21 @@ async function main(): Promise<void> {
     console.log(`\nAlma sandbox answering after ${LATENCY_MS} ms:`);
     console.log(latencyTable(slow));
   }
+  if (monext) {
+    console.log(
+      `\nMonext (monextHandleOrders), zero-latency Monext sandbox: ${number(monext.orders)} shipped orders captured,` +
+        ` then cancelled and refunded; ${number(monext.orders)} unshipped orders cancelled (one job run each):`,
+    );
+    console.log(monextTable(monext));
+  }
   if (parts) for (const line of partLines(parts)) console.log(line);
   console.log('\nPer case, as JSON:');
   for (const outcome of outcomes) console.log(JSON.stringify(figures(outcome)));
+  if (monext) console.log(JSON.stringify(monextFigures(monext)));
   if (parts) console.log(JSON.stringify(parts));
   console.log('\nDetails:');
   for (const outcome of outcomes) for (const line of details(outcome)) console.log(line);
+  if (monext) for (const line of monextDetails(monext)) console.log(line);
   if (profileDir) {
     console.log(
       `\nCPU profiles in ${profileDir} (open in Chrome DevTools › Performance). Hottest functions, self time:`,
@@ -606,9 +647,15 @@ async function main(): Promise<void> {
   for (const outcome of failed) {
     for (const failure of outcome.failures) console.log(`FAIL ${label(outcome.spec)}: ${failure}`);
   }
+  if (monext) for (const failure of monext.failures) console.log(`FAIL Monext: ${failure}`);
   if (failed.length === 0)
-    console.log(`All ${outcomes.length} run(s) checked: every order Captured, one capture each.`);
-  process.exitCode = failed.length > 0 ? 1 : 0;
+    console.log(`All ${outcomes.length} Alma run(s) checked: every order Captured, one capture each.`);
+  if (monext && monext.failures.length === 0) {
+    console.log(
+      `Monext checked: every operation done once, at most 2 calls for an order's first operation, 1 once its transaction is stored, at most one read per order.`,
+    );
+  }
+  process.exitCode = failed.length > 0 || (monext !== null && monext.failures.length > 0) ? 1 : 0;
 }
 
 main().catch((error: unknown) => {
