@@ -327,16 +327,8 @@ describe('integration: every Monext answer to a capture (monextHandleOrders, Mon
       });
     }
 
-    // Expected behaviour, not the current one: a read that lists the capture still pending resends it.
-    it.skip('HTTP 200 INPROGRESS, then the read lists the capture still INPROGRESS: nothing is sent again while it is pending', async () => {
-      // The table says a pending answer is "decided later: read before anything else". Today
-      // monextAdapter.interpretTruth takes any listed capture movement whose status is not OK for
-      // a refused one (applied: false), so the next run POSTs a second capture of 50.00 EUR next to
-      // the pending one: if that one is then accepted, Monext captures twice. Observed today: the
-      // second run ends OK after GET session, POST captures 200 (INPROGRESS), GET transaction 200,
-      // POST captures 200, with the order Captured (journal Succeeded, attempts 2). The sandbox
-      // lists only OK or KO movements, so the pending listing is a reply fault; the status Monext
-      // really gives a pending movement is an assumption (anything but OK reads as refused today).
+    it('HTTP 200 INPROGRESS, then the read lists the capture still INPROGRESS: nothing is sent again while it is pending', async () => {
+      // A capture listed neither OK nor KO may still be accepted: resending it could capture twice.
       const s = await scenario([{ orderNo: A, total: '50.00' }]);
       await sandbox().addFault(reply(result('02306', 'INPROGRESS', 'Transaction in progress')));
       const first = s.run(JOB, { site: SITE });

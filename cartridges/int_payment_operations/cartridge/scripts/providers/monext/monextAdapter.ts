@@ -122,6 +122,7 @@ function interpretTruth(operation: Operation, answer: ProviderAnswer, claimed?: 
   const taken = claimed || [];
   const types = MOVEMENT_TYPES[operation.type] || [];
   let refused: MonextMovement | null = null;
+  let undecided: MonextMovement | null = null;
   for (let i = movements.length - 1; i >= 0; i--) {
     const movement = movements[i];
     if (!movement || !movement.id) continue;
@@ -141,7 +142,16 @@ function interpretTruth(operation: Operation, answer: ProviderAnswer, claimed?: 
         detail: movement.type + ' ' + id + ' OK',
       };
     }
-    if (!refused) refused = movement;
+    // Only KO is a refusal: a movement still in progress may yet be accepted, so nothing is resent.
+    if (String(movement.status) === 'KO') {
+      if (!refused) refused = movement;
+    } else if (!undecided) undecided = movement;
+  }
+  if (undecided) {
+    return {
+      applied: null,
+      detail: message('truth.monextUndecided', String(undecided.type), String(undecided.id), String(undecided.status)),
+    };
   }
   return {
     applied: false,
