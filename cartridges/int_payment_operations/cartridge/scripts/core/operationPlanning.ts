@@ -215,7 +215,9 @@ export function start(
         : '';
     return wouldDo(settings, order, proposal, message('dryRun.wouldSend', why) + read);
   }
-  const reference = settings.lifecycle.paymentReference(order) || lookUpReference(settings, order, invalid);
+  const known = settings.lifecycle.paymentReference(order);
+  const found = known ? null : lookUpReference(settings, order, invalid);
+  const reference = known || (found && found.reference);
   if (!reference) return;
   const plan: OperationPlan = {
     provider: proposal.provider,
@@ -235,6 +237,8 @@ export function start(
       const custom = orderAttributes(order);
       if (custom.payopsIdempotencyKey) custom.payopsIdempotencyKey = null;
       if (prepare) prepare(custom);
+      // What the read told is stored with the plan: one commit, not one more.
+      if (found) found.store();
     },
   );
   countRun(settings, order, run);
@@ -517,8 +521,8 @@ export function wouldFail(
 }
 
 /**
- * The provider's ID the operations act on, found by one read and stored on the order (Monext:
- * the transaction of the session the checkout stored). Null when it cannot be found now: input
+ * The provider's ID the operations act on, found by one read (Monext: the transaction of the
+ * session the checkout stored), with what stores it on the order in the plan's own commit. Null when it cannot be found now: input
  * the provider refuses is reported through `invalid`; a read that could not tell leaves the order
  * for a later run.
  */
@@ -526,7 +530,7 @@ function lookUpReference(
   settings: OrderRunSettings,
   order: dw.order.Order,
   invalid: (reason: string) => void,
-): string | null {
+): { reference: string; store: () => void } | null {
   const lifecycle = settings.lifecycle;
   const lookup = lifecycle.referenceLookup;
   const source = lookup ? lookup.source(order) : null;
@@ -541,11 +545,14 @@ function lookUpReference(
       ? { outcome: 'unknown' as const, detail: message('detail.notSent', call.answer.reason) }
       : lookup.interpret(source, call.answer);
   if (found.outcome === 'found') {
-    Transaction.wrap(function () {
-      lookup.store(order, source, found.reference);
-    });
-    log.info('Order {0}: {1} {2} → {3}', order.orderNo, lookup.sourceAttribute, source, found.reference);
-    return found.reference;
+    const reference = found.reference;
+    log.info('Order {0}: {1} {2} → {3}', order.orderNo, lookup.sourceAttribute, source, reference);
+    return {
+      reference: reference,
+      store: function () {
+        lookup.store(order, source, reference);
+      },
+    };
   }
   if (found.outcome === 'refused') {
     invalid(message('invalid.lookupRefused', lifecycle.adapter.label, source, found.detail));
