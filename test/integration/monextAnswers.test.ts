@@ -8,79 +8,21 @@
  */
 import { expect } from 'chai';
 import type { JobResult } from '../../tools/runtime/jobs/jobRunner';
-import type { InstanceFile, InstanceOrder } from '../../tools/runtime/instance/types';
-import { bindSandboxes, type BoundSandboxes } from '../../tools/runtime/sandboxBinding';
 import type { Fault, JsonValue } from '../../tools/sandboxes/core/faults';
 import type { MonextSession } from '../../tools/sandboxes/monext/model';
-import type { RemoteSandbox } from '../../tools/sandboxes/sandboxProcess';
-import { ensureBuilt } from '../helpers/built';
-import { AlmaScenario, describeResult } from './almaScenario';
+import { type AlmaScenario, describeResult } from './almaScenario';
+import {
+  MONEXT_JOB,
+  MONEXT_TIMEOUT_MS as TIMEOUT_MS,
+  MonextHost,
+  SITE,
+  transactionOf,
+  type MonextSpec,
+} from './monextScenario';
 
-const SITE = 'RefArch';
-const JOB = 'monextHandleOrders';
-const SERVICE_ID = 'paymentoperations.monext';
-const TIMEOUT_MS = 2000;
+const JOB = MONEXT_JOB;
 /** Beyond the InFlight grace (service timeout + the cartridge's 1,000 ms margin): the next run may read. */
 const GRACE_MS = TIMEOUT_MS + 1000 + 1;
-
-interface Spec {
-  orderNo: string;
-  total: string;
-  status?: 'NEW' | 'CANCELLED';
-  paymentStatus?: 'NOTPAID' | 'PAID';
-  custom?: Record<string, unknown>;
-  /** Already captured at Monext (minor units). */
-  captured?: number;
-}
-
-function instanceOf(specs: Spec[]): InstanceFile {
-  return {
-    description: 'Monext answers scenario',
-    platform: { orderSearch: { resultLimit: 1000, notEqualsMatchesNull: true, indexLag: true } },
-    cartridgePath: ['int_payment_operations'],
-    services: [
-      {
-        id: SERVICE_ID,
-        logPrefix: 'payops-monext',
-        credential: {
-          id: `${SERVICE_ID}.credentials`,
-          url: 'http://127.0.0.1:1',
-          user: 'payops_merchant',
-          password: 'payops_access_key',
-        },
-        profile: { id: `${SERVICE_ID}.profile`, timeoutMillis: TIMEOUT_MS },
-      },
-    ],
-    sites: [
-      {
-        id: SITE,
-        name: SITE,
-        currency: 'EUR',
-        timezone: 'Europe/Paris',
-        locales: ['default'],
-        preferences: {},
-        orders: specs.map(
-          (spec, index): InstanceOrder =>
-            ({
-              orderNo: spec.orderNo,
-              status: spec.status ?? 'NEW',
-              paymentStatus: spec.paymentStatus ?? 'NOTPAID',
-              shippingStatus: 'SHIPPED',
-              currencyCode: 'EUR',
-              creationDate: new Date(Date.UTC(2026, 10, 20, 9, 0, index)).toISOString(),
-              customerEmail: `c-${spec.orderNo}@example.com`,
-              shipments: [{ id: 'me', shippingGrossPrice: '0.00' }],
-              productLineItems: [{ productID: 'P-me', productName: 'Item', grossPrice: spec.total, shipmentID: 'me' }],
-              paymentInstruments: [{ paymentMethod: 'MONEXT', amount: spec.total }],
-              custom: { monextSessionID: 'session-' + spec.orderNo, ...spec.custom },
-            }) as InstanceOrder,
-        ),
-      },
-    ],
-  };
-}
-
-const transactionOf = (orderNo: string) => '9' + orderNo.padStart(13, '0');
 
 /** What a merchant would tell a Monext answer class by. */
 type AnswerClass = 'refused' | 'invalid' | 'unauthorized' | 'unknown' | 'pending' | 'transient';
@@ -185,33 +127,11 @@ const ROWS: Row[] = [
 
 describe('integration: every Monext answer to a capture (monextHandleOrders, Monext sandbox)', function () {
   this.timeout(60_000);
-  let bound: BoundSandboxes | undefined;
-  const sandbox = (): RemoteSandbox => bound!.sandboxes.get('monext')!;
-  before(async () => {
-    ensureBuilt();
-    bound = await bindSandboxes(instanceOf([]), { providers: ['monext'] });
-  });
-  after(async () => {
-    await bound?.close();
-  });
-
-  async function scenario(specs: Spec[]): Promise<AlmaScenario> {
-    const instance = instanceOf(specs);
-    instance.services![0].credential.url = sandbox().baseUrl;
-    await sandbox().reset();
-    await sandbox().clearFaults();
-    await sandbox().seed(
-      specs.map((spec) => ({
-        sessionId: 'session-' + spec.orderNo,
-        transactionId: transactionOf(spec.orderNo),
-        amount: Math.round(Number(spec.total) * 100),
-        currency: 'EUR',
-        capture: 'MANUAL',
-        ...(spec.captured ? { captured: spec.captured } : {}),
-      })),
-    );
-    return new AlmaScenario(instance, sandbox());
-  }
+  const host = new MonextHost();
+  const sandbox = () => host.sandbox;
+  before(() => host.start());
+  after(() => host.close());
+  const scenario = (specs: MonextSpec[]) => host.scenario(specs);
   const custom = (s: AlmaScenario, orderNo: string) =>
     s.runtime.core.state.sites.get(SITE)!.orders.get(orderNo)!.custom;
   /** "POST /transactions/90000000008001/captures 409": method, path after /v1/checkout, status. */

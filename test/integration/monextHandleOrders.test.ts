@@ -4,134 +4,34 @@
  * discount), cancel before capture, refund after, a refusal answered with HTTP 200, and a dry run.
  */
 import { expect } from 'chai';
-import type { InstanceFile, InstanceOrder } from '../../tools/runtime/instance/types';
-import { bindSandboxes, type BoundSandboxes } from '../../tools/runtime/sandboxBinding';
-import type { RemoteSandbox } from '../../tools/sandboxes/sandboxProcess';
-import { ensureBuilt } from '../helpers/built';
-import { AlmaScenario, describeResult } from './almaScenario';
-
-const SITE = 'RefArch';
-const JOB = 'monextHandleOrders';
-const SERVICE_ID = 'paymentoperations.monext';
-
-interface Spec {
-  orderNo: string;
-  status?: 'NEW' | 'CANCELLED';
-  paymentStatus?: 'NOTPAID' | 'PAID';
-  shippingStatus?: 'SHIPPED' | 'NOTSHIPPED' | 'PARTSHIPPED';
-  /** Shipments: id, item price, shipping status. */
-  shipments?: Array<{ id: string; price: string; shippingStatus?: 'SHIPPED' | 'NOTSHIPPED' }>;
-  discount?: string;
-  total: string;
-  custom?: Record<string, unknown>;
-  /** Already captured at Monext (minor units). */
-  captured?: number;
-  /** Part of the total paid by gift certificate: Monext authorised the rest. */
-  giftCertificate?: string;
-}
-
-function instanceOf(specs: Spec[], preferences: Record<string, unknown> = {}): InstanceFile {
-  return {
-    description: 'Monext integration scenario',
-    platform: { orderSearch: { resultLimit: 1000, notEqualsMatchesNull: true, indexLag: true } },
-    cartridgePath: ['int_payment_operations'],
-    services: [
-      {
-        id: SERVICE_ID,
-        logPrefix: 'payops-monext',
-        credential: {
-          id: `${SERVICE_ID}.credentials`,
-          url: 'http://127.0.0.1:1',
-          user: 'payops_merchant',
-          password: 'payops_access_key',
-        },
-        profile: { id: `${SERVICE_ID}.profile`, timeoutMillis: 2000 },
-      },
-    ],
-    sites: [
-      {
-        id: SITE,
-        name: SITE,
-        currency: 'EUR',
-        timezone: 'Europe/Paris',
-        locales: ['default'],
-        preferences,
-        orders: specs.map((spec, index): InstanceOrder => {
-          const shipments = spec.shipments ?? [{ id: 'me', price: spec.total }];
-          return {
-            orderNo: spec.orderNo,
-            status: spec.status ?? 'NEW',
-            paymentStatus: spec.paymentStatus ?? 'NOTPAID',
-            shippingStatus: spec.shippingStatus ?? 'SHIPPED',
-            currencyCode: 'EUR',
-            creationDate: new Date(Date.UTC(2026, 10, 20, 9, 0, index)).toISOString(),
-            customerEmail: `c-${spec.orderNo}@example.com`,
-            shipments: shipments.map((s) => ({
-              id: s.id,
-              shippingGrossPrice: '0.00',
-              ...(s.shippingStatus ? { shippingStatus: s.shippingStatus } : {}),
-            })),
-            productLineItems: shipments.map((s) => ({
-              productID: 'P-' + s.id,
-              productName: 'Item ' + s.id,
-              grossPrice: s.price,
-              shipmentID: s.id,
-            })),
-            ...(spec.discount ? { priceAdjustments: [{ promotionID: 'ORDER10', grossPrice: spec.discount }] } : {}),
-            paymentInstruments: [
-              ...(spec.giftCertificate ? [{ paymentMethod: 'GIFT_CERTIFICATE', amount: spec.giftCertificate }] : []),
-              {
-                paymentMethod: 'MONEXT',
-                amount: (Number(spec.total) - Number(spec.giftCertificate ?? 0)).toFixed(2),
-              },
-            ],
-            custom: { monextSessionID: 'session-' + spec.orderNo, ...spec.custom },
-          } as InstanceOrder;
-        }),
-      },
-    ],
-  };
-}
+import type { AlmaScenario } from './almaScenario';
+import { describeResult } from './almaScenario';
+import { MONEXT_JOB as JOB, MonextHost, SITE, type MonextSpec as Spec } from './monextScenario';
 
 describe('integration: Monext (monextHandleOrders) against the Monext sandbox', function () {
   this.timeout(60_000);
-  let bound: BoundSandboxes | undefined;
-  const sandbox = (): RemoteSandbox => bound!.sandboxes.get('monext')!;
-  before(async () => {
-    ensureBuilt();
-    bound = await bindSandboxes(instanceOf([]), { providers: ['monext'] });
-  });
-  after(async () => {
-    await bound?.close();
-  });
-
-  async function scenario(
-    specs: Spec[],
-    preferences?: Record<string, unknown>,
-    secondSite: Spec[] = [],
-  ): Promise<AlmaScenario> {
-    const instance = instanceOf(specs, preferences);
-    if (secondSite.length) {
-      instance.sites.push({ ...instanceOf(secondSite, preferences).sites[0]!, id: 'RefArchFR', name: 'RefArchFR' });
-    }
-    instance.services![0].credential.url = sandbox().baseUrl;
-    await sandbox().reset();
-    await sandbox().clearFaults();
-    await sandbox().seed(
-      [...specs, ...secondSite].map((spec) => ({
-        sessionId: 'session-' + spec.orderNo,
-        transactionId: '9' + spec.orderNo.padStart(13, '0'),
-        amount: Math.round((Number(spec.total) - Number(spec.giftCertificate ?? 0)) * 100),
-        currency: 'EUR',
-        capture: 'MANUAL',
-        ...(spec.captured ? { captured: spec.captured } : {}),
-      })),
-    );
-    return new AlmaScenario(instance, sandbox());
-  }
+  const host = new MonextHost();
+  const sandbox = () => host.sandbox;
+  before(() => host.start());
+  after(() => host.close());
+  const scenario = (specs: Spec[], preferences?: Record<string, unknown>, secondSite: Spec[] = []) =>
+    host.scenario(specs, preferences, secondSite);
   const custom = (s: AlmaScenario, orderNo: string) => s.runtime.core.state.sites.get(SITE)!.orders.get(orderNo)!;
   const lines = async (s: AlmaScenario) =>
     (await s.requests()).map((r) => `${r.method} ${r.path} ${r.status} ${r.body}`);
+
+  /** 74.12 EUR after a 10.00 order discount, over three shipments, the first one shipped. */
+  const threeShipments = (orderNo: string): Spec => ({
+    orderNo,
+    total: '74.12',
+    discount: '-10.00',
+    shippingStatus: 'PARTSHIPPED',
+    shipments: [
+      { id: 's1', price: '40.00', shippingStatus: 'SHIPPED' },
+      { id: 's2', price: '30.00', shippingStatus: 'NOTSHIPPED' },
+      { id: 's3', price: '14.12', shippingStatus: 'NOTSHIPPED' },
+    ],
+  });
 
   it('captures a shipped order once: one session read, one capture; the transaction is kept so no later operation reads again', async () => {
     const s = await scenario([
@@ -172,22 +72,7 @@ describe('integration: Monext (monextHandleOrders) against the Monext sandbox', 
   });
 
   it('captures per shipment: three shipments with an order discount add up exactly to the authorised amount', async () => {
-    const s = await scenario(
-      [
-        {
-          orderNo: '00007101',
-          total: '74.12',
-          discount: '-10.00',
-          shippingStatus: 'PARTSHIPPED',
-          shipments: [
-            { id: 's1', price: '40.00', shippingStatus: 'SHIPPED' },
-            { id: 's2', price: '30.00', shippingStatus: 'NOTSHIPPED' },
-            { id: 's3', price: '14.12', shippingStatus: 'NOTSHIPPED' },
-          ],
-        },
-      ],
-      { payopsShipmentCapture: 'Shipment' },
-    );
+    const s = await scenario([threeShipments('00007101')], { payopsShipmentCapture: 'Shipment' });
     const first = s.run(JOB, { site: SITE });
     expect(first.exitCode, describeResult(first)).to.equal('OK');
     expect(custom(s, '00007101').custom.payopsCaptureStatus).to.equal('PartiallyCaptured');
@@ -214,22 +99,7 @@ describe('integration: Monext (monextHandleOrders) against the Monext sandbox', 
   });
 
   it('cancelled after one of three shipments was captured: the uncaptured rest is cancelled and the captured part refunded, each once', async () => {
-    const s = await scenario(
-      [
-        {
-          orderNo: '00007111',
-          total: '74.12',
-          discount: '-10.00',
-          shippingStatus: 'PARTSHIPPED',
-          shipments: [
-            { id: 's1', price: '40.00', shippingStatus: 'SHIPPED' },
-            { id: 's2', price: '30.00', shippingStatus: 'NOTSHIPPED' },
-            { id: 's3', price: '14.12', shippingStatus: 'NOTSHIPPED' },
-          ],
-        },
-      ],
-      { payopsShipmentCapture: 'Shipment' },
-    );
+    const s = await scenario([threeShipments('00007111')], { payopsShipmentCapture: 'Shipment' });
     expect(s.run(JOB, { site: SITE }).exitCode).to.equal('OK');
     custom(s, '00007111').status = 6;
     const cancelled = s.run(JOB, { site: SITE });

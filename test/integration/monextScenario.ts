@@ -1,0 +1,143 @@
+/**
+ * The Monext integration set-up shared by the monextHandleOrders tests: an instance file of Monext
+ * orders on site RefArch (service paymentoperations.monext, a 2,000 ms timeout), and one Monext
+ * sandbox per test file, reset and seeded with each order's session for every scenario.
+ */
+import type { InstanceFile, InstanceOrder } from '../../tools/runtime/instance/types';
+import { bindSandboxes, type BoundSandboxes } from '../../tools/runtime/sandboxBinding';
+import type { RemoteSandbox } from '../../tools/sandboxes/sandboxProcess';
+import { ensureBuilt } from '../helpers/built';
+import { AlmaScenario } from './almaScenario';
+
+export const SITE = 'RefArch';
+export const MONEXT_JOB = 'monextHandleOrders';
+export const MONEXT_TIMEOUT_MS = 2000;
+const SERVICE_ID = 'paymentoperations.monext';
+
+export interface MonextSpec {
+  orderNo: string;
+  status?: 'NEW' | 'CANCELLED';
+  paymentStatus?: 'NOTPAID' | 'PAID';
+  shippingStatus?: 'SHIPPED' | 'NOTSHIPPED' | 'PARTSHIPPED';
+  /** Shipments: id, item price, shipping status. */
+  shipments?: Array<{ id: string; price: string; shippingStatus?: 'SHIPPED' | 'NOTSHIPPED' }>;
+  discount?: string;
+  total: string;
+  custom?: Record<string, unknown>;
+  /** Already captured at Monext (minor units). */
+  captured?: number;
+  /** Part of the total paid by gift certificate: Monext authorised the rest. */
+  giftCertificate?: string;
+}
+
+/** The Monext transaction the sandbox gives an order's session. */
+export const transactionOf = (orderNo: string): string => '9' + orderNo.padStart(13, '0');
+
+const monextPart = (spec: MonextSpec): string => (Number(spec.total) - Number(spec.giftCertificate ?? 0)).toFixed(2);
+
+function orderOf(spec: MonextSpec, index: number): InstanceOrder {
+  const shipments = spec.shipments ?? [{ id: 'me', price: spec.total }];
+  return {
+    orderNo: spec.orderNo,
+    status: spec.status ?? 'NEW',
+    paymentStatus: spec.paymentStatus ?? 'NOTPAID',
+    shippingStatus: spec.shippingStatus ?? 'SHIPPED',
+    currencyCode: 'EUR',
+    creationDate: new Date(Date.UTC(2026, 10, 20, 9, 0, index)).toISOString(),
+    customerEmail: `c-${spec.orderNo}@example.com`,
+    shipments: shipments.map((s) => ({
+      id: s.id,
+      shippingGrossPrice: '0.00',
+      ...(s.shippingStatus ? { shippingStatus: s.shippingStatus } : {}),
+    })),
+    productLineItems: shipments.map((s) => ({
+      productID: 'P-' + s.id,
+      productName: 'Item ' + s.id,
+      grossPrice: s.price,
+      shipmentID: s.id,
+    })),
+    ...(spec.discount ? { priceAdjustments: [{ promotionID: 'ORDER10', grossPrice: spec.discount }] } : {}),
+    paymentInstruments: [
+      ...(spec.giftCertificate ? [{ paymentMethod: 'GIFT_CERTIFICATE', amount: spec.giftCertificate }] : []),
+      { paymentMethod: 'MONEXT', amount: monextPart(spec) },
+    ],
+    custom: { monextSessionID: 'session-' + spec.orderNo, ...spec.custom },
+  } as InstanceOrder;
+}
+
+export function monextInstance(specs: MonextSpec[], preferences: Record<string, unknown> = {}): InstanceFile {
+  return {
+    description: 'Monext integration scenario',
+    platform: { orderSearch: { resultLimit: 1000, notEqualsMatchesNull: true, indexLag: true } },
+    cartridgePath: ['int_payment_operations'],
+    services: [
+      {
+        id: SERVICE_ID,
+        logPrefix: 'payops-monext',
+        credential: {
+          id: `${SERVICE_ID}.credentials`,
+          url: 'http://127.0.0.1:1',
+          user: 'payops_merchant',
+          password: 'payops_access_key',
+        },
+        profile: { id: `${SERVICE_ID}.profile`, timeoutMillis: MONEXT_TIMEOUT_MS },
+      },
+    ],
+    sites: [
+      {
+        id: SITE,
+        name: SITE,
+        currency: 'EUR',
+        timezone: 'Europe/Paris',
+        locales: ['default'],
+        preferences,
+        orders: specs.map(orderOf),
+      },
+    ],
+  };
+}
+
+/** One Monext sandbox for a test file: `start` in `before`, `close` in `after`. */
+export class MonextHost {
+  private bound: BoundSandboxes | undefined;
+
+  async start(): Promise<void> {
+    ensureBuilt();
+    this.bound = await bindSandboxes(monextInstance([]), { providers: ['monext'] });
+  }
+
+  async close(): Promise<void> {
+    await this.bound?.close();
+  }
+
+  get sandbox(): RemoteSandbox {
+    return this.bound!.sandboxes.get('monext')!;
+  }
+
+  /** A runtime on the orders, the sandbox reset and seeded with their sessions; `secondSite` on RefArchFR. */
+  async scenario(
+    specs: MonextSpec[],
+    preferences?: Record<string, unknown>,
+    secondSite: MonextSpec[] = [],
+  ): Promise<AlmaScenario> {
+    const instance = monextInstance(specs, preferences);
+    if (secondSite.length) {
+      const other = monextInstance(secondSite, preferences).sites[0]!;
+      instance.sites.push({ ...other, id: 'RefArchFR', name: 'RefArchFR' });
+    }
+    instance.services![0].credential.url = this.sandbox.baseUrl;
+    await this.sandbox.reset();
+    await this.sandbox.clearFaults();
+    await this.sandbox.seed(
+      [...specs, ...secondSite].map((spec) => ({
+        sessionId: 'session-' + spec.orderNo,
+        transactionId: transactionOf(spec.orderNo),
+        amount: Math.round(Number(monextPart(spec)) * 100),
+        currency: 'EUR',
+        capture: 'MANUAL',
+        ...(spec.captured ? { captured: spec.captured } : {}),
+      })),
+    );
+    return new AlmaScenario(instance, this.sandbox);
+  }
+}
