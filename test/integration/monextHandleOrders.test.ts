@@ -212,9 +212,10 @@ describe('integration: Monext (monextHandleOrders) against the Monext sandbox', 
     expect(custom(s, '00007401').custom).to.include({ payopsCaptureStatus: 'Captured', payopsCapturedAmount: 25 });
   });
 
-  it('bad input gets a clear reason and no operation: a session Monext does not know, an Amount to Refund above what is left', async () => {
+  it('bad input gets a clear reason and no operation: a blank session ID, a session Monext does not know, an Amount to Refund above what is left', async () => {
     const s = await scenario([
       { orderNo: '00007501', total: '15.00' },
+      { orderNo: '00007503', total: '16.00', custom: { monextSessionID: '   ' } },
       {
         orderNo: '00007502',
         total: '20.00',
@@ -234,8 +235,12 @@ describe('integration: Monext (monextHandleOrders) against the Monext sandbox', 
     expect(String(custom(s, '00007501').custom.payopsReason)).to.contain('Monext knows no session session-00007501');
     expect(custom(s, '00007502').custom.payopsRefundStatus).to.equal('Failed');
     expect(String(custom(s, '00007502').custom.payopsReason)).to.contain('is more than the 20.00 EUR allowed');
-    const posts = (await s.requests()).filter((r) => r.method === 'POST');
-    expect(posts).to.have.length(0);
+    expect(custom(s, '00007503').custom.payopsCaptureStatus).to.equal('Failed');
+    expect(String(custom(s, '00007503').custom.payopsReason)).to.contain(
+      'the order has no Monext payment ID (attribute monextSessionID); nothing was sent',
+    );
+    const requests = (await s.requests()).map((r) => `${r.method} ${r.path.replace(/^.*checkout/, '')}`);
+    expect(requests).to.deep.equal(['GET /payments/sessions/session-00007501']);
   });
 
   it('captures only what Monext authorised when a gift certificate paid part of the order', async () => {

@@ -26,15 +26,22 @@ function custom(order: dw.order.Order): OrderCustomAttributes {
   return order.custom as unknown as OrderCustomAttributes;
 }
 
-/** The session ID: the payment instrument's first, else the order attribute. */
+/** A stored ID, trimmed; null when blank. */
+function idText(value: unknown): string | null {
+  const text = value === null || value === undefined ? '' : String(value).replace(/^\s+|\s+$/g, '');
+  return text ? text : null;
+}
+
+/** The session ID: the payment instrument's first, else the order attribute; blank is none. */
 export function sessionId(order: dw.order.Order): string | null {
   const instruments = order.getPaymentInstruments().iterator();
   while (instruments.hasNext()) {
-    const value = (instruments.next().custom as unknown as OrderPaymentInstrumentCustomAttributes).monextSessionID;
-    if (value) return String(value);
+    const value = idText(
+      (instruments.next().custom as unknown as OrderPaymentInstrumentCustomAttributes).monextSessionID,
+    );
+    if (value) return value;
   }
-  const value = custom(order).monextSessionID;
-  return value ? String(value) : null;
+  return idText(custom(order).monextSessionID);
 }
 
 function paymentReference(order: dw.order.Order): string | null {
