@@ -1,6 +1,6 @@
 /**
  * Starts sandboxes in a child process (see processHost.ts for why) and gives the parent a small
- * client over their admin endpoints: seed, journal, faults, state, reset.
+ * client over their admin endpoints: seed, journal, faults, state, reset, and PayZen's IPN.
  */
 import http from 'node:http';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -8,6 +8,8 @@ import path from 'node:path';
 import type { Fault } from './core/faults';
 import type { JournalEntry } from './core/journal';
 import type { ProviderId } from './core/types';
+import type { IpnDelivery, IpnTarget } from './payzen/ipn';
+import type { PayzenPaymentOutcome } from './payzen/types';
 
 export interface RemoteSandbox {
   provider: ProviderId;
@@ -20,6 +22,22 @@ export interface RemoteSandbox {
   clearFaults(): Promise<void>;
   state(): Promise<unknown>;
   reset(): Promise<void>;
+  /**
+   * PayZen only (other providers answer 404): the IPN URL set in the back office (an
+   * `http://127.0.0.1` URL, or null for no IPN) and the IPN POST deadline (default 30 s).
+   */
+  setNotificationUrl(url: string | null, options?: { timeoutMs?: number }): Promise<void>;
+  /** PayZen only: how the next Charge/CreatePayment ends (`refused`; IPN `send`, `tamper` or `skip`). */
+  queuePaymentOutcome(outcome: PayzenPaymentOutcome): Promise<void>;
+  /** PayZen only: sends (again) the IPN of a transaction or of an order's initial one; resolves once the target answered. */
+  sendIpn(target: IpnTarget, options?: { tamper?: boolean }): Promise<IpnDelivery>;
+  /** PayZen only: the IPN deliveries kept (all, or those of one order or transaction). */
+  ipnDeliveries(target?: IpnTarget): Promise<IpnDelivery[]>;
+  /**
+   * PayZen only: the target's latest finished IPN delivery, or the next one to finish if one is
+   * pending or none was sent yet; rejects after `timeoutMs` (default: the IPN deadline + 5 s).
+   */
+  awaitIpn(target: IpnTarget, timeoutMs?: number): Promise<IpnDelivery>;
 }
 
 export interface SandboxProcess {
@@ -28,6 +46,8 @@ export interface SandboxProcess {
 }
 
 const STARTUP_TIMEOUT_MS = 30_000;
+/** Admin calls that wait for an IPN POST: its deadline is at most 60 s (MAX_IPN_TIMEOUT_MS). */
+const IPN_ADMIN_TIMEOUT_MS = 65_000;
 
 /**
  * One admin request on a fresh connection (`agent: false`). A runtime run blocks this process's
@@ -90,6 +110,25 @@ function remote(provider: ProviderId, origin: string, baseUrl: string): RemoteSa
     clearFaults: async () => void (await admin(origin, 'DELETE', 'faults')),
     state: async () => admin(origin, 'GET', 'state'),
     reset: async () => void (await admin(origin, 'POST', 'reset')),
+    setNotificationUrl: async (url, options) =>
+      void (await admin(origin, 'POST', 'notification-url', { url, timeoutMs: options?.timeoutMs })),
+    queuePaymentOutcome: async (outcome) => void (await admin(origin, 'POST', 'payment-outcomes', outcome)),
+    sendIpn: async (target, options) => {
+      const body = { ...target, tamper: options?.tamper };
+      return ((await admin(origin, 'POST', 'ipn', body, IPN_ADMIN_TIMEOUT_MS)) as { delivery: IpnDelivery }).delivery;
+    },
+    ipnDeliveries: async (target) => {
+      const filter = new URLSearchParams();
+      if (target?.uuid !== undefined) filter.set('uuid', target.uuid);
+      else if (target?.orderId !== undefined) filter.set('orderId', target.orderId);
+      const query = filter.size === 0 ? '' : `?${filter.toString()}`;
+      return ((await admin(origin, 'GET', `ipn${query}`)) as { deliveries: IpnDelivery[] }).deliveries;
+    },
+    awaitIpn: async (target, timeoutMs) => {
+      const adminTimeout = (timeoutMs ?? IPN_ADMIN_TIMEOUT_MS) + 5_000;
+      const answer = await admin(origin, 'POST', 'ipn/await', { ...target, timeoutMs }, adminTimeout);
+      return (answer as { delivery: IpnDelivery }).delivery;
+    },
   };
 }
 

@@ -1,6 +1,7 @@
 /**
  * Admin endpoints under `/__sandbox/` (no auth; the server only listens on loopback). They never
- * reach the provider's routes and never appear in the journal.
+ * reach the provider's routes and never appear in the journal. A provider may add endpoints of its
+ * own (ProviderAdminExtension, e.g. PayZen's IPN), tried after the common ones.
  */
 import type { ServerResponse } from 'node:http';
 import type { Fault } from './faults';
@@ -21,13 +22,60 @@ export const ADMIN_ENDPOINTS: readonly string[] = [
   'POST   /__sandbox/reset',
 ];
 
+/** A request to one of a provider's own admin endpoints (`endpoint` is the path after `/__sandbox/`). */
+export interface ProviderAdminRequest {
+  method: string;
+  endpoint: string;
+  query: URLSearchParams;
+  /** Parsed JSON body; undefined when empty. A body that is not JSON is refused before. */
+  body: unknown;
+}
+
+export interface ProviderAdminAnswer {
+  status: number;
+  body?: unknown;
+}
+
+/**
+ * Optional on a ProviderSandbox: admin endpoints of its own (PayZen's IPN), tried when no common
+ * endpoint matches. Returns undefined for an endpoint it does not know (404).
+ */
+export interface ProviderAdminExtension {
+  readonly adminEndpoints: readonly string[];
+  handleAdmin(request: ProviderAdminRequest): ProviderAdminAnswer | Promise<ProviderAdminAnswer> | undefined;
+}
+
+export function providerAdminExtension(provider: unknown): ProviderAdminExtension | undefined {
+  const candidate = provider as Partial<ProviderAdminExtension> | null;
+  return typeof candidate?.handleAdmin === 'function' && Array.isArray(candidate.adminEndpoints)
+    ? (candidate as ProviderAdminExtension)
+    : undefined;
+}
+
+async function answerProviderAdmin(
+  extension: ProviderAdminExtension,
+  request: ProviderAdminRequest,
+  json: (status: number, body?: unknown) => void,
+): Promise<boolean> {
+  let answer: ProviderAdminAnswer | undefined;
+  try {
+    answer = await extension.handleAdmin(request);
+  } catch (error) {
+    json(500, { error: error instanceof Error ? error.message : String(error) });
+    return true;
+  }
+  if (answer === undefined) return false;
+  json(answer.status, answer.body);
+  return true;
+}
+
 export function handleAdmin(
   sandbox: RunningSandbox,
   method: string,
   url: URL,
   rawBody: string,
   res: ServerResponse,
-): void {
+): void | Promise<void> {
   const json = (status: number, body?: unknown): void => {
     sendResponse(res, body === undefined ? { status } : { status, json: body });
   };
@@ -77,7 +125,19 @@ export function handleAdmin(
     case 'POST reset':
       sandbox.reset();
       return json(204);
-    default:
-      return fail(404, `Unknown admin endpoint ${method} ${url.pathname}`);
+    default: {
+      const unknown = (): void => fail(404, `Unknown admin endpoint ${method} ${url.pathname}`);
+      const extension = providerAdminExtension(sandbox.sandbox);
+      if (extension === undefined) return unknown();
+      const body = parseJson(rawBody);
+      if (!body.ok) return fail(400, 'Expected a JSON body');
+      const request: ProviderAdminRequest = {
+        method: method.toUpperCase(),
+        endpoint: url.pathname.slice(ADMIN_PREFIX.length).replace(/\/+$/, ''),
+        query: url.searchParams,
+        body: body.value,
+      };
+      return answerProviderAdmin(extension, request, json).then((answered) => (answered ? undefined : unknown()));
+    }
   }
 }

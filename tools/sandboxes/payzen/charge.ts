@@ -26,7 +26,8 @@ function formToken(): string {
  * `Charge/CreatePayment`: the real service only returns a `formToken` for the browser form. With
  * no browser here, the transaction the shopper would create is created at once: a VERIFICATION
  * (`ACCEPTED`) for pay-on-shipment, else a DEBIT awaiting validation (or capture with
- * `manualValidation: NO`). Find its uuid with `Order/Get`.
+ * `manualValidation: NO`); REFUSED when a test queued a refused outcome. Find its uuid with
+ * `Order/Get`, or in the IPN sent to the notification URL once this call is answered.
  */
 export const createPayment: WebServiceHandler = (body, context) => {
   const amount = readAmount(body.amount);
@@ -40,22 +41,28 @@ export const createPayment: WebServiceHandler = (body, context) => {
   if (body.useCase !== undefined && body.useCase !== null && body.useCase !== SHIPMENT_USE_CASE) {
     return fail(payzenFailure('INT_902', `useCase: unsupported value [${String(body.useCase)}]`));
   }
+  const metadata = readOptionalObject(body, 'metadata');
   const shipment = body.useCase === SHIPMENT_USE_CASE;
   const manualValidation = manualValidationRequested(body);
   const email = customer.value?.email;
   const { now, settings, state } = context;
-  state.create({
+  const outcome = state.queuedPaymentOutcomes.shift() ?? {};
+  const refused = outcome.refused === true;
+  const accepted = shipment ? 'ACCEPTED' : manualValidation ? 'AUTHORISED_TO_VALIDATE' : 'AUTHORISED';
+  const record = state.create({
     orderId: orderId.value,
     amount: amount.value,
     currency: currency.value,
     operationType: shipment ? 'VERIFICATION' : 'DEBIT',
-    detailedStatus: shipment ? 'ACCEPTED' : manualValidation ? 'AUTHORISED_TO_VALIDATE' : 'AUTHORISED',
+    detailedStatus: refused ? 'REFUSED' : accepted,
     creationDate: now,
     useCase: shipment ? SHIPMENT_USE_CASE : null,
     manualValidation: !shipment && manualValidation,
-    expectedCaptureDate: shipment ? null : new Date(now.getTime() + settings.automaticCaptureDelayMs),
+    expectedCaptureDate: shipment || refused ? null : new Date(now.getTime() + settings.automaticCaptureDelayMs),
+    metadata: metadata.ok ? metadata.value : null,
     customerEmail: typeof email === 'string' ? email : null,
   });
+  if (outcome.ipn !== 'skip') context.ipn.paymentCreated(record, now, outcome.ipn === 'tamper');
   return { ok: true, answer: { formToken: formToken(), _type: 'V4/Charge/PaymentForm' } };
 };
 

@@ -5,10 +5,17 @@ import { type PayzenState } from './state';
 import { toPaymentTransaction } from './transactionView';
 import { type PayzenSettings, type PayzenTransactionRecord } from './types';
 
+/** What a handler may ask of the IPN sender (ipn.ts). */
+export interface PaymentNotifier {
+  /** Schedules the IPN of a transaction `Charge/CreatePayment` just created, if a notification URL is set. */
+  paymentCreated(record: PayzenTransactionRecord, now: Date, tamper: boolean): void;
+}
+
 export interface ServiceContext {
   state: PayzenState;
   settings: PayzenSettings;
   now: Date;
+  ipn: PaymentNotifier;
 }
 
 export type WebServiceHandler = (body: JsonObject, context: ServiceContext) => PayzenOutcome;

@@ -8,6 +8,7 @@ import {
   SHIPMENT_USE_CASE,
   type InjectableShipmentOutcome,
   type PayzenDetailedStatus,
+  type PayzenPaymentOutcome,
   type PayzenSettings,
   type PayzenTransactionRecord,
 } from './types';
@@ -20,6 +21,8 @@ export type NewTransaction = Pick<
 
 export class PayzenState {
   readonly transactions = new Map<string, PayzenTransactionRecord>();
+  /** Consumed in order by `Charge/CreatePayment`. */
+  readonly queuedPaymentOutcomes: PayzenPaymentOutcome[] = [];
   private readonly lastSequenceByOrder = new Map<string, number>();
 
   constructor(private readonly settings: PayzenSettings) {}
@@ -27,6 +30,7 @@ export class PayzenState {
   reset(): void {
     this.transactions.clear();
     this.lastSequenceByOrder.clear();
+    this.queuedPaymentOutcomes.length = 0;
   }
 
   create(input: NewTransaction): PayzenTransactionRecord {
@@ -96,6 +100,7 @@ export class PayzenState {
           queuedShipmentOutcomes: record.queuedShipmentOutcomes,
         },
       })),
+      queuedPaymentOutcomes: this.queuedPaymentOutcomes.map((outcome) => ({ ...outcome })),
     };
   }
 

@@ -23,6 +23,18 @@ export const SHIPMENT_USE_CASE = 'SHIPMENT_MULTIPLE_AUTHORISATION';
 export const INJECTABLE_SHIPMENT_OUTCOMES = ['PSP_227', 'PSP_228'] as const;
 export type InjectableShipmentOutcome = (typeof INJECTABLE_SHIPMENT_OUTCOMES)[number];
 
+/**
+ * How the next `Charge/CreatePayment` ends, queued by a test (the shopper's card and the payment
+ * form are not simulated): `refused` makes the transaction REFUSED (status UNPAID, IPN orderStatus
+ * UNPAID); `ipn` sends the IPN (default), sends it with a wrong `kr-hash` (`tamper`), or not at all (`skip`).
+ */
+export interface PayzenPaymentOutcome {
+  refused?: boolean;
+  ipn?: 'send' | 'tamper' | 'skip';
+}
+
+export const PAYMENT_OUTCOME_IPN_MODES: readonly string[] = ['send', 'tamper', 'skip'];
+
 export interface PayzenTransactionRecord {
   uuid: string;
   orderId: string | null;
@@ -69,6 +81,17 @@ export interface PayzenSandboxOptions {
   shipmentWindowDays?: number;
   /** Refuse shipments whose sum would exceed the initial transaction's amount (PSP_229). */
   enforceInitialAmountLimit?: boolean;
+  /**
+   * The IPN URL of the back office's REST API section (seed 003): `http://127.0.0.1:<port>/…` only.
+   * Unset (default): no IPN is sent until one is set (admin `notification-url`).
+   */
+  notificationUrl?: string;
+  /** How long an IPN POST may take before it counts as failed (Lyra waits 30 s). Default 30,000, at most 60,000. */
+  ipnTimeoutMs?: number;
+  /** Delay between the CreatePayment answer and its IPN. Default 0 (right after the answer). */
+  ipnDelayMs?: number;
+  /** IPN deliveries kept in the state (the oldest are dropped). Default 100. */
+  ipnDeliveryLimit?: number;
 }
 
 export interface PayzenSettings {
