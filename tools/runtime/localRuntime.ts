@@ -19,6 +19,7 @@ import { CartridgeLoader } from './loader/cartridgeLoader';
 import { RuntimeCore } from './runtimeCore';
 import type { CrashPlan } from './simulatedCrash';
 import { loadRuntimeMetadata, type RuntimeMetadata } from './state/metadata';
+import { StorefrontHost, type StorefrontServer } from './storefront/storefrontHost';
 
 export interface LocalRuntimeOptions {
   state: RuntimeState;
@@ -47,6 +48,7 @@ export class LocalRuntime {
   private readonly kit: ValueKit;
   private readonly dwModule: (specifier: string) => unknown;
   private readonly loaders = new Map<string, CartridgeLoader>();
+  private readonly storefront: StorefrontHost;
   readonly results: JobResult[] = [];
 
   /**
@@ -68,6 +70,7 @@ export class LocalRuntime {
     });
     this.kit = resolver.kit;
     this.dwModule = resolver.module;
+    this.storefront = new StorefrontHost({ core: this.core, kit: this.kit, loader: () => this.loader() });
   }
 
   static fromFiles(instanceFile: string, options: Omit<LocalRuntimeOptions, 'state'> = {}): LocalRuntime {
@@ -93,7 +96,8 @@ export class LocalRuntime {
             (typeof value === 'object' && typeof (value as { isEmpty?: unknown }).isEmpty === 'function'
               ? (value as { isEmpty(): boolean }).isEmpty()
               : false),
-          request: this.requestGlobal(),
+          request: this.storefront.request,
+          response: this.storefront.response,
           dw: this.dwGlobal(),
         },
         now: () => this.core.now(),
@@ -129,6 +133,16 @@ export class LocalRuntime {
     } finally {
       core.endRun();
     }
+  }
+
+  /**
+   * Starts the storefront: an HTTP server on 127.0.0.1 (ephemeral port) that runs the cartridges'
+   * controllers for `<baseUrl>/on/demandware.store/Sites-<siteID>-Site/<locale>/<Controller>-<Action>`
+   * (see storefront/storefrontHost.ts). Close it when done.
+   */
+  startStorefront(options: { port?: number } = {}): Promise<StorefrontServer> {
+    if (this.core.state.services.size > 0) startHttpWorker();
+    return this.storefront.start(options.port);
   }
 
   private runWithHost(job: JobDefinition, options: RunJobOptions): JobResult {
@@ -184,20 +198,6 @@ export class LocalRuntime {
         },
       );
     return new Proxy({}, { get: (_target, name) => (typeof name === 'string' ? packageOf(name) : undefined) });
-  }
-
-  private requestGlobal(): object {
-    const core = this.core;
-    return {
-      get locale() {
-        return core.locale;
-      },
-      getLocale: () => core.locale,
-      setLocale: (locale: string) => {
-        core.locale = String(locale);
-        return true;
-      },
-    };
   }
 }
 

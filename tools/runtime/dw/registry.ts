@@ -14,6 +14,8 @@ import { createOrderViews } from './order/orderViews';
 import { dwModules as svcModules } from './svc';
 import { createHookMgrModule, type HookHost } from './system/HookMgr';
 import { createLoggerModule } from './system/Logger';
+import { Request } from './system/Request';
+import { Response } from './system/Response';
 import { createSiteModule } from './system/Site';
 import { Status } from './system/Status';
 import { createSystemModule } from './system/System';
@@ -70,6 +72,8 @@ export function createDwResolver(core: RuntimeCore, hookHost: HookHost): DwResol
   const platformModules: Record<string, Factory> = {
     'dw/system/Status': () => Status,
     'dw/system/Logger': () => createLoggerModule(ctx),
+    'dw/system/Request': () => Request,
+    'dw/system/Response': () => Response,
     'dw/system/Site': () => createSiteModule(core, kit),
     'dw/system/Transaction': () => createTransactionModule(core.transactions),
     'dw/system/HookMgr': () => createHookMgrModule(hookHost),
