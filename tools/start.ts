@@ -19,15 +19,7 @@ import { LocalRuntime } from './runtime/localRuntime';
 import { runReport } from './runtime/runReport';
 import { bindSandboxes } from './runtime/sandboxBinding';
 import { loadRuntimeMetadata } from './runtime/state/metadata';
-import {
-  komojuTable,
-  monextTable,
-  notBuiltNote,
-  operationsTable,
-  resultTable,
-  storedMethodsNote,
-  wrapText,
-} from './startReport';
+import { komojuTable, monextTable, operationsTable, resultTable, storedMethodsNote, wrapText } from './startReport';
 import { readProblem } from './userFile';
 
 export const DEMO_OUTPUT = path.join(PATHS.dist, 'demo', 'instance-after.json');
@@ -77,12 +69,10 @@ async function main(): Promise<void> {
     }
     const report = runReport(runtime.core, results);
     process.stdout.write(
-      `\n${resultTable(results, source)}\n\n${operationsTable(source, runtime.core.state)}\n` +
+      `\n${resultTable(results)}\n\n${operationsTable(source, runtime.core.state)}\n` +
         `\n${monextTable(source, runtime.core.state)}\n` +
         `\n${komojuTable(source, runtime.core.state)}\n${storedMethodsNote(runtime.core.state)}\n`,
     );
-    const note = notBuiltNote(source);
-    if (note) process.stdout.write(`${note}\n`);
     const journals = await Promise.all(
       [...bound.sandboxes].map(async ([provider, sandbox]) => `${provider} ${(await sandbox.journal()).length}`),
     );

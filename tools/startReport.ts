@@ -11,7 +11,7 @@ import {
 } from '../cartridges/int_payment_operations/cartridge/scripts/core/providers';
 import type { RuntimeState } from './runtime/instance/loadInstance';
 import { displayWidth } from './textWidth';
-import type { InstanceFile, InstanceOrder, InstanceSite } from './runtime/instance/types';
+import type { InstanceFile, InstanceOrder } from './runtime/instance/types';
 import type { JobResult } from './runtime/jobs/jobRunner';
 
 /** No line `npm start` prints is wider. */
@@ -75,39 +75,16 @@ export function orderProvider(order: InstanceOrder): ProviderDefinition | undefi
   return PROVIDERS.find((p) => names.some((name) => name?.toLowerCase() === p.id));
 }
 
-export const NOT_BUILT = PROVIDERS.filter((p) => !p.usesOperationsEngine);
 const BUILT_LABELS = PROVIDERS.filter((p) => p.usesOperationsEngine)
   .map((p) => p.label)
   .join(', ');
 
-/** A site's orders per provider whose operations are not built yet. */
-function notBuiltOrders(site: InstanceSite | undefined): Map<ProviderDefinition, string[]> {
-  const orders = new Map<ProviderDefinition, string[]>();
-  for (const order of site?.orders ?? []) {
-    const provider = orderProvider(order);
-    if (provider && !provider.usesOperationsEngine)
-      orders.set(provider, [...(orders.get(provider) ?? []), order.orderNo]);
-  }
-  return orders;
-}
-
 const NOTHING_SELECTED = /0 selected: 0 succeeded, 0 rejected, 0 failed, 0 pending, 0 skipped; 0 provider calls$/;
 
-/**
- * A step's message as the demo shows it: an operations summary that selected nothing says so,
- * and names the site's orders whose provider is not built yet (the reason they were not selected).
- */
-export function stepMessage(message: string | null, site: InstanceSite | undefined): string {
+/** A step's message as the demo shows it: an operations summary that selected nothing says so. */
+export function stepMessage(message: string | null): string {
   if (!message) return '';
-  if (!NOTHING_SELECTED.test(message)) return message;
-  const waiting = [...notBuiltOrders(site)].map(
-    ([provider, orders]) => `${provider.label} (${orders.length} order${orders.length === 1 ? '' : 's'} here)`,
-  );
-  const nothing = `No ${BUILT_LABELS} order to process.`;
-  return message.replace(
-    NOTHING_SELECTED,
-    waiting.length ? `${nothing} Not built yet: ${waiting.join(', ')}.` : nothing,
-  );
+  return message.replace(NOTHING_SELECTED, `No ${BUILT_LABELS} order to process.`);
 }
 
 function statusCell(status: string, exitCode: string): string {
@@ -115,7 +92,7 @@ function statusCell(status: string, exitCode: string): string {
 }
 
 /** One table per job: each step's site, status (and exit code when it differs), time and message. */
-export function resultTable(results: JobResult[], source: InstanceFile): string {
+export function resultTable(results: JobResult[]): string {
   const head = ['Site', 'Step', 'Status', 'Time', 'Message'];
   const blocks: string[] = [];
   for (const job of results) {
@@ -124,10 +101,7 @@ export function resultTable(results: JobResult[], source: InstanceFile): string 
       step.stepId,
       statusCell(step.status, step.exitCode),
       `${step.durationMs} ms`,
-      stepMessage(
-        step.message,
-        source.sites.find((s) => s.id === step.siteId),
-      ),
+      stepMessage(step.message),
     ]);
     const widths = fitColumns(head, rows, [14, 22, 26, 11], 4); // the message gets at least 21 columns
     const table = new Table({ head, colWidths: widths, wordWrap: true, style: TABLE_STYLE });
@@ -286,19 +260,4 @@ export function storedMethodsNote(state: RuntimeState): string {
     }
   }
   return lines.join('\n');
-}
-
-/** Which providers are not built yet, and the demo orders the jobs therefore leave as they are. */
-export function notBuiltNote(source: InstanceFile): string {
-  if (NOT_BUILT.length === 0) return '';
-  const orders = source.sites.flatMap((site) =>
-    [...notBuiltOrders(site)].map(([provider, numbers]) => `${provider.label} ${numbers.join(', ')} (${site.id})`),
-  );
-  const labels = NOT_BUILT.map((p) => p.label).join(', ');
-  return wrapText(
-    `Not built yet: ${labels}. Their capture, cancel, refund and payment-method sync come later: ` +
-      `the jobs run for ${BUILT_LABELS} only` +
-      (orders.length ? `, so they leave these demo orders as they are: ${orders.join('; ')}.` : '.') +
-      ` Their configuration check, connection test and sandbox already work.`,
-  );
 }

@@ -31,7 +31,7 @@ describe('integration: npm start (the local demo)', function () {
     // first instalment), 1 cancel, 2 refunds, 2 fee-plan lists per site (2 sites), 2 connection tests.
     // Monext: 2 connection tests; per order 1 session read and 1 operation (capture, cancel, refund).
     // KOMOJU: 2 connection tests, 1 capture on shipment, 1 cancel, 1 refund, 2 method lists (2 sites).
-    expect(run.stdout).to.match(/Provider calls: alma 11, monext 8, komoju 7, payzen 2/);
+    expect(run.stdout).to.match(/Provider calls: alma 11, monext 8, komoju 7, payzen 3/);
     // Before → after over two lines, the Payment Operations Result on a full-width line below.
     expect(run.stdout).to.match(
       /│ RefArch\s+│ 00001001 │ ToCapture →\s+│ –\s+│ –\s+│ €120\.00\s+│ –\s+│\n│\s+│\s+│ Captured\s+│/,
@@ -56,7 +56,8 @@ describe('integration: npm start (the local demo)', function () {
     expect(run.stdout).to.match(/│ Result: [^│]+ — Refund of 21500 JPY\s+│\n│ succeeded at KOMOJU/);
     expect(run.stdout).to.not.match(/0 selected/);
     expect(run.stdout).to.match(/\nKOMOJU methods stored on RefArchJP: credit_card:JPY on, konbini:JPY on, /);
-    expect(run.stdout).to.match(/\nNot built yet: PayZen\/Lyra\. /);
+    // PayZen/Lyra payment on shipment: the shipped parcel of 00001003 is debited.
+    expect(run.stdout).to.match(/PaymentOperations-PayzenShipments: OK/);
     // Monext: the seed's test run first (DryRun: nothing sent), then 00001002 captured on shipment,
     // 00001007 cancelled before capture, 00001008 refunded after capture.
     expect(run.stdout).to.match(/Running monextHandleOrders with DryRun…/);

@@ -2435,14 +2435,15 @@ scenarios[CARTRIDGE + 'providers/lifecycles'] = function (mod, cartridgeRequire,
   same('alma', mod.lifecycleOf('alma').adapter.provider, 'alma');
   same('komoju', mod.lifecycleOf('komoju').adapter.provider, 'komoju');
   same('monext', mod.lifecycleOf('monext').adapter.provider, 'monext');
+  same('payzen', mod.lifecycleOf('payzen').adapter.provider, 'payzen');
   record(
-    'lifecycleOf(payzen)',
+    'lifecycleOf(paypal)',
     throwsWith(
-      'payzen',
+      'paypal',
       function () {
-        mod.lifecycleOf('payzen');
+        mod.lifecycleOf('paypal');
       },
-      'PayZen/Lyra: capture, cancel and refund are not available for this provider in this version; available: alma, komoju, monext'
+      'paypal: capture, cancel and refund are not available for this provider in this version; available: alma, komoju, monext, payzen'
     )
   );
 };
@@ -2612,12 +2613,14 @@ scenarios[CARTRIDGE + 'jobs/cancelPayments'] = function (mod, cartridgeRequire, 
   var again = stepExecution();
   runChunkStep(mod, { Providers: 'alma' }, again);
   same('again', [report.execute({}, again).code, alma.calls.length], ['OK', 2]);
-  throwsWith(
-    'unknown provider',
-    function () {
-      mod.beforeStep({ Providers: 'payzen' });
-    },
-    'not available for this provider'
+  // PayZen/Lyra has no cancel in this version: the step says so instead of selecting nothing silently.
+  var payzen = stepExecution();
+  runChunkStep(mod, { Providers: 'payzen' }, payzen);
+  var payzenReport = report.execute({}, payzen);
+  same(
+    'payzen',
+    [payzenReport.code, String(payzenReport.message).indexOf('PayZen/Lyra cancel (not available') >= 0],
+    ['DEACTIVATED', true]
   );
   record('status', status(result));
   record('reason', reasonOf(unknown));
@@ -3110,6 +3113,72 @@ scenarios[CARTRIDGE + 'providers/monext/monextAdapter'] = function (mod, cartrid
   );
   same('claimed', [truth.applied, truth.providerReference], [true, 'C1']);
   record('truth', truth.detail);
+};
+
+scenarios[CARTRIDGE + 'providers/payzen/payzenResults'] = function (mod, cartridgeRequire, record) {
+  var error = function (code) {
+    return JSON.stringify({ status: 'ERROR', answer: { errorCode: code, errorMessage: 'm' } });
+  };
+  var debit = function (status) {
+    return JSON.stringify({ status: 'SUCCESS', answer: { uuid: 'u1', amount: 3500, status: status } });
+  };
+  var kinds = [
+    mod.readPayzenAnswer(200, debit('PAID')).kind,
+    mod.readPayzenAnswer(200, debit('UNPAID')).kind,
+    mod.readPayzenAnswer(200, debit('RUNNING')).kind,
+    mod.readPayzenAnswer(200, error('PSP_228')).kind,
+    mod.readPayzenAnswer(200, error('PSP_229')).kind,
+    mod.readPayzenAnswer(200, error('INT_009')).kind,
+    mod.readPayzenAnswer(401, '').kind,
+    mod.readPayzenAnswer(500, 'oops').kind,
+  ];
+  same('kinds', kinds, ['accepted', 'refused', 'pending', 'unknown', 'refused', 'invalid', 'unauthorized', 'unknown']);
+  record('kinds', kinds);
+};
+
+scenarios[CARTRIDGE + 'providers/payzen/payzenAdapter'] = function (mod, cartridgeRequire, record) {
+  var operation = {
+    id: 'payzen:shipmentCapture:1:s1',
+    type: 'shipmentCapture',
+    orderNo: '1',
+    amountMinor: 3500,
+    currencyCode: 'EUR',
+    paymentReference: 'initial',
+  };
+  var request = mod.payzenAdapter.buildRequest(operation);
+  same(
+    'request',
+    [request.path, request.body.amount, request.body.metadata.payopsOperationId],
+    ['/Charge/CreateShipmentTransaction', 3500, 'payzen:shipmentCapture:1:s1']
+  );
+  var truth = mod.payzenAdapter.interpretTruth(operation, {
+    kind: 'answered',
+    status: 200,
+    text: JSON.stringify({
+      status: 'SUCCESS',
+      answer: {
+        transactions: [
+          { uuid: 'd0', amount: 3500, status: 'PAID', metadata: { payopsOperationId: 'payzen:shipmentCapture:1:s0' } },
+          { uuid: 'd1', amount: 3500, status: 'PAID', metadata: { payopsOperationId: 'payzen:shipmentCapture:1:s1' } },
+        ],
+      },
+    }),
+  });
+  same('truth', [truth.applied, truth.providerReference], [true, 'd1']);
+  record('truth', truth.detail);
+};
+
+scenarios[CARTRIDGE + 'providers/payzen/payzenLifecycle'] = function (mod, cartridgeRequire, record) {
+  var day = 24 * 60 * 60 * 1000;
+  var now = new Date(Date.UTC(2026, 11, 6));
+  var orderAged = function (days) {
+    return { custom: { payzenInitialTransactionDate: new Date(now.getTime() - days * day) } };
+  };
+  var window = mod.payzenLifecycle.capture.captureWindow;
+  same('fresh', window(orderAged(3), now), { refused: null, note: null });
+  same('past 30 days', [window(orderAged(31), now).refused, window(orderAged(31), now).note !== null], [null, true]);
+  same('past 180 days', window(orderAged(181), now).refused !== null, true);
+  record('reference', mod.payzenLifecycle.paymentReference({ custom: { payzenInitialTransactionUuid: ' u1 ' } }));
 };
 
 scenarios[CARTRIDGE + 'providers/monext/monextLifecycle'] = function (mod, cartridgeRequire, record) {

@@ -4,14 +4,7 @@ import type { RuntimeState } from '../../../tools/runtime/instance/loadInstance'
 import { displayWidth } from '../../../tools/textWidth';
 import type { InstanceFile } from '../../../tools/runtime/instance/types';
 import type { JobResult } from '../../../tools/runtime/jobs/jobRunner';
-import {
-  notBuiltNote,
-  operationsTable,
-  orderProvider,
-  resultTable,
-  stepMessage,
-  wrapText,
-} from '../../../tools/startReport';
+import { operationsTable, orderProvider, resultTable, stepMessage, wrapText } from '../../../tools/startReport';
 
 const SOURCE = {
   sites: [
@@ -76,7 +69,7 @@ describe('npm start report (tools/startReport)', () => {
         ],
       },
     ] as unknown as JobResult[];
-    const text = resultTable(results, SOURCE);
+    const text = resultTable(results);
     expect(widest(text)).to.be.at.most(100);
     expect(text).to.contain('│ CONFIGURATION_WARNINGS │');
     expect(text, 'a cell was truncated').to.not.contain('…');
@@ -119,14 +112,13 @@ describe('npm start report (tools/startReport)', () => {
     expect(squashed(text)).to.contain(WORD);
   });
 
-  it('names the providers not built yet instead of "0 selected", with the site’s orders they leave alone', () => {
-    expect(stepMessage(NOTHING, SOURCE.sites[1])).to.equal('No Alma, Monext, KOMOJU order to process.');
-    expect(stepMessage(`Switched off: Alma deferred capture. ${NOTHING}`, SOURCE.sites[0])).to.equal(
-      'Switched off: Alma deferred capture. No Alma, Monext, KOMOJU order to process. Not built yet: PayZen/Lyra (1 order here).',
+  it('says which providers had no order to process instead of "0 selected"', () => {
+    expect(stepMessage(NOTHING)).to.equal('No Alma, Monext, KOMOJU, PayZen/Lyra order to process.');
+    expect(stepMessage(`Switched off: Alma deferred capture. ${NOTHING}`)).to.equal(
+      'Switched off: Alma deferred capture. No Alma, Monext, KOMOJU, PayZen/Lyra order to process.',
     );
-    expect(stepMessage(NOTHING, undefined)).to.equal('No Alma, Monext, KOMOJU order to process.');
     const counted = '1 selected: 1 succeeded, 0 rejected, 0 failed, 0 pending, 0 skipped; 2 provider calls';
-    expect(stepMessage(counted, SOURCE.sites[1])).to.equal(counted);
+    expect(stepMessage(counted)).to.equal(counted);
   });
 
   it('tells which provider an order belongs to by its attributes, else its payment method', () => {
@@ -136,16 +128,6 @@ describe('npm start report (tools/startReport)', () => {
       'Monext',
       'PayZen/Lyra',
     ]);
-  });
-
-  it('ends with a note naming every provider not built yet and the demo orders the jobs leave as they are', () => {
-    const note = notBuiltNote(SOURCE);
-    expect(note.replace(/\n/g, ' ')).to.equal(
-      'Not built yet: PayZen/Lyra. Their capture, cancel, refund and payment-method sync come later: ' +
-        'the jobs run for Alma, Monext, KOMOJU only, so they leave these demo orders as they are: ' +
-        'PayZen/Lyra 1003 (RefArch). Their configuration check, connection test and sandbox already work.',
-    );
-    expect(widest(note)).to.be.at.most(100);
   });
 
   it('wraps text at spaces within the width, cutting only a word longer than a line', () => {

@@ -30,13 +30,16 @@ export interface ProviderLifecycle {
   /** Deferred capture, when the provider has it. */
   readonly capture: CaptureTrigger | null;
 
-  /** Cancelled orders whose payment was not captured and whose cancel has not been done. */
-  readonly cancelSelection: OrderSelection;
+  /**
+   * Cancelled orders whose payment was not captured and whose cancel has not been done; null when
+   * the cancel step cannot serve the provider in this version (the step says so in its result).
+   */
+  readonly cancelSelection: OrderSelection | null;
   /**
    * Cancelled orders whose payment was captured and not yet refunded, plus orders with an
-   * Amount to Refund.
+   * Amount to Refund. Null when the refund step cannot serve the provider in this version.
    */
-  readonly refundSelection: OrderSelection;
+  readonly refundSelection: OrderSelection | null;
   readonly cancelOutcome: OutcomeAttributes;
   readonly refundOutcome: OutcomeAttributes;
   /** True when the order's payment was captured (so a cancel must be a refund). */
@@ -104,8 +107,23 @@ export interface CaptureTrigger {
   readonly onShipment?: boolean;
   /** Orders with at least one shipped shipment still to capture (per-shipment capture). */
   readonly shipmentSelection?: OrderSelection;
+  /**
+   * Per shipment when the site preference payopsShipmentCapture is empty (PayZen/Lyra's payment
+   * on shipment); else a whole-order capture.
+   */
+  readonly perShipmentByDefault?: boolean;
+  /**
+   * A time limit on captures (PayZen/Lyra: 180 days from the initial transaction): `refused` stops
+   * the capture before any call, with that reason; `note` goes into the order's history.
+   */
+  captureWindow?(order: dw.order.Order, now: Date): CaptureWindow;
   /** Writes "capture not possible: <reason>" onto the order, without any operation. */
   projectInvalid(order: dw.order.Order, reason: string): void;
+}
+
+export interface CaptureWindow {
+  readonly refused: string | null;
+  readonly note: string | null;
 }
 
 /** The operation types whose outcome the generic projection handles. */

@@ -8,7 +8,7 @@ import OrderMgr = require('dw/order/OrderMgr');
 import Order = require('dw/order/Order');
 import Transaction = require('dw/system/Transaction');
 import Logger = require('dw/system/Logger');
-import type { OutcomeAttributes, ProviderLifecycle } from './lifecycle';
+import type { CaptureWindow, OutcomeAttributes, ProviderLifecycle } from './lifecycle';
 import type { JournalEntry, OperationPlan } from './operationJournal';
 import { isQueued, updateOperation } from './operationJournal';
 import type { Operation, OperationType } from './operation';
@@ -374,6 +374,17 @@ export function inputProblem(settings: OrderRunSettings, order: dw.order.Order):
     }
   }
   return null;
+}
+
+/** The provider's time limit on captures, checked now (no limit: nothing refused, no note). */
+export function captureWindowOf(lifecycle: ProviderLifecycle, order: dw.order.Order): CaptureWindow {
+  const trigger = lifecycle.capture;
+  return trigger && trigger.captureWindow ? trigger.captureWindow(order, new Date()) : { refused: null, note: null };
+}
+
+/** "why" followed by a note for the order's history, when there is one. */
+export function withNote(why: string, note: string | null): string {
+  return note ? why + '; ' + note : why;
 }
 
 /** Checks an amount in minor units: a positive integer, at most `maximum`. `what` is a message key. */

@@ -24,6 +24,7 @@ import { errorMessage } from './scriptValues';
 import { message } from './messages';
 import {
   amountProblem,
+  captureWindowOf,
   decide,
   generatedReferences,
   handledElsewhere,
@@ -46,6 +47,7 @@ import {
   start,
   wouldDo,
   wouldFail,
+  withNote,
   writeOutcome,
   type OrderRunSettings,
 } from './operationPlanning';
@@ -116,6 +118,8 @@ export function captureOrder(orderNo: string, settings: OrderRunSettings, fromJo
   };
   const inputError = inputProblem(settings, order);
   if (inputError) return invalid(inputError);
+  const window = captureWindowOf(lifecycle, order);
+  if (window.refused) return invalid(window.refused);
 
   let proposal: OperationProposal | string;
   try {
@@ -146,7 +150,7 @@ export function captureOrder(orderNo: string, settings: OrderRunSettings, fromJo
   }
   if (typeof proposal === 'string') return invalid(proposal);
   if (existing) rearm(settings, order, existing, proposal);
-  else start(settings, order, proposal, 1, null, message('why.capture'), invalid);
+  else start(settings, order, proposal, 1, null, withNote(message('why.capture'), window.note), invalid);
 }
 
 /**

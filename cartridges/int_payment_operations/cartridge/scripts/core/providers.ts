@@ -83,9 +83,9 @@ export const PROVIDERS: ReadonlyArray<ProviderDefinition> = [
     serviceId: 'paymentoperations.payzen',
     credentialUser: 'the PayZen/Lyra shop ID',
     credentialSecret: 'the PayZen/Lyra REST API password',
-    orderAttributes: ['payzenInitialTransactionUuid'],
+    orderAttributes: ['payzenInitialTransactionUuid', 'payzenInitialTransactionDate'],
     sitePreferences: [],
-    usesOperationsEngine: false,
+    usesOperationsEngine: true,
   },
 ];
 

@@ -44,7 +44,9 @@ export interface ShipmentShare extends ShipmentWeight {
 export function capturesPerShipment(lifecycle: ProviderLifecycle): boolean {
   const trigger = lifecycle.capture;
   if (!trigger || !trigger.onShipment || !lifecycle.adapter.supportsPartialCaptures) return false;
-  return enumText(Site.getCurrent().getCustomPreferenceValue(CAPTURE_GRANULARITY_PREFERENCE)) === 'Shipment';
+  const chosen = enumText(Site.getCurrent().getCustomPreferenceValue(CAPTURE_GRANULARITY_PREFERENCE));
+  // Empty: the provider's documented default (Monext: the order; PayZen/Lyra: each shipment).
+  return chosen ? chosen === 'Shipment' : !!trigger.perShipmentByDefault;
 }
 
 /** True unless the merchant switched off the payment status update (site preference). */

@@ -12,6 +12,7 @@ import { errorMessage } from './scriptValues';
 import { message } from './messages';
 import {
   amountProblem,
+  captureWindowOf,
   decide,
   handledElsewhere,
   inputProblem,
@@ -21,6 +22,7 @@ import {
   resume,
   skip,
   start,
+  withNote,
   type OrderRunSettings,
 } from './operationPlanning';
 import type { OperationProposal } from './extensionHooks';
@@ -74,6 +76,8 @@ export function captureShipments(settings: OrderRunSettings, order: dw.order.Ord
   const provider = lifecycle.adapter.provider;
   const inputError = inputProblem(settings, order);
   if (inputError) return refuseCapture(settings, order, inputError);
+  const window = captureWindowOf(lifecycle, order);
+  if (window.refused) return refuseCapture(settings, order, window.refused);
   const authorised = lifecycle.authorisedMinor(order);
   if (authorised === null) return refuseCapture(settings, order, message('invalid.noTotal'));
   if (authorised <= 0) {
@@ -119,11 +123,14 @@ export function captureShipments(settings: OrderRunSettings, order: dw.order.Ord
       proposal = errorMessage(e);
     }
     if (typeof proposal === 'string') return refuse(proposal);
-    const why = message(
-      'why.shipmentShipped',
-      share.shipmentID,
-      formatMinorUnits(share.amountMinor, order.currencyCode),
-      formatMinorUnits(authorised, order.currencyCode),
+    const why = withNote(
+      message(
+        'why.shipmentShipped',
+        share.shipmentID,
+        formatMinorUnits(share.amountMinor, order.currencyCode),
+        formatMinorUnits(authorised, order.currencyCode),
+      ),
+      window.note,
     );
     if (existing) rearm(settings, order, existing, proposal);
     else start(settings, order, proposal, share.shipmentID, null, why, refuse);

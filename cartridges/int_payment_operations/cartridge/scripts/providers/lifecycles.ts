@@ -7,11 +7,13 @@ import { findProvider, type ProviderId } from '../core/providers';
 import { almaLifecycle } from './alma/almaLifecycle';
 import { komojuLifecycle } from './komoju/komojuLifecycle';
 import { monextLifecycle } from './monext/monextLifecycle';
+import { payzenLifecycle } from './payzen/payzenLifecycle';
 
 const LIFECYCLES: { [id: string]: ProviderLifecycle } = {
   alma: almaLifecycle,
   komoju: komojuLifecycle,
   monext: monextLifecycle,
+  payzen: payzenLifecycle,
 };
 
 export function lifecycleOf(provider: ProviderId): ProviderLifecycle {

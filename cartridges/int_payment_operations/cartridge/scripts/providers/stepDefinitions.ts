@@ -23,6 +23,11 @@ export function captureDeactivatedLabel(lifecycle: ProviderLifecycle): string {
   return lifecycle.capture ? lifecycle.capture.deactivatedLabel : lifecycle.adapter.label + ' has no deferred capture';
 }
 
+/** What a cancel or refund step says of a provider it cannot serve in this version. */
+function unavailableLabel(lifecycle: ProviderLifecycle, type: 'cancel' | 'refund'): string {
+  return lifecycle.adapter.label + ' ' + type + ' (not available for this provider in this version)';
+}
+
 export function captureDefinition(label: string, providers?: ReadonlyArray<ProviderId>): StepDefinition {
   return {
     type: 'capture',
@@ -44,6 +49,9 @@ export function cancelDefinition(label: string, providers?: ReadonlyArray<Provid
     selection: function (lifecycle: ProviderLifecycle) {
       return lifecycle.cancelSelection;
     },
+    deactivatedLabel: function (lifecycle: ProviderLifecycle) {
+      return unavailableLabel(lifecycle, 'cancel');
+    },
     handle: cancelOrder,
   };
 }
@@ -56,6 +64,9 @@ export function refundDefinition(label: string, providers?: ReadonlyArray<Provid
     lifecycle: lifecycleOf,
     selection: function (lifecycle: ProviderLifecycle) {
       return lifecycle.refundSelection;
+    },
+    deactivatedLabel: function (lifecycle: ProviderLifecycle) {
+      return unavailableLabel(lifecycle, 'refund');
     },
     handle: refundOrder,
   };

@@ -1,0 +1,141 @@
+/**
+ * PayZen/Lyra payment on shipment on the order (seed 003). The checkout creates the initial
+ * transaction (`useCase: SHIPMENT_MULTIPLE_AUTHORISATION`); the IPN controller stores its uuid
+ * (`payzenInitialTransactionUuid`) and its date (`payzenInitialTransactionDate`). Each shipment
+ * whose shipping status becomes Shipped is then debited for its share by one shipment
+ * transaction, within 180 days of the initial transaction; after 30 days the CB payment guarantee
+ * no longer applies (seed 003), which the order's history says.
+ */
+import Order = require('dw/order/Order');
+import type { CaptureTrigger, CaptureWindow, ProviderLifecycle } from '../../core/lifecycle';
+import type { JournalEntry } from '../../core/operationJournal';
+import { message } from '../../core/messages';
+import { moneyToMinorUnits } from '../../core/money';
+import { enumText } from '../../core/scriptValues';
+import { recordedCapturedMinor } from '../../core/paymentAmounts';
+import { projectCaptureTotals } from '../../core/shipmentCapture';
+import { payzenAdapter } from './payzenAdapter';
+
+/** Seed 003: shipment transactions only within 180 days of the initial one. */
+export const SHIPMENT_WINDOW_DAYS = 180;
+/** Seed 003: on the CB network, shipments within 30 days of the order keep the payment guarantee. */
+export const CB_GUARANTEE_DAYS = 30;
+const DAY_MILLIS = 24 * 60 * 60 * 1000;
+
+function custom(order: dw.order.Order): OrderCustomAttributes {
+  return order.custom as unknown as OrderCustomAttributes;
+}
+
+function paymentReference(order: dw.order.Order): string | null {
+  const value = custom(order).payzenInitialTransactionUuid;
+  const text = value === null || value === undefined ? '' : String(value).replace(/^\s+|\s+$/g, '');
+  return text ? text : null;
+}
+
+/**
+ * What PayZen authorised: the payment instrument whose transaction ID is the initial uuid, else the
+ * one whose payment method names PayZen or Lyra, else the only one; else the order total.
+ */
+function authorisedMinor(order: dw.order.Order): number | null {
+  const instruments = order.getPaymentInstruments();
+  const uuid = paymentReference(order);
+  let chosen: dw.order.OrderPaymentInstrument | null = null;
+  let named: dw.order.OrderPaymentInstrument | null = null;
+  const iterator = instruments.iterator();
+  while (iterator.hasNext() && !chosen) {
+    const instrument = iterator.next();
+    const transaction = instrument.paymentTransaction;
+    if (uuid && transaction && transaction.transactionID === uuid) chosen = instrument;
+    else if (!named && /payzen|lyra/i.test(String(instrument.paymentMethod))) named = instrument;
+  }
+  chosen = chosen || named || (instruments.size() === 1 ? instruments.iterator().next() : null);
+  const amount = chosen && chosen.paymentTransaction ? moneyToMinorUnits(chosen.paymentTransaction.amount) : null;
+  return amount !== null ? amount : moneyToMinorUnits(order.totalGrossPrice);
+}
+
+/** The 180-day window and the 30-day CB guarantee, counted from the initial transaction's date. */
+function captureWindow(order: dw.order.Order, now: Date): CaptureWindow {
+  const date = custom(order).payzenInitialTransactionDate;
+  if (!date) return { refused: null, note: message('payzen.noInitialDate', 'payzenInitialTransactionDate') };
+  const days = Math.floor((now.getTime() - date.getTime()) / DAY_MILLIS);
+  if (now.getTime() - date.getTime() > SHIPMENT_WINDOW_DAYS * DAY_MILLIS) {
+    return { refused: message('payzen.windowClosed', String(days), String(SHIPMENT_WINDOW_DAYS)), note: null };
+  }
+  if (now.getTime() - date.getTime() > CB_GUARANTEE_DAYS * DAY_MILLIS) {
+    return { refused: null, note: message('payzen.noGuarantee', String(days), String(CB_GUARANTEE_DAYS)) };
+  }
+  return { refused: null, note: null };
+}
+
+const STATUS_OPEN = 'custom.payopsCaptureStatus = NULL OR custom.payopsCaptureStatus = {3}';
+
+/** Capture on shipment (seed 003): each shipped shipment is debited for its share. */
+const captureTrigger: CaptureTrigger = {
+  isActivated: function (): boolean {
+    return true;
+  },
+  deactivatedLabel: 'PayZen/Lyra payment on shipment',
+  onShipment: true,
+  perShipmentByDefault: true,
+  selection: {
+    query:
+      'custom.payzenInitialTransactionUuid != NULL AND shippingStatus = {0} AND status != {1} AND status != {2} AND (' +
+      STATUS_OPEN +
+      ')',
+    args: [Order.SHIPPING_STATUS_SHIPPED, Order.ORDER_STATUS_FAILED, Order.ORDER_STATUS_CANCELLED, 'PartiallyCaptured'],
+  },
+  shipmentSelection: {
+    query:
+      'custom.payzenInitialTransactionUuid != NULL AND shippingStatus != {0} AND status != {1} AND status != {2} AND (' +
+      STATUS_OPEN +
+      ')',
+    args: [
+      Order.SHIPPING_STATUS_NOTSHIPPED,
+      Order.ORDER_STATUS_FAILED,
+      Order.ORDER_STATUS_CANCELLED,
+      'PartiallyCaptured',
+    ],
+  },
+  notDueReason: function (order: dw.order.Order, perShipment?: boolean): string | null {
+    const status = enumText(custom(order).payopsCaptureStatus);
+    if (status === 'Captured') return message('notDue.captured');
+    if (status !== null && status !== 'PartiallyCaptured') return message('notDue.payopsCaptureStatus', status);
+    const shipping = order.shippingStatus.value;
+    if (perShipment ? shipping === Order.SHIPPING_STATUS_NOTSHIPPED : shipping !== Order.SHIPPING_STATUS_SHIPPED) {
+      return message('notDue.notShipped');
+    }
+    return null;
+  },
+  captureWindow: captureWindow,
+  projectInvalid: function (order: dw.order.Order): void {
+    custom(order).payopsCaptureStatus = 'Failed';
+  },
+};
+
+export const payzenLifecycle: ProviderLifecycle = {
+  adapter: payzenAdapter,
+  paymentReferenceAttribute: 'payzenInitialTransactionUuid',
+  paymentReference: paymentReference,
+  capture: captureTrigger,
+  // Cancel and refund of shipment debits are not in this version: the generic steps say so.
+  cancelSelection: null,
+  refundSelection: null,
+  cancelOutcome: { status: 'payopsCancelStatus', response: null, partial: null },
+  refundOutcome: { status: 'payopsRefundStatus', response: null, partial: 'PartiallyRefunded' },
+  isCaptured: function (order: dw.order.Order): boolean {
+    const captured = custom(order).payopsCapturedAmount;
+    return captured !== null && captured !== undefined && captured > 0;
+  },
+  authorisedMinor: authorisedMinor,
+  capturedMinor: function (order: dw.order.Order): number {
+    return recordedCapturedMinor(order, 0);
+  },
+  projectCapture: function (order: dw.order.Order, entry: JournalEntry): void {
+    if (entry.state === 'Succeeded') {
+      const moved = entry.movedMinor !== null ? entry.movedMinor : entry.amountMinor;
+      projectCaptureTotals(order, moved === null ? authorisedMinor(order) || 0 : moved, authorisedMinor(order), null);
+    } else if (entry.state === 'Rejected' || entry.state === 'Failed') {
+      projectCaptureTotals(order, 0, authorisedMinor(order), entry.state);
+    }
+  },
+};

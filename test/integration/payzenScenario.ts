@@ -1,0 +1,150 @@
+/**
+ * The PayZen/Lyra integration set-up: an instance file of orders paid on shipment (seed 003) on
+ * site RefArch (service paymentoperations.payzen, a 2,000 ms timeout), and one PayZen sandbox per
+ * test file, reset and seeded with each order's initial (verification) transaction.
+ */
+import type { InstanceFile, InstanceOrder } from '../../tools/runtime/instance/types';
+import { bindSandboxes, type BoundSandboxes } from '../../tools/runtime/sandboxBinding';
+import type { RemoteSandbox } from '../../tools/sandboxes/sandboxProcess';
+import { DEFAULT_PAYZEN_PASSWORD, DEFAULT_PAYZEN_SHOP_ID } from '../../tools/sandboxes/payzen/auth';
+import { ensureBuilt } from '../helpers/built';
+import { AlmaScenario } from './almaScenario';
+
+export const SITE = 'RefArch';
+export const CAPTURE_JOB = 'PaymentOperations-PayzenShipments';
+export const PAYZEN_TIMEOUT_MS = 2000;
+const SERVICE_ID = 'paymentoperations.payzen';
+const DAY = 24 * 60 * 60 * 1000;
+
+export interface PayzenSpec {
+  orderNo: string;
+  total: string;
+  status?: 'NEW' | 'CANCELLED';
+  shippingStatus?: 'SHIPPED' | 'NOTSHIPPED' | 'PARTSHIPPED';
+  /** Shipments: id, item price, shipping status. */
+  shipments?: Array<{ id: string; price: string; shippingStatus?: 'SHIPPED' | 'NOTSHIPPED' }>;
+  /** Days since the initial transaction (default 3); null: the order does not hold its date. */
+  initialDaysAgo?: number | null;
+  custom?: Record<string, unknown>;
+  /** Outcomes the sandbox forces on the next shipment transactions (PSP_227, PSP_228). */
+  shipmentOutcomes?: string[];
+}
+
+/** The initial transaction's uuid the sandbox is seeded with: 32 hex digits from the order number. */
+export const initialUuidOf = (orderNo: string): string => ('f1' + orderNo).padEnd(32, '0');
+
+function orderOf(spec: PayzenSpec, index: number, now: Date): InstanceOrder {
+  const shipments = spec.shipments ?? [{ id: 'me', price: spec.total }];
+  const days = spec.initialDaysAgo === undefined ? 3 : spec.initialDaysAgo;
+  return {
+    orderNo: spec.orderNo,
+    status: spec.status ?? 'NEW',
+    paymentStatus: 'NOTPAID',
+    shippingStatus: spec.shippingStatus ?? 'SHIPPED',
+    currencyCode: 'EUR',
+    creationDate: new Date(Date.UTC(2026, 10, 20, 9, 0, index)).toISOString(),
+    customerEmail: `c-${spec.orderNo}@example.com`,
+    shipments: shipments.map((s) => ({
+      id: s.id,
+      shippingGrossPrice: '0.00',
+      ...(s.shippingStatus ? { shippingStatus: s.shippingStatus } : {}),
+    })),
+    productLineItems: shipments.map((s) => ({
+      productID: 'P-' + s.id,
+      productName: 'Item ' + s.id,
+      grossPrice: s.price,
+      shipmentID: s.id,
+    })),
+    paymentInstruments: [
+      { paymentMethod: 'PAYZEN', amount: spec.total, transaction: { transactionID: initialUuidOf(spec.orderNo) } },
+    ],
+    custom: {
+      payzenInitialTransactionUuid: initialUuidOf(spec.orderNo),
+      ...(days === null ? {} : { payzenInitialTransactionDate: new Date(now.getTime() - days * DAY).toISOString() }),
+      ...spec.custom,
+    },
+  } as InstanceOrder;
+}
+
+export function payzenInstance(
+  specs: PayzenSpec[],
+  now: Date,
+  preferences: Record<string, unknown> = {},
+): InstanceFile {
+  return {
+    description: 'PayZen/Lyra integration scenario',
+    platform: { orderSearch: { resultLimit: 1000, notEqualsMatchesNull: true, indexLag: true } },
+    cartridgePath: ['int_payment_operations'],
+    services: [
+      {
+        id: SERVICE_ID,
+        logPrefix: 'payops-payzen',
+        credential: {
+          id: `${SERVICE_ID}.credentials`,
+          url: 'http://127.0.0.1:1',
+          user: DEFAULT_PAYZEN_SHOP_ID,
+          password: DEFAULT_PAYZEN_PASSWORD,
+        },
+        profile: { id: `${SERVICE_ID}.profile`, timeoutMillis: PAYZEN_TIMEOUT_MS },
+      },
+    ],
+    sites: [
+      {
+        id: SITE,
+        name: SITE,
+        currency: 'EUR',
+        timezone: 'Europe/Paris',
+        locales: ['default'],
+        preferences,
+        orders: specs.map((spec, index) => orderOf(spec, index, now)),
+      },
+    ],
+  };
+}
+
+/** One PayZen sandbox for a test file: `start` in `before`, `close` in `after`. */
+export class PayzenHost {
+  private bound: BoundSandboxes | undefined;
+
+  async start(): Promise<void> {
+    ensureBuilt();
+    this.bound = await bindSandboxes(payzenInstance([], new Date()), { providers: ['payzen'] });
+  }
+
+  async close(): Promise<void> {
+    await this.bound?.close();
+  }
+
+  get sandbox(): RemoteSandbox {
+    return this.bound!.sandboxes.get('payzen')!;
+  }
+
+  /** A runtime on the orders, the sandbox reset and seeded with their initial transactions; `secondSite` on RefArchFR. */
+  async scenario(
+    specs: PayzenSpec[],
+    preferences?: Record<string, unknown>,
+    secondSite: PayzenSpec[] = [],
+  ): Promise<AlmaScenario> {
+    const now = new Date();
+    const instance = payzenInstance(specs, now, preferences);
+    if (secondSite.length) {
+      const other = payzenInstance(secondSite, now, preferences).sites[0]!;
+      instance.sites.push({ ...other, id: 'RefArchFR', name: 'RefArchFR' });
+    }
+    instance.services![0].credential.url = this.sandbox.baseUrl;
+    await this.sandbox.reset();
+    await this.sandbox.clearFaults();
+    await this.sandbox.seed(
+      [...specs, ...secondSite].map((spec) => ({
+        uuid: initialUuidOf(spec.orderNo),
+        orderId: spec.orderNo,
+        amount: Math.round(Number(spec.total) * 100),
+        currency: 'EUR',
+        useCase: 'SHIPMENT_MULTIPLE_AUTHORISATION',
+        createdDaysAgo: spec.initialDaysAgo ?? 3,
+        ...(spec.shipmentOutcomes ? { shipmentOutcomes: spec.shipmentOutcomes } : {}),
+      })),
+    );
+    return new AlmaScenario(instance, this.sandbox);
+  }
+}
