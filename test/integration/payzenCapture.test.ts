@@ -65,4 +65,132 @@ describe('integration: PayZen/Lyra payment on shipment against the PayZen sandbo
     expect(new Set(references).size).to.equal(3);
     for (const reference of references) expect(String(reference)).to.match(/^[0-9a-f]{32}$/);
   });
+
+  /** The debits PayZen holds for the order (from the sandbox's state). */
+  const heldDebits = async (orderNo: string) => {
+    const state = (await host.sandbox.state()) as {
+      transactions: Array<{ orderDetails: { orderId: string }; operationType: string; amount: number }>;
+    };
+    return state.transactions
+      .filter((t) => t.orderDetails.orderId === orderNo && t.operationType === 'DEBIT')
+      .map((t) => t.amount);
+  };
+  const envelope = (code: string) => ({
+    webService: 'Charge/CreateShipmentTransaction',
+    version: 'V4',
+    status: 'ERROR',
+    answer: { errorCode: code, errorMessage: 'message of ' + code, _type: 'V4/WebService/WebServiceError' },
+  });
+  /** Beyond the InFlight grace (service timeout + the cartridge's 1,000 ms margin). */
+  const GRACE_MS = 2000 + 1000 + 1;
+
+  describe("the seed's error table, on the debit of a shipped order (20.00 EUR)", () => {
+    const rows: Array<{ code: string; outcome: 'Failed' | 'Rejected' | 'Captured'; how: 'reply' | 'forced' }> = [
+      { code: 'INT_009', outcome: 'Failed', how: 'reply' },
+      { code: 'INT_010', outcome: 'Failed', how: 'reply' },
+      { code: 'INT_050', outcome: 'Failed', how: 'reply' },
+      { code: 'PSP_519', outcome: 'Failed', how: 'reply' },
+      { code: 'PSP_606', outcome: 'Failed', how: 'reply' },
+      { code: 'PSP_229', outcome: 'Rejected', how: 'reply' },
+      { code: 'PSP_231', outcome: 'Rejected', how: 'reply' },
+      // Read back, then (nothing found) sent again: exactly one debit in the end.
+      { code: 'PSP_227', outcome: 'Captured', how: 'forced' },
+      { code: 'PSP_236', outcome: 'Captured', how: 'reply' },
+      // Created but unanswered: found by the read, never sent again.
+      { code: 'PSP_228', outcome: 'Captured', how: 'forced' },
+    ];
+    for (const row of rows) {
+      it(`${row.code} → ${row.outcome}`, async () => {
+        const s = await scenario([
+          { orderNo: '00009201', total: '20.00', ...(row.how === 'forced' ? { shipmentOutcomes: [row.code] } : {}) },
+        ]);
+        if (row.how === 'reply') {
+          await host.sandbox.addFault({
+            kind: 'reply',
+            route: 'createShipmentTransaction',
+            status: 200,
+            json: envelope(row.code),
+          });
+        }
+        const first = s.run(JOB, { site: SITE });
+        s.letTimePass(GRACE_MS);
+        const second = s.run(JOB, { site: SITE });
+        s.letTimePass(GRACE_MS);
+        const third = s.run(JOB, { site: SITE });
+        const custom = order(s, '00009201').custom;
+        const calls = (await s.requests()).map((r) => r.path.replace(/^.*V4\//, ''));
+        if (row.outcome === 'Captured') {
+          expect(first.exitCode, describeResult(first)).to.equal('RETRY_PENDING');
+          expect(third.exitCode, describeResult(third)).to.equal('OK');
+          expect(custom).to.include({ payopsCaptureStatus: 'Captured', payopsCapturedAmount: 20 });
+          expect(await heldDebits('00009201'), 'exactly one debit at PayZen').to.deep.equal([2000]);
+          const resent = row.code === 'PSP_228' ? [] : ['Charge/CreateShipmentTransaction'];
+          expect(calls).to.deep.equal(['Charge/CreateShipmentTransaction', 'Order/Get', ...resent]);
+        } else {
+          expect(first.exitCode, describeResult(first)).to.equal('ERROR');
+          expect([second.exitCode, third.exitCode]).to.deep.equal(['OK', 'OK']);
+          expect(custom.payopsCaptureStatus).to.equal(row.outcome);
+          expect(String(custom.payopsReason)).to.contain(`ERROR ${row.code}: message of ${row.code}`);
+          expect(order(s, '00009201').shipments[0]!.custom.payopsCaptureStatus).to.equal(row.outcome);
+          expect(calls, 'never sent again').to.deep.equal(['Charge/CreateShipmentTransaction']);
+          expect(await heldDebits('00009201')).to.deep.equal([]);
+        }
+      });
+    }
+  });
+
+  it('a shipment triggered after 180 days is refused before any call; after 30 days the debit notes that the CB guarantee is gone', async () => {
+    const s = await scenario([
+      { orderNo: '00009301', total: '20.00', initialDaysAgo: 181 },
+      { orderNo: '00009302', total: '30.00', initialDaysAgo: 40 },
+    ]);
+    const result = s.run(JOB, { site: SITE });
+    expect(result.exitCode, describeResult(result)).to.equal('ERROR');
+    const late = order(s, '00009301').custom;
+    expect(late.payopsCaptureStatus).to.equal('Failed');
+    expect(String(late.payopsReason)).to.contain('is 181 days old: a shipment can only be debited within 180 days');
+    const paths = (await s.requests()).map((r) => JSON.parse(r.body).orderId);
+    expect(paths, 'no call for the late order').to.deep.equal(['00009302']);
+    const reason = String(order(s, '00009302').custom.payopsReason);
+    expect(reason).to.contain('past 30 days, the CB payment guarantee no longer applies to this debit');
+    expect(order(s, '00009302').custom.payopsCaptureStatus).to.equal('Captured');
+  });
+
+  it('a timeout after PayZen created the debit: read back on the next run, exactly one debit', async () => {
+    const s = await scenario([{ orderNo: '00009401', total: '25.00' }]);
+    await host.sandbox.addFault({ kind: 'timeout', route: 'createShipmentTransaction', apply: true, ms: 3000 });
+    const first = s.run(JOB, { site: SITE });
+    expect(first.exitCode, describeResult(first)).to.equal('RETRY_PENDING');
+    s.letTimePass(GRACE_MS);
+    const second = s.run(JOB, { site: SITE });
+    expect(second.exitCode, describeResult(second)).to.equal('OK');
+    expect(order(s, '00009401').custom.payopsCaptureStatus).to.equal('Captured');
+    expect(await heldDebits('00009401')).to.deep.equal([2500]);
+    const calls = (await s.requests()).map((r) => r.path.replace(/^.*V4\//, ''));
+    expect(calls).to.deep.equal(['Charge/CreateShipmentTransaction', 'Order/Get']);
+  });
+
+  it('the job killed between PayZen’s answer and the write: the next run finds the debit, exactly one', async () => {
+    const s = await scenario([{ orderNo: '00009501', total: '25.00' }]);
+    const crashed = s.run(JOB, {
+      site: SITE,
+      crash: { afterServiceResponse: (call) => /CreateShipmentTransaction$/.test(call.url) },
+    });
+    expect(crashed.crash?.message).to.match(/simulated crash after POST .*CreateShipmentTransaction answered 200/);
+    expect(order(s, '00009501').custom.payopsCaptureStatus ?? null).to.equal(null);
+    s.letTimePass(GRACE_MS);
+    const recovered = s.run(JOB, { site: SITE });
+    expect(recovered.exitCode, describeResult(recovered)).to.equal('OK');
+    expect(order(s, '00009501').custom).to.include({ payopsCaptureStatus: 'Captured', payopsCapturedAmount: 25 });
+    expect(await heldDebits('00009501')).to.deep.equal([2500]);
+  });
+
+  it('runs for two sites sharing one PayZen shop: each debits its own orders, once', async () => {
+    const s = await scenario([{ orderNo: '00009601', total: '11.00' }], {}, [{ orderNo: '00009602', total: '22.00' }]);
+    expect(s.run(JOB).exitCode).to.equal('OK');
+    expect(s.run(JOB).exitCode).to.equal('OK');
+    expect(await heldDebits('00009601')).to.deep.equal([1100]);
+    expect(await heldDebits('00009602')).to.deep.equal([2200]);
+    expect(order(s, '00009602', 'RefArchFR').custom.payopsCaptureStatus).to.equal('Captured');
+  });
 });

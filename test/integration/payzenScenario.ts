@@ -28,6 +28,8 @@ export interface PayzenSpec {
   custom?: Record<string, unknown>;
   /** Outcomes the sandbox forces on the next shipment transactions (PSP_227, PSP_228). */
   shipmentOutcomes?: string[];
+  /** Paid at checkout during the test (`checkout()`): no initial transaction seeded, none on the order. */
+  unpaid?: boolean;
 }
 
 /** The initial transaction's uuid the sandbox is seeded with: 32 hex digits from the order number. */
@@ -56,13 +58,19 @@ function orderOf(spec: PayzenSpec, index: number, now: Date): InstanceOrder {
       shipmentID: s.id,
     })),
     paymentInstruments: [
-      { paymentMethod: 'PAYZEN', amount: spec.total, transaction: { transactionID: initialUuidOf(spec.orderNo) } },
+      spec.unpaid
+        ? { paymentMethod: 'PAYZEN', amount: spec.total }
+        : { paymentMethod: 'PAYZEN', amount: spec.total, transaction: { transactionID: initialUuidOf(spec.orderNo) } },
     ],
-    custom: {
-      payzenInitialTransactionUuid: initialUuidOf(spec.orderNo),
-      ...(days === null ? {} : { payzenInitialTransactionDate: new Date(now.getTime() - days * DAY).toISOString() }),
-      ...spec.custom,
-    },
+    custom: spec.unpaid
+      ? { ...spec.custom }
+      : {
+          payzenInitialTransactionUuid: initialUuidOf(spec.orderNo),
+          ...(days === null
+            ? {}
+            : { payzenInitialTransactionDate: new Date(now.getTime() - days * DAY).toISOString() }),
+          ...spec.custom,
+        },
   } as InstanceOrder;
 }
 
@@ -135,16 +143,41 @@ export class PayzenHost {
     await this.sandbox.reset();
     await this.sandbox.clearFaults();
     await this.sandbox.seed(
-      [...specs, ...secondSite].map((spec) => ({
-        uuid: initialUuidOf(spec.orderNo),
-        orderId: spec.orderNo,
-        amount: Math.round(Number(spec.total) * 100),
-        currency: 'EUR',
-        useCase: 'SHIPMENT_MULTIPLE_AUTHORISATION',
-        createdDaysAgo: spec.initialDaysAgo ?? 3,
-        ...(spec.shipmentOutcomes ? { shipmentOutcomes: spec.shipmentOutcomes } : {}),
-      })),
+      [...specs, ...secondSite]
+        .filter((spec) => !spec.unpaid)
+        .map((spec) => ({
+          uuid: initialUuidOf(spec.orderNo),
+          orderId: spec.orderNo,
+          amount: Math.round(Number(spec.total) * 100),
+          currency: 'EUR',
+          useCase: 'SHIPMENT_MULTIPLE_AUTHORISATION',
+          createdDaysAgo: spec.initialDaysAgo ?? 3,
+          ...(spec.shipmentOutcomes ? { shipmentOutcomes: spec.shipmentOutcomes } : {}),
+        })),
     );
     return new AlmaScenario(instance, this.sandbox);
+  }
+
+  /**
+   * What the storefront's checkout does (seed 003): Charge/CreatePayment for the order's amount
+   * with useCase SHIPMENT_MULTIPLE_AUTHORISATION. The sandbox creates the initial transaction at
+   * once and sends the IPN to the notification URL, if one is set.
+   */
+  async checkout(orderId: string, amountMinor: number): Promise<void> {
+    const authorization =
+      'Basic ' + Buffer.from(`${DEFAULT_PAYZEN_SHOP_ID}:${DEFAULT_PAYZEN_PASSWORD}`).toString('base64');
+    const answer = await fetch(`${this.sandbox.baseUrl}/Charge/CreatePayment`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization },
+      body: JSON.stringify({
+        amount: amountMinor,
+        currency: 'EUR',
+        orderId,
+        customer: { email: 'sample@example.com' },
+        useCase: 'SHIPMENT_MULTIPLE_AUTHORISATION',
+      }),
+    });
+    const body = (await answer.json()) as { status: string };
+    if (body.status !== 'SUCCESS') throw new Error('CreatePayment failed: ' + JSON.stringify(body));
   }
 }

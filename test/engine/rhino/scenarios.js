@@ -3181,6 +3181,111 @@ scenarios[CARTRIDGE + 'providers/payzen/payzenLifecycle'] = function (mod, cartr
   record('reference', mod.payzenLifecycle.paymentReference({ custom: { payzenInitialTransactionUuid: ' u1 ' } }));
 };
 
+scenarios[CARTRIDGE + 'core/constantTime'] = function (mod, cartridgeRequire, record) {
+  same('equal', mod.equalInConstantTime('ab12', 'ab12'), true);
+  same('first', mod.equalInConstantTime('ab12', 'bb12'), false);
+  same('last', mod.equalInConstantTime('ab12', 'ab13'), false);
+  same('length', mod.equalInConstantTime('ab12', 'ab1'), false);
+  record('done', true);
+};
+
+/** A PayZen IPN form signed with the key (the REST password unless said otherwise). */
+function payzenIpnForm(mod, answer, key, hashKey) {
+  var text = JSON.stringify(answer);
+  return {
+    hash: mod.signature(text, key),
+    algorithm: 'sha256_hmac',
+    hashKey: hashKey || 'password',
+    answer: text,
+  };
+}
+
+function payzenIpnInstance(cartridgeRequire) {
+  engineInstance(cartridgeRequire);
+  cartridgeRequire('dw/svc/LocalServiceRegistry').__configure('paymentoperations.payzen', {
+    credential: { ID: 'p', URL: 'https://api.payzen.eu/api-payment/V4', user: '12345678', password: 'testpassword_x' },
+    profile: { ID: 'p', timeoutMillis: 20000 },
+  });
+}
+
+scenarios[CARTRIDGE + 'providers/payzen/payzenNotification'] = function (mod, cartridgeRequire, record) {
+  payzenIpnInstance(cartridgeRequire);
+  // RFC 4231, test case 2.
+  same(
+    'signature',
+    mod.signature('what do ya want for nothing?', 'Jefe'),
+    '5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843'
+  );
+  var order = addOrder(cartridgeRequire, '7', { total: 74.12, custom: { almaPaymentId: null } });
+  var payment = {
+    orderStatus: 'PAID',
+    orderDetails: { orderId: '7' },
+    transactions: [
+      {
+        uuid: 'f183418d08df49f3900bbd74ef837816',
+        status: 'PAID',
+        detailedStatus: 'ACCEPTED',
+        operationType: 'VERIFICATION',
+        creationDate: '2026-12-01T10:00:00+00:00',
+      },
+    ],
+  };
+  var wrong = payzenIpnForm(mod, payment, 'another key');
+  same('wrong signature', mod.handleNotification(wrong).status, 401);
+  same('nothing written', order.custom.payzenInitialTransactionUuid || null, null);
+  same('valid', mod.handleNotification(payzenIpnForm(mod, payment, 'testpassword_x')), { status: 200, body: 'OK' });
+  same('stored', order.custom.payzenInitialTransactionUuid, 'f183418d08df49f3900bbd74ef837816');
+  same('replay', mod.handleNotification(payzenIpnForm(mod, payment, 'testpassword_x')).body, 'OK, already recorded');
+  same('missing', mod.handleNotification({ hash: null, algorithm: null, hashKey: null, answer: null }).status, 400);
+  record('date', order.custom.payzenInitialTransactionDate.getTime());
+};
+
+scenarios['int_payment_operations/cartridge/controllers/PaymentOperationsPayzen'] = function (
+  mod,
+  cartridgeRequire,
+  record
+) {
+  payzenIpnInstance(cartridgeRequire);
+  var answered = { status: null, type: null, text: '' };
+  var global = (function () {
+    return this;
+  })();
+  global.request = {
+    setLocale: function () {
+      return true;
+    },
+    httpParameterMap: {
+      get: function () {
+        return { submitted: false, rawValue: null };
+      },
+    },
+  };
+  global.response = {
+    setStatus: function (status) {
+      answered.status = status;
+    },
+    setContentType: function (type) {
+      answered.type = type;
+    },
+    getWriter: function () {
+      return {
+        print: function (text) {
+          answered.text += text;
+        },
+      };
+    },
+  };
+  same('public', mod.Notify.public, true);
+  mod.Notify();
+  record('log', cartridgeRequire('dw/system/Logger').__messages);
+  same('answer', answered, {
+    status: 400,
+    type: 'text/plain;charset=UTF-8',
+    text: 'kr-answer and kr-hash are required',
+  });
+  record('answer', answered);
+};
+
 scenarios[CARTRIDGE + 'providers/monext/monextLifecycle'] = function (mod, cartridgeRequire, record) {
   var order = {
     custom: { monextSessionID: 'S-ORDER' },

@@ -13,6 +13,12 @@ function bytesOf(bytes) {
 }
 
 module.exports = {
+  toHex: function (bytes) {
+    var data = bytesOf(bytes);
+    var out = '';
+    for (var i = 0; i < data.length; i++) out += (data[i] < 16 ? '0' : '') + (data[i] & 0xff).toString(16);
+    return out;
+  },
   toBase64: function (bytes) {
     var data = bytesOf(bytes);
     var out = '';

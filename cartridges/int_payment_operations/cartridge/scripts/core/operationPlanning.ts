@@ -382,9 +382,22 @@ export function captureWindowOf(lifecycle: ProviderLifecycle, order: dw.order.Or
   return trigger && trigger.captureWindow ? trigger.captureWindow(order, new Date()) : { refused: null, note: null };
 }
 
-/** "why" followed by a note for the order's history, when there is one. */
+/** "why" followed by the capture window's note, when there is one (dry-run lines). */
 export function withNote(why: string, note: string | null): string {
   return note ? why + '; ' + note : why;
+}
+
+/**
+ * Adds the capture window's note to what the order says after the operation (Payment Operations
+ * Result), e.g. that the CB payment guarantee no longer applies. Nothing in a dry run.
+ */
+export function addWindowNote(settings: OrderRunSettings, order: dw.order.Order, note: string | null): void {
+  if (!note || settings.dryRun) return;
+  Transaction.wrap(function () {
+    const custom = orderAttributes(order);
+    const current = custom.payopsReason ? String(custom.payopsReason) : '';
+    if (current.indexOf(note) < 0) custom.payopsReason = current ? current + ' — ' + note : stamped(note);
+  });
 }
 
 /** Checks an amount in minor units: a positive integer, at most `maximum`. `what` is a message key. */

@@ -23,6 +23,7 @@ import { captureAmount, type OperationProposal } from './extensionHooks';
 import { errorMessage } from './scriptValues';
 import { message } from './messages';
 import {
+  addWindowNote,
   amountProblem,
   captureWindowOf,
   decide,
@@ -151,6 +152,7 @@ export function captureOrder(orderNo: string, settings: OrderRunSettings, fromJo
   if (typeof proposal === 'string') return invalid(proposal);
   if (existing) rearm(settings, order, existing, proposal);
   else start(settings, order, proposal, 1, null, withNote(message('why.capture'), window.note), invalid);
+  addWindowNote(settings, order, window.note);
 }
 
 /**

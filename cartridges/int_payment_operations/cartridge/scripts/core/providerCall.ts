@@ -151,7 +151,7 @@ export function parseJson(text: string | null | undefined): unknown {
 export const DEFAULT_TIMEOUT_MILLIS = 30000;
 
 /** The provider's service configuration, or null when the service is not defined. */
-function configurationOf(adapter: ProviderAdapter): dw.svc.ServiceConfig | null {
+export function configurationOf(adapter: Pick<ProviderAdapter, 'serviceId'>): dw.svc.ServiceConfig | null {
   try {
     const svc = LocalServiceRegistry.createService(adapter.serviceId, {
       createRequest: function (): null {

@@ -84,7 +84,7 @@ export const PROVIDERS: ReadonlyArray<ProviderDefinition> = [
     credentialUser: 'the PayZen/Lyra shop ID',
     credentialSecret: 'the PayZen/Lyra REST API password',
     orderAttributes: ['payzenInitialTransactionUuid', 'payzenInitialTransactionDate'],
-    sitePreferences: [],
+    sitePreferences: ['payzenHmacSha256Key'],
     usesOperationsEngine: true,
   },
 ];

@@ -11,6 +11,7 @@ import { formatMinorUnits } from './money';
 import { errorMessage } from './scriptValues';
 import { message } from './messages';
 import {
+  addWindowNote,
   amountProblem,
   captureWindowOf,
   decide,
@@ -134,6 +135,7 @@ export function captureShipments(settings: OrderRunSettings, order: dw.order.Ord
     );
     if (existing) rearm(settings, order, existing, proposal);
     else start(settings, order, proposal, share.shipmentID, null, why, refuse);
+    addWindowNote(settings, order, window.note);
     if (settings.dryRun) continue;
     // What is left is exact only once this capture is settled: the next shipment waits for a later run.
     const settled = findOperation(order, operationId(provider, 'shipmentCapture', order.orderNo, share.shipmentID));
