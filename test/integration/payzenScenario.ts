@@ -12,6 +12,8 @@ import { AlmaScenario } from './almaScenario';
 
 export const SITE = 'RefArch';
 export const CAPTURE_JOB = 'PaymentOperations-PayzenShipments';
+export const CANCEL_JOB = 'PaymentOperations-CancelPayments';
+export const REFUND_JOB = 'PaymentOperations-RefundPayments';
 export const PAYZEN_TIMEOUT_MS = 2000;
 const SERVICE_ID = 'paymentoperations.payzen';
 const DAY = 24 * 60 * 60 * 1000;
@@ -114,9 +116,15 @@ export function payzenInstance(
 export class PayzenHost {
   private bound: BoundSandboxes | undefined;
 
+  /** `sandboxOptions`: the PayZen sandbox's own (e.g. `automaticCaptureDelayMs`: debits stay uncaptured that long). */
+  constructor(private readonly sandboxOptions: Record<string, unknown> = {}) {}
+
   async start(): Promise<void> {
     ensureBuilt();
-    this.bound = await bindSandboxes(payzenInstance([], new Date()), { providers: ['payzen'] });
+    this.bound = await bindSandboxes(payzenInstance([], new Date()), {
+      providers: ['payzen'],
+      sandboxOptions: { payzen: this.sandboxOptions },
+    });
   }
 
   async close(): Promise<void> {

@@ -16,11 +16,19 @@ export interface BoundSandboxes {
 
 export async function bindSandboxes(
   source: InstanceFile,
-  options: { providers?: ProviderId[]; latencyMs?: number } = {},
+  options: {
+    providers?: ProviderId[];
+    latencyMs?: number;
+    /** Each provider's own sandbox options (e.g. PayZen's `automaticCaptureDelayMs`). */
+    sandboxOptions?: Partial<Record<ProviderId, Record<string, unknown>>>;
+  } = {},
 ): Promise<BoundSandboxes> {
   const instance = JSON.parse(JSON.stringify(source)) as InstanceFile;
   const wanted = options.providers ?? (PROVIDERS.map((p) => p.id) as ProviderId[]);
-  const started = await startSandboxProcess(wanted, { latencyMs: options.latencyMs });
+  const started = await startSandboxProcess(wanted, {
+    latencyMs: options.latencyMs,
+    sandboxOptions: options.sandboxOptions,
+  });
   try {
     for (const [provider, sandbox] of started.sandboxes) {
       const seed = instance.sandboxes?.[provider]?.payments;

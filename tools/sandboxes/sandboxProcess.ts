@@ -184,11 +184,11 @@ export async function spawnHostProcess<T>(
 
 export async function startSandboxProcess(
   providers: ProviderId[],
-  options: { latencyMs?: number } = {},
+  options: { latencyMs?: number; sandboxOptions?: Partial<Record<ProviderId, Record<string, unknown>>> } = {},
 ): Promise<SandboxProcess> {
   const { ready, close } = await spawnHostProcess<Record<string, { origin: string; baseUrl: string }>>(
     path.join(__dirname, 'processHost.ts'),
-    { providers, latencyMs: options.latencyMs ?? 0 },
+    { providers, latencyMs: options.latencyMs ?? 0, options: options.sandboxOptions ?? {} },
   );
   const sandboxes = new Map<ProviderId, RemoteSandbox>();
   for (const provider of providers)

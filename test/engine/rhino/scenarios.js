@@ -2613,15 +2613,18 @@ scenarios[CARTRIDGE + 'jobs/cancelPayments'] = function (mod, cartridgeRequire, 
   var again = stepExecution();
   runChunkStep(mod, { Providers: 'alma' }, again);
   same('again', [report.execute({}, again).code, alma.calls.length], ['OK', 2]);
-  // PayZen/Lyra has no cancel in this version: the step says so instead of selecting nothing silently.
+  // PayZen/Lyra: a cancelled order paid on shipment is recorded Cancelled, with nothing sent.
+  cartridgeRequire('dw/svc/LocalServiceRegistry').__configure('paymentoperations.payzen', {
+    credential: { ID: 'p', URL: 'https://api.payzen.eu/api-payment/V4', user: '12345678', password: 'testpassword_x' },
+    profile: { ID: 'p', timeoutMillis: 20000 },
+  });
+  var payzenOrder = addOrder(cartridgeRequire, 'PZ1', {
+    status: Order.ORDER_STATUS_CANCELLED,
+    custom: { almaPaymentId: null, payzenInitialTransactionUuid: 'f183418d08df49f3900bbd74ef837816' },
+  });
   var payzen = stepExecution();
   runChunkStep(mod, { Providers: 'payzen' }, payzen);
-  var payzenReport = report.execute({}, payzen);
-  same(
-    'payzen',
-    [payzenReport.code, String(payzenReport.message).indexOf('PayZen/Lyra cancel (not available') >= 0],
-    ['DEACTIVATED', true]
-  );
+  same('payzen', [report.execute({}, payzen).code, payzenOrder.custom.payopsCancelStatus.value], ['OK', 'Cancelled']);
   record('status', status(result));
   record('reason', reasonOf(unknown));
 };
@@ -3284,6 +3287,46 @@ scenarios['int_payment_operations/cartridge/controllers/PaymentOperationsPayzen'
     text: 'kr-answer and kr-hash are required',
   });
   record('answer', answered);
+};
+
+scenarios[CARTRIDGE + 'providers/payzen/payzenOrders'] = function (mod, cartridgeRequire, record) {
+  engineInstance(cartridgeRequire);
+  var journal = cartridgeRequire('*/cartridge/scripts/core/operationJournal');
+  var Transaction = cartridgeRequire('dw/system/Transaction');
+  var order = addOrder(cartridgeRequire, 'PZ2', { custom: { almaPaymentId: null } });
+  Transaction.wrap(function () {
+    var plan = function (type, sequence, amount, reference, state, providerReference) {
+      journal.planOperation(
+        order,
+        {
+          provider: 'payzen',
+          type: type,
+          sequence: sequence,
+          amountMinor: amount,
+          currencyCode: 'EUR',
+          paymentReference: reference,
+          merchantReference: 'm' + sequence,
+          idempotencyKey: 'k' + sequence,
+        },
+        { state: state, providerReference: providerReference }
+      );
+    };
+    plan('shipmentCapture', 'p1', 3500, 'initial', 'Succeeded', 'debit1');
+    plan('shipmentCapture', 'p2', 2500, 'initial', 'Succeeded', 'debit2');
+    plan('refund', 1, 1000, 'debit2', 'Succeeded', 'credit1');
+  });
+  var debits = mod.debitsOf(order);
+  same(
+    'debits',
+    debits.map(function (d) {
+      return [d.uuid, d.debitedMinor, d.leftMinor];
+    }),
+    [
+      ['debit1', 3500, 3500],
+      ['debit2', 2500, 1500],
+    ]
+  );
+  record('debits', debits.length);
 };
 
 scenarios[CARTRIDGE + 'providers/monext/monextLifecycle'] = function (mod, cartridgeRequire, record) {

@@ -6,6 +6,7 @@
 import type { JournalEntry } from './operationJournal';
 import type { OperationType, ProviderAdapter, ProviderAnswer, ProviderRequest } from './operation';
 import type { OrderSelection } from './orderStream';
+import type { OrderRunSettings } from './operationPlanning';
 import type { OrderAttributeId } from './providers';
 
 /** Where a cancel's or a refund's outcome shows on the order. */
@@ -57,6 +58,12 @@ export interface ProviderLifecycle {
   capturedMinor(order: dw.order.Order): number;
   /** Writes a capture's outcome onto the order (inside the outcome's transaction). */
   projectCapture(order: dw.order.Order, entry: JournalEntry): void;
+  /**
+   * The provider's own cancel and refund of one order, when the generic ones do not fit (PayZen:
+   * one operation per shipment debit). Absent: the generic cancelOrder and refundOrder.
+   */
+  readonly cancelOrder?: OrderHandler;
+  readonly refundOrder?: OrderHandler;
   /**
    * For a provider whose operations act on an ID that a first read finds (Monext: the checkout
    * stores the session ID, the operations act on its transaction). Absent: paymentReference is
@@ -120,6 +127,9 @@ export interface CaptureTrigger {
   /** Writes "capture not possible: <reason>" onto the order, without any operation. */
   projectInvalid(order: dw.order.Order, reason: string): void;
 }
+
+/** Handles one order in an operation step (the step definitions' `handle`). */
+export type OrderHandler = (orderNo: string, settings: OrderRunSettings, fromJournal: boolean) => void;
 
 export interface CaptureWindow {
   readonly refused: string | null;

@@ -26,6 +26,8 @@ export interface Operation {
   readonly paymentReference: string;
   readonly merchantReference: string;
   readonly idempotencyKey: string;
+  /** Which of the provider's calls does it, when it has several for one type (PayZen); null otherwise. */
+  readonly variant?: string | null;
   readonly state: OperationState;
   readonly attempts: number;
   /** The provider's identifier of the movement once known (capture ID, refund ID). */

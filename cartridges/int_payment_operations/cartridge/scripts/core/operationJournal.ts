@@ -46,6 +46,8 @@ export interface OperationPlan {
   readonly paymentReference: string;
   readonly merchantReference: string;
   readonly idempotencyKey: string;
+  /** Which of the provider's calls does it, when the provider has several (PayZen: refund, cancel or update of a debit). */
+  readonly variant?: string | null;
 }
 
 /** Changes recorded after an attempt or a reconciliation. */
@@ -96,6 +98,7 @@ interface StoredOperation {
   paymentReference: string;
   merchantReference: string;
   idempotencyKey: string;
+  variant?: string;
   providerReference: string | null;
   attempts: number;
   sent: boolean;
@@ -205,6 +208,7 @@ function toEntry(order: dw.order.Order, record: StoredOperation): JournalEntry {
     paymentReference: record.paymentReference || '',
     merchantReference: record.merchantReference || '',
     idempotencyKey: record.idempotencyKey || '',
+    variant: record.variant || null,
     state: record.state as OperationState,
     attempts: Number(record.attempts || 0),
     providerReference: record.providerReference || null,
@@ -353,6 +357,7 @@ export function planOperation(
     remainingMinor: null,
     interactions: [],
   };
+  if (plan.variant) record.variant = plan.variant;
   if (update) applyUpdate(record, update);
   history.push(record);
   return { entry: store(order, history, history.length - 1), created: true };

@@ -193,6 +193,12 @@ export function resume(
   countRun(settings, order, run);
 }
 
+/** What an operation acts on when it is not the order's payment (PayZen: one debit), and how. */
+export interface OperationTarget {
+  readonly paymentReference: string;
+  readonly variant: string | null;
+}
+
 /**
  * Plans a new operation and sends it (intent and planning in one transaction, with `prepare`).
  * `why` says what made it due (for a dry run's line); `invalid` reports input the provider's
@@ -206,16 +212,17 @@ export function start(
   prepare: ((custom: OrderCustomAttributes) => void) | null,
   why: string,
   invalid: (reason: string) => void,
+  target?: OperationTarget,
 ): void {
   if (settings.dryRun) {
-    const lookup = settings.lifecycle.referenceLookup;
+    const lookup = target ? null : settings.lifecycle.referenceLookup;
     const read =
       !settings.lifecycle.paymentReference(order) && lookup
         ? ' ' + message('dryRun.lookupFirst', settings.lifecycle.adapter.label, String(lookup.source(order)))
         : '';
     return wouldDo(settings, order, proposal, message('dryRun.wouldSend', why) + read);
   }
-  const known = settings.lifecycle.paymentReference(order);
+  const known = target ? target.paymentReference : settings.lifecycle.paymentReference(order);
   const found = known ? null : lookUpReference(settings, order, invalid);
   const reference = known || (found && found.reference);
   if (!reference) return;
@@ -228,6 +235,7 @@ export function start(
     paymentReference: reference,
     merchantReference: proposal.merchantReference,
     idempotencyKey: proposal.idempotencyKey,
+    variant: target ? target.variant : null,
   };
   const run = startOperation(
     order,

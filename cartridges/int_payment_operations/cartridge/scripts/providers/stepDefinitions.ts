@@ -7,7 +7,7 @@ import type { StepDefinition } from '../core/operationStep';
 import type { ProviderLifecycle } from '../core/lifecycle';
 import type { OrderSelection } from '../core/orderStream';
 import type { ProviderId } from '../core/providers';
-import { cancelOrder, captureOrder, refundOrder } from '../core/orderOperations';
+import { cancelOrder, captureOrder, refundOrder, type OrderRunSettings } from '../core/orderOperations';
 import { capturesPerShipment } from '../core/shipmentCapture';
 import { lifecycleOf } from './lifecycles';
 
@@ -52,7 +52,9 @@ export function cancelDefinition(label: string, providers?: ReadonlyArray<Provid
     deactivatedLabel: function (lifecycle: ProviderLifecycle) {
       return unavailableLabel(lifecycle, 'cancel');
     },
-    handle: cancelOrder,
+    handle: function (orderNo: string, settings: OrderRunSettings, fromJournal: boolean) {
+      (settings.lifecycle.cancelOrder || cancelOrder)(orderNo, settings, fromJournal);
+    },
   };
 }
 
@@ -68,6 +70,8 @@ export function refundDefinition(label: string, providers?: ReadonlyArray<Provid
     deactivatedLabel: function (lifecycle: ProviderLifecycle) {
       return unavailableLabel(lifecycle, 'refund');
     },
-    handle: refundOrder,
+    handle: function (orderNo: string, settings: OrderRunSettings, fromJournal: boolean) {
+      (settings.lifecycle.refundOrder || refundOrder)(orderNo, settings, fromJournal);
+    },
   };
 }

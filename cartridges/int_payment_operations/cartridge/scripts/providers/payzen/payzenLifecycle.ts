@@ -15,6 +15,7 @@ import { enumText } from '../../core/scriptValues';
 import { recordedCapturedMinor } from '../../core/paymentAmounts';
 import { projectCaptureTotals } from '../../core/shipmentCapture';
 import { payzenAdapter } from './payzenAdapter';
+import { payzenCancelOrder, payzenRefundOrder } from './payzenOrders';
 
 /** Seed 003: shipment transactions only within 180 days of the initial one. */
 export const SHIPMENT_WINDOW_DAYS = 180;
@@ -117,9 +118,21 @@ export const payzenLifecycle: ProviderLifecycle = {
   paymentReferenceAttribute: 'payzenInitialTransactionUuid',
   paymentReference: paymentReference,
   capture: captureTrigger,
-  // Cancel and refund of shipment debits are not in this version: the generic steps say so.
-  cancelSelection: null,
-  refundSelection: null,
+  // Cancelled orders not yet marked cancelled; their debits are refunded by the refund step.
+  cancelSelection: {
+    query:
+      'status = {0} AND custom.payzenInitialTransactionUuid != NULL AND ' +
+      '(custom.payopsCancelStatus = NULL OR custom.payopsCancelStatus = {1})',
+    args: [Order.ORDER_STATUS_CANCELLED, 'Failed'],
+  },
+  refundSelection: {
+    query:
+      'custom.payzenInitialTransactionUuid != NULL AND (custom.payopsRefundAmount != NULL OR (status = {0} AND ' +
+      'custom.payopsCapturedAmount != NULL AND (custom.payopsRefundStatus = NULL OR custom.payopsRefundStatus = {1})))',
+    args: [Order.ORDER_STATUS_CANCELLED, 'PartiallyRefunded'],
+  },
+  cancelOrder: payzenCancelOrder,
+  refundOrder: payzenRefundOrder,
   cancelOutcome: { status: 'payopsCancelStatus', response: null, partial: null },
   refundOutcome: { status: 'payopsRefundStatus', response: null, partial: 'PartiallyRefunded' },
   isCaptured: function (order: dw.order.Order): boolean {
