@@ -1,7 +1,7 @@
 /**
- * What `npm start` prints after the run, within 100 columns: a table per job, the demo's Alma
- * orders before and after, and the providers whose operations are not built yet (the engine's
- * PROVIDERS list says which: `usesOperationsEngine`).
+ * What `npm start` prints after the run, within 100 columns: a table per job, the demo's Alma,
+ * Monext and KOMOJU orders before and after, the PayZen/Lyra order paid on shipment with each
+ * shipment's debit and the IPN's answer, and the payment methods stored per site.
  */
 import Table from 'cli-table3';
 import wrapAnsi from 'wrap-ansi';
@@ -91,8 +91,11 @@ function statusCell(status: string, exitCode: string): string {
   return exitCode === status ? status : `${status}\n${exitCode}`;
 }
 
-/** One table per job: each step's site, status (and exit code when it differs), time and message. */
-export function resultTable(results: JobResult[]): string {
+/**
+ * One table per job: each step's site, status (and exit code when it differs), time and message.
+ * `titles` names a run otherwise than by its job ID (a job run several times).
+ */
+export function resultTable(results: JobResult[], titles: ReadonlyMap<JobResult, string> = new Map()): string {
   const head = ['Site', 'Step', 'Status', 'Time', 'Message'];
   const blocks: string[] = [];
   for (const job of results) {
@@ -106,7 +109,7 @@ export function resultTable(results: JobResult[]): string {
     const widths = fitColumns(head, rows, [14, 22, 26, 11], 4); // the message gets at least 21 columns
     const table = new Table({ head, colWidths: widths, wordWrap: true, style: TABLE_STYLE });
     table.push(...wrapCells(rows, widths));
-    blocks.push(`${job.jobId}: ${job.status} in ${job.durationMs} ms\n${table.toString()}`);
+    blocks.push(`${titles.get(job) ?? job.jobId}: ${job.status} in ${job.durationMs} ms\n${table.toString()}`);
   }
   return blocks.join('\n\n');
 }
@@ -116,10 +119,13 @@ function attribute(custom: Record<string, unknown> | undefined, id: string): str
   return value === undefined || value === null || value === '' ? '–' : String(value);
 }
 
-function amount(custom: Record<string, unknown> | undefined, id: string, currency: string): string {
-  const value = custom?.[id];
+function money(value: unknown, currency: string): string {
   if (typeof value !== 'number') return '–';
   return new Intl.NumberFormat('en', { style: 'currency', currency }).format(value);
+}
+
+function amount(custom: Record<string, unknown> | undefined, id: string, currency: string): string {
+  return money(custom?.[id], currency);
 }
 
 /** "before →" over "after" (two lines keep the columns narrow), or the value when it did not change. */
@@ -166,20 +172,26 @@ function ordersTable(source: InstanceFile, state: RuntimeState, spec: OrdersTabl
       });
     }
   }
+  const groups = orders.map((o) => ({ rows: [o.cells], result: o.result }));
+  return `${spec.title}\n${groupedTable(head, groups, [13, 12, ...spec.columns.map((c) => c.cap)])}`;
+}
+
+/** Rows in groups (an order's), each group followed by its result on a full-width line. */
+function groupedTable(head: string[], groups: Array<{ rows: string[][]; result: string }>, caps: number[]): string {
   const widths = fitColumns(
     head,
-    orders.map((o) => o.cells),
-    [13, 12, ...spec.columns.map((c) => c.cap)],
+    groups.flatMap((g) => g.rows),
+    caps,
   );
   // cli-table3 wraps a spanning cell at the sum of its columns' widths, less one cell's padding
   // (the borders between the columns it spans do not count).
   const spanned = widths.reduce((sum, w) => sum + w, 0) - PADDING;
   const table = new Table({ head, colWidths: widths, wordWrap: true, style: TABLE_STYLE });
-  for (const order of orders) {
-    table.push(wrapCells([order.cells], widths)[0]!);
-    table.push([{ colSpan: head.length, content: wrapText(`Result: ${order.result}`, spanned) }]);
+  for (const group of groups) {
+    table.push(...wrapCells(group.rows, widths));
+    table.push([{ colSpan: head.length, content: wrapText(`Result: ${group.result}`, spanned) }]);
   }
-  return `${spec.title}\n${table.toString()}`;
+  return table.toString();
 }
 
 /**
@@ -241,6 +253,114 @@ export function komojuTable(source: InstanceFile, state: RuntimeState): string {
  */
 export function monextTable(source: InstanceFile, state: RuntimeState): string {
   return payopsTable(source, state, 'Monext', 'monextSessionID', 'payopsCaptureStatus');
+}
+
+/** A PayZen uuid (32 hex digits) as the demo shows it: its first 8 digits. */
+export function shortUuid(uuid: unknown): string {
+  return typeof uuid === 'string' && uuid !== '' ? `${uuid.slice(0, 8)}…` : '–';
+}
+
+/**
+ * The PayZen/Lyra orders of the demo (payment on shipment, seed 003), before and after the run:
+ * a row per shipment with its amount, its Captured Amount and its debit (the Capture Reference,
+ * shortened) and Capture Status, then the order's row with its total and Payment Capture Status,
+ * and the Payment Operations Result under it.
+ */
+export function payzenTable(source: InstanceFile, state: RuntimeState): string {
+  const head = ['Site', 'Order', 'Shipment', 'Amount', 'Captured', 'Debit', 'Capture Status'];
+  const groups: Array<{ rows: string[][]; result: string }> = [];
+  for (const site of source.sites ?? []) {
+    for (const order of site.orders ?? []) {
+      if (orderProvider(order)?.id !== 'payzen') continue;
+      const after = state.sites.get(site.id)?.orders.get(order.orderNo);
+      if (!after) continue;
+      const currency = after.currencyCode;
+      const shipmentsBefore = new Map((order.shipments ?? []).map((s) => [s.id, s.custom]));
+      const rows = after.shipments.map((shipment) => {
+        const items = after.productLineItems.filter((item) => item.shipmentID === shipment.id);
+        const total = items.reduce((sum, item) => sum + item.grossPrice, shipment.shippingGrossPrice);
+        return [
+          site.id,
+          order.orderNo,
+          shipment.id,
+          money(total, currency),
+          amount(shipment.custom, 'payopsCapturedAmount', currency),
+          shortUuid(shipment.custom.payopsCaptureReference),
+          change(
+            attribute(shipmentsBefore.get(shipment.id), 'payopsCaptureStatus'),
+            attribute(shipment.custom, 'payopsCaptureStatus'),
+          ),
+        ];
+      });
+      const paid = after.paymentInstruments.reduce((sum, instrument) => sum + instrument.amount, 0);
+      rows.push([
+        site.id,
+        order.orderNo,
+        'whole order',
+        money(paid, currency),
+        amount(after.custom, 'payopsCapturedAmount', currency),
+        '',
+        change(
+          attribute(order.custom as Record<string, unknown> | undefined, 'payopsCaptureStatus'),
+          attribute(after.custom, 'payopsCaptureStatus'),
+        ),
+      ]);
+      groups.push({ rows, result: attribute(after.custom, 'payopsReason') });
+    }
+  }
+  const title = 'PayZen/Lyra orders (before → after): each shipment and its debit, then the whole order:';
+  return `${title}\n${groupedTable(head, groups, [13, 12, 14, 12, 12, 11, 19])}`;
+}
+
+/** What a PayZen IPN got from the notification URL, as `awaitIpn` tells it. */
+export interface IpnAnswer {
+  uuid: string;
+  state: 'pending' | 'answered' | 'failed';
+  status: number | null;
+  body: string | null;
+  error: string | null;
+}
+
+/**
+ * One line on the checkout's IPN: "PayZen IPN for 00001003: 200 OK, initial transaction
+ * 4f1c2a9b… stored." — stored only when the order now holds the IPN's transaction.
+ */
+export function payzenIpnLine(orderNo: string, ipn: IpnAnswer | string, storedUuid: unknown): string {
+  let text: string;
+  if (typeof ipn === 'string') text = `PayZen IPN for ${orderNo}: none received (${ipn}), nothing stored.`;
+  else {
+    const answer =
+      ipn.state === 'answered' ? `${ipn.status} ${ipn.body ?? ''}`.trim() : `no answer (${ipn.error ?? ipn.state})`;
+    const stored = storedUuid === ipn.uuid ? `initial transaction ${shortUuid(ipn.uuid)} stored` : 'nothing stored';
+    text = `PayZen IPN for ${orderNo}: ${answer}, ${stored}.`;
+  }
+  return wrapText(text);
+}
+
+/**
+ * The shipment transactions the PayZen sandbox received, from its journal: "PayZen debits
+ * received (Charge/CreateShipmentTransaction, minor units): 3500, 2500, 1412 EUR." An unreadable
+ * body counts as "?".
+ */
+export function payzenDebitsLine(journal: Array<{ path: string; body: string }>): string {
+  const debits = journal
+    .filter((entry) => entry.path.endsWith('/Charge/CreateShipmentTransaction'))
+    .map((entry) => {
+      try {
+        const body = JSON.parse(entry.body) as { amount?: unknown; currency?: unknown };
+        return { amount: String(body.amount ?? '?'), currency: typeof body.currency === 'string' ? body.currency : '' };
+      } catch {
+        return { amount: '?', currency: '' };
+      }
+    });
+  const currencies = new Set(debits.map((d) => d.currency));
+  const listed =
+    debits.length === 0
+      ? 'none'
+      : currencies.size === 1
+        ? `${debits.map((d) => d.amount).join(', ')} ${[...currencies][0]}`.trim()
+        : debits.map((d) => `${d.amount} ${d.currency}`.trim()).join(', ');
+  return wrapText(`PayZen debits received (Charge/CreateShipmentTransaction, minor units): ${listed}.`);
 }
 
 /**

@@ -4,7 +4,17 @@ import type { RuntimeState } from '../../../tools/runtime/instance/loadInstance'
 import { displayWidth } from '../../../tools/textWidth';
 import type { InstanceFile } from '../../../tools/runtime/instance/types';
 import type { JobResult } from '../../../tools/runtime/jobs/jobRunner';
-import { operationsTable, orderProvider, resultTable, stepMessage, wrapText } from '../../../tools/startReport';
+import {
+  operationsTable,
+  orderProvider,
+  payzenDebitsLine,
+  payzenIpnLine,
+  payzenTable,
+  resultTable,
+  shortUuid,
+  stepMessage,
+  wrapText,
+} from '../../../tools/startReport';
 
 const SOURCE = {
   sites: [
@@ -110,6 +120,136 @@ describe('npm start report (tools/startReport)', () => {
     expect(column(text, 7, 4)).to.contain('PartiallyRefunded→Refunded');
     expect(column(text, 7, 5)).to.contain('€1,234,567.89');
     expect(squashed(text)).to.contain(WORD);
+  });
+
+  it('names a job run by its title when given one (a job run once per shipment)', () => {
+    const run = { jobId: 'PaymentOperations-PayzenShipments', status: 'OK', durationMs: 5, steps: [] };
+    const other = { ...run, jobId: 'komojuCancelProcess' };
+    const results = [run, other] as unknown as JobResult[];
+    const text = resultTable(results, new Map([[results[0]!, 'PaymentOperations-PayzenShipments, run 1 of 3']]));
+    expect(text).to.match(/^PaymentOperations-PayzenShipments, run 1 of 3: OK in 5 ms\n/);
+    expect(text).to.contain('\n\nkomojuCancelProcess: OK in 5 ms\n');
+  });
+
+  describe('PayZen/Lyra payment on shipment (seed 003)', () => {
+    const uuid = (digit: string) => digit.repeat(32);
+    /** An order of three shipments after the runs: `captured` of them debited. */
+    function payzenState(orderNo: string, captured: number, shipmentIds = ['p1', 'p2', 'p3']) {
+      const prices = [35, 25, 14.12];
+      return {
+        orderNo,
+        currencyCode: 'EUR',
+        shipments: shipmentIds.map((id, i) => ({
+          id,
+          shippingGrossPrice: 0,
+          custom:
+            i < captured
+              ? {
+                  payopsCaptureStatus: 'Captured',
+                  payopsCapturedAmount: prices[i],
+                  payopsCaptureReference: uuid(`${i + 1}`),
+                }
+              : {},
+        })),
+        productLineItems: shipmentIds.map((id, i) => ({ shipmentID: id, grossPrice: prices[i] })),
+        paymentInstruments: [{ amount: 74.12 }],
+        custom: {
+          payopsCaptureStatus: captured === 3 ? 'Captured' : 'PartiallyCaptured',
+          payopsCapturedAmount: prices.slice(0, captured).reduce((a, b) => a + b, 0),
+          payopsReason: captured === 3 ? `${JAPANESE} ${WORD}` : 'Shipment capture of 35.00 EUR succeeded',
+        },
+      };
+    }
+
+    it('shows each shipment with its amount, captured amount and shortened debit, then the whole order', () => {
+      const source = {
+        sites: [
+          {
+            id: 'RefArch',
+            orders: [
+              { orderNo: '00001003', paymentInstruments: [{ paymentMethod: 'PAYZEN', amount: '74.12' }] },
+              { orderNo: '00001001', custom: { almaPaymentId: 'p1' } },
+            ],
+          },
+        ],
+      } as unknown as InstanceFile;
+      const state = {
+        sites: new Map([['RefArch', { orders: new Map([['00001003', payzenState('00001003', 3)]]) }]]),
+      } as unknown as RuntimeState;
+      const text = payzenTable(source, state);
+      expect(widest(text)).to.be.at.most(100);
+      expect(text).to.match(
+        /│ RefArch │ 00001003 │ p1\s+│ €35\.00 │ €35\.00\s+│ 11111111… │ – →\s+│\n[^\n]+│ Captured\s+│/,
+      );
+      expect(text).to.match(/│ RefArch │ 00001003 │ p3\s+│ €14\.12 │ €14\.12\s+│ 33333333… │/);
+      expect(text).to.match(
+        /│ RefArch │ 00001003 │ whole order │ €74\.12 │ €74\.12\s+│\s+│ – →\s+│\n[^\n]+│ Captured\s+│/,
+      );
+      expect(text, 'the Alma order is not PayZen').to.not.contain('00001001');
+      expect(squashed(text)).to.contain(WORD).and.to.contain(JAPANESE.replace(/\s/g, ''));
+    });
+
+    it('keeps the table within 100 columns with long site, order and shipment IDs, and shows what is not debited yet', () => {
+      const orderNo = '00001003-with-a-long-number';
+      const shipments = ['shipment-with-a-very-long-identifier', 'p2', 'p3'];
+      const source = {
+        sites: [
+          {
+            id: 'SiteWithALongIdentifier',
+            orders: [{ orderNo, paymentInstruments: [{ paymentMethod: 'PAYZEN', amount: '74.12' }] }],
+          },
+        ],
+      } as unknown as InstanceFile;
+      const state = {
+        sites: new Map([
+          ['SiteWithALongIdentifier', { orders: new Map([[orderNo, payzenState(orderNo, 1, shipments)]]) }],
+        ]),
+      } as unknown as RuntimeState;
+      const text = payzenTable(source, state);
+      expect(widest(text)).to.be.at.most(100);
+      expect(column(text, 7, 2)).to.contain('shipment-with-a-very-long-identifier');
+      expect(column(text, 7, 6)).to.contain('–→PartiallyCaptured');
+      expect(text).to.match(/│ p2\s+│ €25\.00 │ –\s+│ –\s+│ –\s+│/);
+    });
+
+    it("tells the IPN answer in one line: stored only when the order holds the IPN's transaction", () => {
+      const delivery = { uuid: uuid('f'), state: 'answered' as const, status: 200, body: 'OK', error: null };
+      expect(payzenIpnLine('00001003', delivery, uuid('f'))).to.equal(
+        'PayZen IPN for 00001003: 200 OK, initial transaction ffffffff… stored.',
+      );
+      expect(payzenIpnLine('00001003', { ...delivery, status: 401, body: 'invalid signature' }, undefined)).to.equal(
+        'PayZen IPN for 00001003: 401 invalid signature, nothing stored.',
+      );
+      expect(
+        payzenIpnLine(
+          '00001003',
+          { ...delivery, state: 'failed', status: null, body: null, error: 'ECONNREFUSED' },
+          null,
+        ),
+      ).to.equal('PayZen IPN for 00001003: no answer (ECONNREFUSED), nothing stored.');
+      expect(payzenIpnLine('00001003', 'no IPN within 15000 ms', undefined)).to.equal(
+        'PayZen IPN for 00001003: none received (no IPN within 15000 ms), nothing stored.',
+      );
+      expect(widest(payzenIpnLine('00001003', { ...delivery, body: LONG }, undefined))).to.be.at.most(100);
+      expect(shortUuid(undefined)).to.equal('–');
+    });
+
+    it('lists the debits the sandbox received, in minor units, from its journal', () => {
+      const debit = (amount: number, currency = 'EUR') => ({
+        path: '/api-payment/V4/Charge/CreateShipmentTransaction',
+        body: JSON.stringify({ uuid: uuid('a'), amount, currency }),
+      });
+      const checkout = { path: '/api-payment/V4/Charge/CreatePayment', body: '{"amount":7412}' };
+      expect(payzenDebitsLine([checkout, debit(3500), debit(2500), debit(1412)])).to.equal(
+        'PayZen debits received (Charge/CreateShipmentTransaction, minor units): 3500, 2500, 1412 EUR.',
+      );
+      expect(payzenDebitsLine([checkout])).to.equal(
+        'PayZen debits received (Charge/CreateShipmentTransaction, minor units): none.',
+      );
+      expect(payzenDebitsLine([debit(3500), debit(100, 'JPY'), { ...debit(1), body: 'not json' }])).to.equal(
+        'PayZen debits received (Charge/CreateShipmentTransaction, minor units): 3500 EUR, 100 JPY, ?.',
+      );
+    });
   });
 
   it('says which providers had no order to process instead of "0 selected"', () => {
