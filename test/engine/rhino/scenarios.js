@@ -3329,6 +3329,48 @@ scenarios[CARTRIDGE + 'providers/payzen/payzenOrders'] = function (mod, cartridg
   record('debits', debits.length);
 };
 
+scenarios[CARTRIDGE + 'core/answerVerdict'] = function (mod, cartridgeRequire, record) {
+  engineInstance(cartridgeRequire);
+  var read = function (status) {
+    return status === 200
+      ? { kind: 'accepted', reference: 'T1', amountMinor: 500, detail: 'ok' }
+      : { kind: 'unauthorized', detail: 'HTTP 401' };
+  };
+  var answered = function (status) {
+    return { kind: 'answered', status: status, text: '' };
+  };
+  same('success', mod.classifyByVerdict(answered(200), 'Monext', 'svc', read).providerReference, 'T1');
+  same('blocked', mod.classifyByVerdict(answered(401), 'Monext', 'svc', read).outcome, 'blocked');
+  same(
+    'no answer',
+    mod.classifyByVerdict({ kind: 'noAnswer', reason: 'TIMEOUT' }, 'Monext', 'svc', read).outcome,
+    'unknown'
+  );
+  record('done', true);
+};
+
+scenarios[CARTRIDGE + 'core/shipmentTrigger'] = function (mod, cartridgeRequire, record) {
+  engineInstance(cartridgeRequire);
+  var trigger = mod.shipmentCaptureTrigger({
+    attribute: 'monextSessionID',
+    isActivated: function () {
+      return true;
+    },
+    deactivatedLabel: 'off',
+  });
+  same('query', trigger.selection.query.indexOf('custom.monextSessionID != NULL AND shippingStatus = {0}'), 0);
+  var order = addOrder(cartridgeRequire, 'ST1', { custom: { almaPaymentId: null, payopsCaptureStatus: 'Captured' } });
+  same('captured', trigger.notDueReason(order, false), 'the payment is captured');
+  var project = mod.projectOrderCapture(function () {
+    return 10000;
+  });
+  cartridgeRequire('dw/system/Transaction').wrap(function () {
+    project(order, { state: 'Rejected', movedMinor: null, amountMinor: null });
+  });
+  same('rejected', String(order.custom.payopsCaptureStatus.value || order.custom.payopsCaptureStatus), 'Rejected');
+  record('status', 'Rejected');
+};
+
 scenarios[CARTRIDGE + 'providers/monext/monextLifecycle'] = function (mod, cartridgeRequire, record) {
   var order = {
     custom: { monextSessionID: 'S-ORDER' },

@@ -18,6 +18,15 @@ export function basicAuthorization(user: string, password: string): string {
   return 'Basic ' + Encoding.toBase64(new Bytes(user + ':' + password));
 }
 
+/**
+ * HTTP Basic with the credential's user and password, sent as our own header (the service's own
+ * authentication off), so that the same bytes go out whatever the platform's encoding of BASIC.
+ */
+export function authenticateUserAndPassword(svc: dw.svc.HTTPService, credential: dw.svc.ServiceCredential): void {
+  svc.setAuthentication('NONE');
+  svc.addHeader('Authorization', basicAuthorization(String(credential.user || ''), String(credential.password || '')));
+}
+
 /** Replaces each secret, and any Alma-Auth, Basic or Bearer token, with ****. */
 export function maskSecrets(message: string | null | undefined, secrets: ReadonlyArray<string>): string {
   let text = message === null || message === undefined ? '' : String(message);

@@ -18,8 +18,9 @@ import type {
 } from '../../core/operation';
 import { parseJson } from '../../core/providerCall';
 import { findProvider } from '../../core/providers';
-import { basicAuthorization } from '../../core/serviceSupport';
+import { authenticateUserAndPassword } from '../../core/serviceSupport';
 import { message } from '../../core/messages';
+import { classifyByVerdict } from '../../core/answerVerdict';
 import { isUnauthorized, readMonextAnswer } from './monextResults';
 
 const SERVICE_ID = (findProvider('monext') as { serviceId: string }).serviceId;
@@ -70,32 +71,7 @@ function buildRequest(operation: Operation): ProviderRequest {
 }
 
 function classify(_operation: Operation, answer: ProviderAnswer): Classification {
-  if (answer.kind !== 'answered') {
-    // Monext has no idempotency: a request that may have arrived is read before anything else.
-    return answer.kind === 'notSent'
-      ? { outcome: 'transient', detail: message('detail.notSent', answer.reason) }
-      : { outcome: 'unknown', detail: message('detail.noAnswer', 'Monext', answer.reason) };
-  }
-  const verdict = readMonextAnswer(answer.status, answer.text);
-  switch (verdict.kind) {
-    case 'accepted':
-      return {
-        outcome: 'success',
-        providerReference: verdict.transactionId,
-        amountMinor: null,
-        detail: verdict.detail,
-      };
-    case 'refused':
-      return { outcome: 'rejected', detail: verdict.detail };
-    case 'invalid':
-      return { outcome: 'failed', detail: verdict.detail };
-    case 'transient':
-      return { outcome: 'transient', detail: verdict.detail };
-    case 'unauthorized':
-      return { outcome: 'blocked', detail: message('detail.credentialsRefused', verdict.detail, 'Monext', SERVICE_ID) };
-    default:
-      return { outcome: 'unknown', detail: verdict.detail };
-  }
+  return classifyByVerdict(answer, 'Monext', SERVICE_ID, readMonextAnswer);
 }
 
 /**
@@ -169,13 +145,7 @@ export const monextAdapter: ProviderAdapter = {
   supportsPartialCaptures: true,
   requiresAmount: true,
   supports: supports,
-  authenticate: function (svc: dw.svc.HTTPService, credential: dw.svc.ServiceCredential): void {
-    svc.setAuthentication('NONE');
-    svc.addHeader(
-      'Authorization',
-      basicAuthorization(String(credential.user || ''), String(credential.password || '')),
-    );
-  },
+  authenticate: authenticateUserAndPassword,
   buildRequest: buildRequest,
   classify: classify,
   buildTruthRequest: function (operation: Operation): ProviderRequest {

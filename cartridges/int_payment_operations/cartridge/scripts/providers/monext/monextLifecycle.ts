@@ -8,15 +8,14 @@
  */
 import Order = require('dw/order/Order');
 import Site = require('dw/system/Site');
-import type { CaptureTrigger, LookupResult, ProviderLifecycle, ReferenceLookup } from '../../core/lifecycle';
-import type { JournalEntry } from '../../core/operationJournal';
+import type { LookupResult, ProviderLifecycle, ReferenceLookup } from '../../core/lifecycle';
 import type { ProviderAnswer } from '../../core/operation';
 import { parseJson } from '../../core/providerCall';
 import { message } from '../../core/messages';
 import { enumText } from '../../core/scriptValues';
 import { recordedCapturedMinor } from '../../core/paymentAmounts';
 import { moneyToMinorUnits } from '../../core/money';
-import { projectCaptureTotals } from '../../core/shipmentCapture';
+import { projectOrderCapture, shipmentCaptureTrigger } from '../../core/shipmentTrigger';
 import { monextAdapter } from './monextAdapter';
 import { isUnauthorized, readMonextAnswer } from './monextResults';
 
@@ -127,48 +126,14 @@ const referenceLookup: ReferenceLookup = {
   },
 };
 
-const STATUS_OPEN = 'custom.payopsCaptureStatus = NULL OR custom.payopsCaptureStatus = {3}';
-
 /** Capture on shipment (seed 002: manual-capture mode, the shipping status becomes Shipped). */
-const captureTrigger: CaptureTrigger = {
+const captureTrigger = shipmentCaptureTrigger({
+  attribute: 'monextSessionID',
   isActivated: function (): boolean {
     return !isAutomatic();
   },
   deactivatedLabel: 'Monext capture on shipment (site preference ' + CAPTURE_MODE_PREFERENCE + ' is AUTOMATIC)',
-  onShipment: true,
-  selection: {
-    query:
-      'custom.monextSessionID != NULL AND shippingStatus = {0} AND status != {1} AND status != {2} AND (' +
-      STATUS_OPEN +
-      ')',
-    args: [Order.SHIPPING_STATUS_SHIPPED, Order.ORDER_STATUS_FAILED, Order.ORDER_STATUS_CANCELLED, 'PartiallyCaptured'],
-  },
-  shipmentSelection: {
-    query:
-      'custom.monextSessionID != NULL AND shippingStatus != {0} AND status != {1} AND status != {2} AND (' +
-      STATUS_OPEN +
-      ')',
-    args: [
-      Order.SHIPPING_STATUS_NOTSHIPPED,
-      Order.ORDER_STATUS_FAILED,
-      Order.ORDER_STATUS_CANCELLED,
-      'PartiallyCaptured',
-    ],
-  },
-  notDueReason: function (order: dw.order.Order, perShipment?: boolean): string | null {
-    const status = enumText(custom(order).payopsCaptureStatus);
-    if (status === 'Captured') return message('notDue.captured');
-    if (status !== null && status !== 'PartiallyCaptured') return message('notDue.payopsCaptureStatus', status);
-    const shipping = order.shippingStatus.value;
-    if (perShipment ? shipping === Order.SHIPPING_STATUS_NOTSHIPPED : shipping !== Order.SHIPPING_STATUS_SHIPPED) {
-      return message('notDue.notShipped');
-    }
-    return null;
-  },
-  projectInvalid: function (order: dw.order.Order): void {
-    custom(order).payopsCaptureStatus = 'Failed';
-  },
-};
+});
 
 function isCaptured(order: dw.order.Order): boolean {
   const captured = custom(order).payopsCapturedAmount;
@@ -211,12 +176,5 @@ export const monextLifecycle: ProviderLifecycle = {
   capturedMinor: function (order: dw.order.Order): number {
     return recordedCapturedMinor(order, authorisedMinor(order));
   },
-  projectCapture: function (order: dw.order.Order, entry: JournalEntry): void {
-    if (entry.state === 'Succeeded') {
-      const moved = entry.movedMinor !== null ? entry.movedMinor : entry.amountMinor;
-      projectCaptureTotals(order, moved === null ? authorisedMinor(order) || 0 : moved, authorisedMinor(order), null);
-    } else if (entry.state === 'Rejected' || entry.state === 'Failed') {
-      projectCaptureTotals(order, 0, authorisedMinor(order), entry.state);
-    }
-  },
+  projectCapture: projectOrderCapture(authorisedMinor),
 };

@@ -18,14 +18,11 @@
  * | 429, 503                                                 | transient    | not processed: try again later                   |
  * | other 5xx                                                | unknown      | may have been applied: read before any retry     |
  */
+import type { AnswerVerdict } from '../../core/answerVerdict';
 import { parseJson } from '../../core/providerCall';
 
-export type MonextVerdict =
-  | { readonly kind: 'accepted'; readonly transactionId: string | null; readonly detail: string }
-  | {
-      readonly kind: 'refused' | 'invalid' | 'pending' | 'unknown' | 'transient' | 'unauthorized';
-      readonly detail: string;
-    };
+/** accepted: `reference` is Monext's transaction of the movement. */
+export type MonextVerdict = AnswerVerdict;
 
 export const FRAUD_CODES = ['04003'];
 export const DUPLICATE_CODES = ['01913', '02001'];
@@ -74,7 +71,7 @@ export function readMonextAnswer(status: number, answerText: string): MonextVerd
     if (DUPLICATE_CODES.indexOf(code) >= 0) return { kind: 'unknown', detail: detail };
     if (title === 'ACCEPTED') {
       const id = body && body.transaction && body.transaction.id ? String(body.transaction.id) : null;
-      return { kind: 'accepted', transactionId: id, detail: detail };
+      return { kind: 'accepted', reference: id, amountMinor: null, detail: detail };
     }
     if (title === 'REFUSED' || title === 'CANCELLED') return { kind: 'refused', detail: detail };
     if (PENDING_TITLES.indexOf(title) >= 0) return { kind: 'pending', detail: detail };

@@ -25,8 +25,9 @@ import type {
   Truth,
 } from '../../core/operation';
 import { findProvider } from '../../core/providers';
-import { basicAuthorization } from '../../core/serviceSupport';
+import { authenticateUserAndPassword } from '../../core/serviceSupport';
 import { message } from '../../core/messages';
+import { classifyByVerdict } from '../../core/answerVerdict';
 import { readEnvelope, readPayzenAnswer, type PayzenEnvelope, type PayzenTransaction } from './payzenResults';
 
 const SERVICE_ID = (findProvider('payzen') as { serviceId: string }).serviceId;
@@ -119,43 +120,20 @@ function isSuccessEnvelope(text: string): boolean {
 }
 
 function classify(operation: Operation, answer: ProviderAnswer): Classification {
-  if (answer.kind !== 'answered') {
-    return answer.kind === 'notSent'
-      ? { outcome: 'transient', detail: message('detail.notSent', answer.reason) }
-      : { outcome: 'unknown', detail: message('detail.noAnswer', 'PayZen/Lyra', answer.reason) };
-  }
-  const verdict = readPayzenAnswer(answer.status, answer.text);
-  if (operation.type === 'refund' && refundSucceeded(operation, answer)) {
-    const credit = verdict.kind === 'accepted' || verdict.kind === 'pending' ? readEnvelope(answer.text) : null;
-    const uuid = credit && credit.answer && credit.answer.uuid ? String(credit.answer.uuid) : null;
-    return { outcome: 'success', providerReference: uuid, amountMinor: null, detail: verdict.detail };
-  }
-  if (operation.type === 'refund' && verdict.kind !== 'unauthorized' && isSuccessEnvelope(answer.text)) {
-    // SUCCESS, but not what this refund should have made: read PayZen before anything else.
-    return { outcome: 'unknown', detail: verdict.detail };
-  }
-  switch (verdict.kind) {
-    case 'accepted':
-      return {
-        outcome: 'success',
-        providerReference: verdict.uuid,
-        amountMinor: verdict.amountMinor,
-        detail: verdict.detail,
-      };
-    case 'refused':
-      return { outcome: 'rejected', detail: verdict.detail };
-    case 'invalid':
-      return { outcome: 'failed', detail: verdict.detail };
-    case 'transient':
-      return { outcome: 'transient', detail: verdict.detail };
-    case 'unauthorized':
-      return {
-        outcome: 'blocked',
-        detail: message('detail.credentialsRefused', verdict.detail, 'PayZen/Lyra', SERVICE_ID),
-      };
-    default:
+  if (operation.type === 'refund' && answer.kind === 'answered') {
+    if (refundSucceeded(operation, answer)) {
+      const envelope = readEnvelope(answer.text);
+      const uuid = envelope && envelope.answer && envelope.answer.uuid ? String(envelope.answer.uuid) : null;
+      const detail = readPayzenAnswer(answer.status, answer.text).detail;
+      return { outcome: 'success', providerReference: uuid, amountMinor: null, detail: detail };
+    }
+    const verdict = readPayzenAnswer(answer.status, answer.text);
+    if (verdict.kind !== 'unauthorized' && isSuccessEnvelope(answer.text)) {
+      // SUCCESS, but not what this refund should have made: read PayZen before anything else.
       return { outcome: 'unknown', detail: verdict.detail };
+    }
   }
+  return classifyByVerdict(answer, 'PayZen/Lyra', SERVICE_ID, readPayzenAnswer);
 }
 
 /** The operation's debit among the order's transactions: the one carrying its ID in its metadata. */
@@ -240,13 +218,7 @@ export const payzenAdapter: ProviderAdapter = {
   supportsPartialCaptures: true,
   requiresAmount: true,
   supports: supports,
-  authenticate: function (svc: dw.svc.HTTPService, credential: dw.svc.ServiceCredential): void {
-    svc.setAuthentication('NONE');
-    svc.addHeader(
-      'Authorization',
-      basicAuthorization(String(credential.user || ''), String(credential.password || '')),
-    );
-  },
+  authenticate: authenticateUserAndPassword,
   buildRequest: buildRequest,
   classify: classify,
   buildTruthRequest: function (operation: Operation): ProviderRequest {

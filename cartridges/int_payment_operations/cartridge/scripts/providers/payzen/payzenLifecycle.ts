@@ -7,13 +7,11 @@
  * no longer applies (seed 003), which the order's history says.
  */
 import Order = require('dw/order/Order');
-import type { CaptureTrigger, CaptureWindow, ProviderLifecycle } from '../../core/lifecycle';
-import type { JournalEntry } from '../../core/operationJournal';
+import type { CaptureWindow, ProviderLifecycle } from '../../core/lifecycle';
 import { message } from '../../core/messages';
 import { moneyToMinorUnits } from '../../core/money';
-import { enumText } from '../../core/scriptValues';
 import { recordedCapturedMinor } from '../../core/paymentAmounts';
-import { projectCaptureTotals } from '../../core/shipmentCapture';
+import { projectOrderCapture, shipmentCaptureTrigger } from '../../core/shipmentTrigger';
 import { payzenAdapter } from './payzenAdapter';
 import { payzenCancelOrder, payzenRefundOrder } from './payzenOrders';
 
@@ -68,50 +66,16 @@ function captureWindow(order: dw.order.Order, now: Date): CaptureWindow {
   return { refused: null, note: null };
 }
 
-const STATUS_OPEN = 'custom.payopsCaptureStatus = NULL OR custom.payopsCaptureStatus = {3}';
-
 /** Capture on shipment (seed 003): each shipped shipment is debited for its share. */
-const captureTrigger: CaptureTrigger = {
+const captureTrigger = shipmentCaptureTrigger({
+  attribute: 'payzenInitialTransactionUuid',
   isActivated: function (): boolean {
     return true;
   },
   deactivatedLabel: 'PayZen/Lyra payment on shipment',
-  onShipment: true,
   perShipmentByDefault: true,
-  selection: {
-    query:
-      'custom.payzenInitialTransactionUuid != NULL AND shippingStatus = {0} AND status != {1} AND status != {2} AND (' +
-      STATUS_OPEN +
-      ')',
-    args: [Order.SHIPPING_STATUS_SHIPPED, Order.ORDER_STATUS_FAILED, Order.ORDER_STATUS_CANCELLED, 'PartiallyCaptured'],
-  },
-  shipmentSelection: {
-    query:
-      'custom.payzenInitialTransactionUuid != NULL AND shippingStatus != {0} AND status != {1} AND status != {2} AND (' +
-      STATUS_OPEN +
-      ')',
-    args: [
-      Order.SHIPPING_STATUS_NOTSHIPPED,
-      Order.ORDER_STATUS_FAILED,
-      Order.ORDER_STATUS_CANCELLED,
-      'PartiallyCaptured',
-    ],
-  },
-  notDueReason: function (order: dw.order.Order, perShipment?: boolean): string | null {
-    const status = enumText(custom(order).payopsCaptureStatus);
-    if (status === 'Captured') return message('notDue.captured');
-    if (status !== null && status !== 'PartiallyCaptured') return message('notDue.payopsCaptureStatus', status);
-    const shipping = order.shippingStatus.value;
-    if (perShipment ? shipping === Order.SHIPPING_STATUS_NOTSHIPPED : shipping !== Order.SHIPPING_STATUS_SHIPPED) {
-      return message('notDue.notShipped');
-    }
-    return null;
-  },
   captureWindow: captureWindow,
-  projectInvalid: function (order: dw.order.Order): void {
-    custom(order).payopsCaptureStatus = 'Failed';
-  },
-};
+});
 
 export const payzenLifecycle: ProviderLifecycle = {
   adapter: payzenAdapter,
@@ -143,12 +107,5 @@ export const payzenLifecycle: ProviderLifecycle = {
   capturedMinor: function (order: dw.order.Order): number {
     return recordedCapturedMinor(order, 0);
   },
-  projectCapture: function (order: dw.order.Order, entry: JournalEntry): void {
-    if (entry.state === 'Succeeded') {
-      const moved = entry.movedMinor !== null ? entry.movedMinor : entry.amountMinor;
-      projectCaptureTotals(order, moved === null ? authorisedMinor(order) || 0 : moved, authorisedMinor(order), null);
-    } else if (entry.state === 'Rejected' || entry.state === 'Failed') {
-      projectCaptureTotals(order, 0, authorisedMinor(order), entry.state);
-    }
-  },
+  projectCapture: projectOrderCapture(authorisedMinor),
 };

@@ -25,19 +25,11 @@
  * resending is safe, because the duplicate guard (PSP_236) refuses a second identical shipment
  * transaction, and ours carry the operation's ID in their metadata.
  */
+import type { AnswerVerdict } from '../../core/answerVerdict';
 import { parseJson } from '../../core/providerCall';
 
-export type PayzenVerdict =
-  | {
-      readonly kind: 'accepted';
-      readonly uuid: string | null;
-      readonly amountMinor: number | null;
-      readonly detail: string;
-    }
-  | {
-      readonly kind: 'refused' | 'invalid' | 'pending' | 'unknown' | 'transient' | 'unauthorized';
-      readonly detail: string;
-    };
+/** accepted: `reference` is the transaction's uuid (the debit, or the credit of a refund). */
+export type PayzenVerdict = AnswerVerdict;
 
 export const INVALID_INPUT_CODES = ['INT_009', 'INT_010', 'INT_050', 'PSP_519', 'PSP_606'];
 export const REFUSED_CODES = ['PSP_229', 'PSP_231', 'PSP_011', 'PSP_075', 'PSP_076'];
@@ -135,7 +127,7 @@ export function readPayzenAnswer(status: number, answerText: string): PayzenVerd
   if (paid === 'PAID') {
     return {
       kind: 'accepted',
-      uuid: transaction.uuid ? text(transaction.uuid) : null,
+      reference: transaction.uuid ? text(transaction.uuid) : null,
       amountMinor: typeof transaction.amount === 'number' ? transaction.amount : null,
       detail: detail,
     };

@@ -45,7 +45,7 @@ describe('providers/monext/monextResults: every Monext answer read in one place'
 
   it('keeps the transaction ID of an accepted answer and says the code in every detail', () => {
     const accepted = readMonextAnswer(200, result('ACCEPTED', '00000'));
-    expect(accepted).to.deep.include({ kind: 'accepted', transactionId: '12345678901234' });
+    expect(accepted).to.deep.include({ kind: 'accepted', reference: '12345678901234' });
     expect(readMonextAnswer(200, result('REFUSED', '01100')).detail).to.equal(
       'HTTP 200, REFUSED 01100: detail of 01100',
     );

@@ -45,6 +45,6 @@ describe('providers/payzen/payzenResults: every PayZen/Lyra answer read in one p
   it('describes what PayZen said, code and message', () => {
     expect(readPayzenAnswer(200, error('PSP_229')).detail).to.equal('HTTP 200, ERROR PSP_229: m');
     const accepted = readPayzenAnswer(200, debit('PAID', 'AUTHORISED'));
-    expect(accepted).to.deep.include({ uuid: '7b8179b7845e4576868d624039b754c5', amountMinor: 3500 });
+    expect(accepted).to.deep.include({ reference: '7b8179b7845e4576868d624039b754c5', amountMinor: 3500 });
   });
 });
