@@ -8,21 +8,15 @@ import { bindSandboxes, type BoundSandboxes } from '../../tools/runtime/sandboxB
 import type { RemoteSandbox } from '../../tools/sandboxes/sandboxProcess';
 import { ensureBuilt } from '../helpers/built';
 import { AlmaScenario } from './almaScenario';
+import { shippedOrder, type ShippedOrderSpec } from './shippedOrder';
 
 export const SITE = 'RefArch';
 export const MONEXT_JOB = 'monextHandleOrders';
 export const MONEXT_TIMEOUT_MS = 2000;
 const SERVICE_ID = 'paymentoperations.monext';
 
-export interface MonextSpec {
-  orderNo: string;
-  status?: 'NEW' | 'CANCELLED';
-  paymentStatus?: 'NOTPAID' | 'PAID';
-  shippingStatus?: 'SHIPPED' | 'NOTSHIPPED' | 'PARTSHIPPED';
-  /** Shipments: id, item price, shipping status. */
-  shipments?: Array<{ id: string; price: string; shippingStatus?: 'SHIPPED' | 'NOTSHIPPED' }>;
+export interface MonextSpec extends ShippedOrderSpec {
   discount?: string;
-  total: string;
   custom?: Record<string, unknown>;
   /** Already captured at Monext (minor units). */
   captured?: number;
@@ -36,26 +30,8 @@ export const transactionOf = (orderNo: string): string => '9' + orderNo.padStart
 const monextPart = (spec: MonextSpec): string => (Number(spec.total) - Number(spec.giftCertificate ?? 0)).toFixed(2);
 
 function orderOf(spec: MonextSpec, index: number): InstanceOrder {
-  const shipments = spec.shipments ?? [{ id: 'me', price: spec.total }];
   return {
-    orderNo: spec.orderNo,
-    status: spec.status ?? 'NEW',
-    paymentStatus: spec.paymentStatus ?? 'NOTPAID',
-    shippingStatus: spec.shippingStatus ?? 'SHIPPED',
-    currencyCode: 'EUR',
-    creationDate: new Date(Date.UTC(2026, 10, 20, 9, 0, index)).toISOString(),
-    customerEmail: `c-${spec.orderNo}@example.com`,
-    shipments: shipments.map((s) => ({
-      id: s.id,
-      shippingGrossPrice: '0.00',
-      ...(s.shippingStatus ? { shippingStatus: s.shippingStatus } : {}),
-    })),
-    productLineItems: shipments.map((s) => ({
-      productID: 'P-' + s.id,
-      productName: 'Item ' + s.id,
-      grossPrice: s.price,
-      shipmentID: s.id,
-    })),
+    ...shippedOrder(spec, index),
     ...(spec.discount ? { priceAdjustments: [{ promotionID: 'ORDER10', grossPrice: spec.discount }] } : {}),
     paymentInstruments: [
       ...(spec.giftCertificate ? [{ paymentMethod: 'GIFT_CERTIFICATE', amount: spec.giftCertificate }] : []),

@@ -9,6 +9,7 @@ import type { RemoteSandbox } from '../../tools/sandboxes/sandboxProcess';
 import { DEFAULT_PAYZEN_PASSWORD, DEFAULT_PAYZEN_SHOP_ID } from '../../tools/sandboxes/payzen/auth';
 import { ensureBuilt } from '../helpers/built';
 import { AlmaScenario } from './almaScenario';
+import { shippedOrder, type ShippedOrderSpec } from './shippedOrder';
 
 export const SITE = 'RefArch';
 export const CAPTURE_JOB = 'PaymentOperations-PayzenShipments';
@@ -18,13 +19,7 @@ export const PAYZEN_TIMEOUT_MS = 2000;
 const SERVICE_ID = 'paymentoperations.payzen';
 const DAY = 24 * 60 * 60 * 1000;
 
-export interface PayzenSpec {
-  orderNo: string;
-  total: string;
-  status?: 'NEW' | 'CANCELLED';
-  shippingStatus?: 'SHIPPED' | 'NOTSHIPPED' | 'PARTSHIPPED';
-  /** Shipments: id, item price, shipping status. */
-  shipments?: Array<{ id: string; price: string; shippingStatus?: 'SHIPPED' | 'NOTSHIPPED' }>;
+export interface PayzenSpec extends ShippedOrderSpec {
   /** Days since the initial transaction (default 3); null: the order does not hold its date. */
   initialDaysAgo?: number | null;
   custom?: Record<string, unknown>;
@@ -38,27 +33,9 @@ export interface PayzenSpec {
 export const initialUuidOf = (orderNo: string): string => ('f1' + orderNo).padEnd(32, '0');
 
 function orderOf(spec: PayzenSpec, index: number, now: Date): InstanceOrder {
-  const shipments = spec.shipments ?? [{ id: 'me', price: spec.total }];
   const days = spec.initialDaysAgo === undefined ? 3 : spec.initialDaysAgo;
   return {
-    orderNo: spec.orderNo,
-    status: spec.status ?? 'NEW',
-    paymentStatus: 'NOTPAID',
-    shippingStatus: spec.shippingStatus ?? 'SHIPPED',
-    currencyCode: 'EUR',
-    creationDate: new Date(Date.UTC(2026, 10, 20, 9, 0, index)).toISOString(),
-    customerEmail: `c-${spec.orderNo}@example.com`,
-    shipments: shipments.map((s) => ({
-      id: s.id,
-      shippingGrossPrice: '0.00',
-      ...(s.shippingStatus ? { shippingStatus: s.shippingStatus } : {}),
-    })),
-    productLineItems: shipments.map((s) => ({
-      productID: 'P-' + s.id,
-      productName: 'Item ' + s.id,
-      grossPrice: s.price,
-      shipmentID: s.id,
-    })),
+    ...shippedOrder(spec, index),
     paymentInstruments: [
       spec.unpaid
         ? { paymentMethod: 'PAYZEN', amount: spec.total }

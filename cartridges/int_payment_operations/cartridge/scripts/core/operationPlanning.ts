@@ -371,6 +371,29 @@ export function noteOnOrder(
   });
 }
 
+/**
+ * Refuses a cancel or refund before any call: Failed with the reason on the order (and `also`, in
+ * the same commit), counted and reported for the operator; in a dry run, only the line saying so.
+ */
+export function refuseOperation(
+  settings: OrderRunSettings,
+  order: dw.order.Order,
+  type: 'cancel' | 'refund',
+  reason: string,
+  also?: (custom: OrderCustomAttributes) => void,
+): void {
+  const lifecycle = settings.lifecycle;
+  const text = message(type === 'cancel' ? 'invalid.cancel' : 'invalid.refund', reason);
+  if (settings.dryRun) return wouldFail(settings, order, type, text);
+  noteOnOrder(order, text, function (attributes) {
+    writeOutcome(order, type === 'cancel' ? lifecycle.cancelOutcome : lifecycle.refundOutcome, 'Failed', text);
+    if (also) also(attributes);
+  });
+  settings.summary.failed++;
+  problem(settings, order.orderNo, text);
+  needsAttention(settings, order, type, 'Failed', text);
+}
+
 /** The order-level checks every operation shares; null when the input is usable. */
 export function inputProblem(settings: OrderRunSettings, order: dw.order.Order): string | null {
   const lifecycle = settings.lifecycle;

@@ -24,6 +24,7 @@ import { errorMessage } from './scriptValues';
 import { message } from './messages';
 import {
   addWindowNote,
+  refuseOperation,
   amountProblem,
   captureWindowOf,
   decide,
@@ -34,11 +35,9 @@ import {
   isClosed,
   loadOrder,
   log,
-  needsAttention,
   noteOnOrder,
   orderAttributes,
   outcomeStatus,
-  problem,
   proposalFor,
   rearm,
   refundedMinor,
@@ -47,7 +46,6 @@ import {
   skip,
   start,
   wouldDo,
-  wouldFail,
   withNote,
   writeOutcome,
   type OrderRunSettings,
@@ -212,14 +210,7 @@ export function cancelOrder(orderNo: string, settings: OrderRunSettings, fromJou
     return;
   }
   const invalid = function (reason: string): void {
-    const text = message('invalid.cancel', reason);
-    if (settings.dryRun) return wouldFail(settings, order, 'cancel', text);
-    noteOnOrder(order, text, function () {
-      writeOutcome(order, lifecycle.cancelOutcome, 'Failed', text);
-    });
-    settings.summary.failed++;
-    problem(settings, orderNo, text);
-    needsAttention(settings, order, 'cancel', 'Failed', text);
+    refuseOperation(settings, order, 'cancel', reason);
   };
   const inputError = inputProblem(settings, order);
   if (inputError) return invalid(inputError);
@@ -320,19 +311,13 @@ export function refundOrder(orderNo: string, settings: OrderRunSettings, fromJou
   }
   const sequence = refunds.length + 1;
   const invalid = function (reason: string): void {
-    const text = message('invalid.refund', reason);
-    if (settings.dryRun) return wouldFail(settings, order, 'refund', text);
-    noteOnOrder(order, text, function (attributes) {
-      writeOutcome(order, lifecycle.refundOutcome, 'Failed', text);
+    refuseOperation(settings, order, 'refund', reason, function (attributes) {
       // The request is answered: the operator enters the amount again to retry.
       if (isRequest) attributes.payopsRefundAmount = null;
       // The automatic full refund is journaled as failed (never sent), so that the next runs
       // wait for the operator instead of failing it again on every run.
       if (!isRequest) recordUnsentRefund(lifecycle, order, sequence, reason);
     });
-    settings.summary.failed++;
-    problem(settings, orderNo, text);
-    needsAttention(settings, order, 'refund', 'Failed', text);
   };
   const inputError = inputProblem(settings, order);
   if (inputError) return invalid(inputError);

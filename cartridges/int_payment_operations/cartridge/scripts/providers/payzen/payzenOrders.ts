@@ -26,17 +26,16 @@ import {
   handledFromJournal,
   inputProblem,
   loadOrder,
-  needsAttention,
   noteOnOrder,
   orderAttributes,
   outcomeStatus,
   problem,
   proposalFor,
+  refuseOperation,
   resume,
   skip,
   start,
   wouldDo,
-  wouldFail,
   writeOutcome,
   type OrderRunSettings,
 } from '../../core/operationPlanning';
@@ -197,15 +196,9 @@ function refundNextPart(order: dw.order.Order, settings: OrderRunSettings, first
   const refunds = operationsOfOrder(order, 'payzen', 'refund');
   const sequence = refunds.length + 1;
   const invalid = function (reason: string): void {
-    const text = message('invalid.refund', reason);
-    if (settings.dryRun) return wouldFail(settings, order, 'refund', text);
-    noteOnOrder(order, text, function (attributes) {
-      writeOutcome(order, lifecycle.refundOutcome, 'Failed', text);
+    refuseOperation(settings, order, 'refund', reason, function (attributes) {
       if (isRequest) attributes.payopsRefundAmount = null;
     });
-    settings.summary.failed++;
-    problem(settings, order.orderNo, text);
-    needsAttention(settings, order, 'refund', 'Failed', text);
   };
   const inputError = inputProblem(settings, order);
   if (inputError) {
