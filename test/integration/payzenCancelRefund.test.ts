@@ -93,6 +93,25 @@ function describeCancelAndRefund(host: PayzenHost, captured: boolean): void {
     });
   }
 
+  it('a debit whose answer was lost is settled before anything is given back: the refund waits, then gives back every debit', async () => {
+    const s = await scenario(seedExample('00009951', 1));
+    run(s, CAPTURE_JOB);
+    // The second shipment's debit is made at PayZen, but its answer is lost.
+    order(s, '00009951').shipments[1]!.shippingStatus = 2;
+    await host.sandbox.addFault({ kind: 'timeout', route: 'createShipmentTransaction', apply: true, ms: 3000 });
+    const lost = s.run(CAPTURE_JOB, { site: SITE });
+    expect(lost.exitCode, describeResult(lost)).to.equal('RETRY_PENDING');
+    order(s, '00009951').status = 6;
+    const waiting = s.run(REFUND_JOB, { site: SITE });
+    expect(waiting.exitCode, describeResult(waiting)).to.equal('OK');
+    expect(await givenBack(s), 'nothing given back while a debit is unknown').to.deep.equal([]);
+    s.letTimePass(2000 + 1000 + 1);
+    run(s, CAPTURE_JOB);
+    run(s, REFUND_JOB);
+    expect(await givenBack(s)).to.deep.equal([`CancelOrRefund ${mode} 2500`, `CancelOrRefund ${mode} 3500`]);
+    expect(order(s, '00009951').custom).to.include({ payopsRefundStatus: 'Refunded', payopsRefundedAmount: 60 });
+  });
+
   it('an Amount to Refund larger than the last debit is given back from the last two, never more than debited', async () => {
     const s = await scenario(seedExample('00009901', 3));
     run(s, CAPTURE_JOB);

@@ -193,4 +193,33 @@ describe('integration: PayZen/Lyra payment on shipment against the PayZen sandbo
     expect(await heldDebits('00009602')).to.deep.equal([2200]);
     expect(order(s, '00009602', 'RefArchFR').custom.payopsCaptureStatus).to.equal('Captured');
   });
+
+  it('two sites sharing one PayZen shop, with the same order number: a read back never takes the other site’s debit', async () => {
+    const other = 'f2000000000000000000000000009611';
+    const s = await scenario([{ orderNo: '00009611', total: '11.00' }], {}, [
+      { orderNo: '00009611', total: '11.00', initialUuid: other },
+    ]);
+    expect(s.run(JOB, { site: SITE }).exitCode).to.equal('OK');
+    // The second site's debit is lost on the way (not created): its next run reads the order.
+    await host.sandbox.addFault({ kind: 'timeout', route: 'createShipmentTransaction', apply: false, ms: 3000 });
+    const lost = s.run(JOB, { site: 'RefArchFR' });
+    expect(lost.exitCode, describeResult(lost)).to.equal('RETRY_PENDING');
+    s.letTimePass(GRACE_MS);
+    const again = s.run(JOB, { site: 'RefArchFR' });
+    expect(again.exitCode, describeResult(again)).to.equal('OK');
+    const state = (await host.sandbox.state()) as {
+      transactions: Array<{ operationType: string; transactionDetails: { parentTransactionUuid: string | null } }>;
+    };
+    const parents = state.transactions
+      .filter((t) => t.operationType === 'DEBIT')
+      .map((t) => t.transactionDetails.parentTransactionUuid);
+    expect(parents.sort(), 'one debit from each site’s initial transaction').to.deep.equal(
+      [initialUuidOf('00009611'), other].sort(),
+    );
+    const fr = order(s, '00009611', 'RefArchFR').custom;
+    expect(fr.payopsCaptureStatus).to.equal('Captured');
+    expect(order(s, '00009611', 'RefArchFR').shipments[0]!.custom.payopsCaptureReference).to.not.equal(
+      order(s, '00009611').shipments[0]!.custom.payopsCaptureReference,
+    );
+  });
 });

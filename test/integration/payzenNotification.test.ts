@@ -4,7 +4,9 @@
  * controller PaymentOperationsPayzen-Notify served by the local runtime's storefront host; then
  * the shipments are debited from the initial transaction the IPN stored.
  */
+import { createHmac } from 'node:crypto';
 import { expect } from 'chai';
+import { DEFAULT_PAYZEN_PASSWORD } from '../../tools/sandboxes/payzen/auth';
 import type { AlmaScenario } from './almaScenario';
 import { describeResult } from './almaScenario';
 import { CAPTURE_JOB, PayzenHost, SITE, type PayzenSpec } from './payzenScenario';
@@ -99,5 +101,78 @@ describe('integration: PayZen/Lyra IPN through the storefront controller', funct
     const result = s.run(CAPTURE_JOB, { site: SITE });
     expect(result.exitCode, describeResult(result)).to.equal('OK');
     expect((await s.requests()).filter((r) => r.path.endsWith('/Charge/CreateShipmentTransaction'))).to.have.length(0);
+  });
+
+  /** Posts a notification the test writes itself, signed with `key` as `kr-hash-key` names it. */
+  async function post(s: AlmaScenario, answer: object, key: string, hashKey = 'password'): Promise<[number, string]> {
+    const storefront = await s.runtime.startStorefront();
+    closers.push(() => storefront.close());
+    const text = JSON.stringify(answer);
+    const form = new URLSearchParams({
+      'kr-hash': createHmac('sha256', key).update(text).digest('hex'),
+      'kr-hash-algorithm': 'sha256_hmac',
+      'kr-hash-key': hashKey,
+      'kr-answer-type': 'V4/Payment',
+      'kr-answer': text,
+    });
+    const response = await fetch(storefront.url(SITE, 'default', NOTIFY), { method: 'POST', body: form });
+    return [response.status, await response.text()];
+  }
+  const payment = (orderId: string, uuid: string, amount: number, currency = 'EUR') => ({
+    orderStatus: 'PAID',
+    orderDetails: { orderId, orderTotalAmount: amount, orderCurrency: currency },
+    transactions: [
+      {
+        uuid,
+        amount,
+        currency,
+        status: 'PAID',
+        detailedStatus: 'ACCEPTED',
+        operationType: 'VERIFICATION',
+        creationDate: '2026-12-01T10:00:00+00:00',
+      },
+    ],
+    _type: 'V4/Payment',
+  });
+
+  it('an order that already holds another initial transaction keeps it; the other one is noted, not stored', async () => {
+    const s = await host.scenario([{ orderNo: '00009105', total: '20.00' }]);
+    const held = order(s, '00009105').custom.payzenInitialTransactionUuid;
+    const answer = await post(s, payment('00009105', 'a'.repeat(32), 2000), DEFAULT_PAYZEN_PASSWORD);
+    expect(answer).to.deep.equal([200, 'OK, the order already holds another initial transaction']);
+    expect(order(s, '00009105').custom.payzenInitialTransactionUuid).to.equal(held);
+    expect(String(order(s, '00009105').custom.payopsReason)).to.contain(`transaction ${'a'.repeat(32)} ignored`);
+  });
+
+  it('a notification for another amount or currency under this order number gets 409, and nothing is written', async () => {
+    const s = await host.scenario([{ orderNo: '00009106', total: '20.00', unpaid: true }]);
+    const before = JSON.stringify(order(s, '00009106'));
+    expect(await post(s, payment('00009106', 'b'.repeat(32), 9900), DEFAULT_PAYZEN_PASSWORD)).to.deep.equal([
+      409,
+      'the order’s amount or currency differs',
+    ]);
+    expect(await post(s, payment('00009106', 'b'.repeat(32), 2000, 'JPY'), DEFAULT_PAYZEN_PASSWORD)).to.deep.equal([
+      409,
+      'the order’s amount or currency differs',
+    ]);
+    expect(JSON.stringify(order(s, '00009106'))).to.equal(before);
+  });
+
+  it('checks kr-hash with the key kr-hash-key names: the HMAC-SHA-256 key for sha256_hmac; an unknown name gets 400', async () => {
+    const s = await host.scenario([{ orderNo: '00009107', total: '20.00', unpaid: true }], {
+      payzenHmacSha256Key: 'hmac-key-of-the-shop',
+    });
+    const answer = payment('00009107', 'c'.repeat(32), 2000);
+    expect(await post(s, answer, DEFAULT_PAYZEN_PASSWORD, 'sha256_hmac'), 'signed with the password').to.deep.equal([
+      401,
+      'invalid signature',
+    ]);
+    expect(await post(s, answer, 'hmac-key-of-the-shop', 'other-key')).to.deep.equal([
+      400,
+      'kr-hash-key must be password or sha256_hmac',
+    ]);
+    expect(JSON.stringify(s.runtime.core.logs)).to.not.contain('other-key');
+    expect(await post(s, answer, 'hmac-key-of-the-shop', 'sha256_hmac')).to.deep.equal([200, 'OK']);
+    expect(order(s, '00009107').custom.payzenInitialTransactionUuid).to.equal('c'.repeat(32));
   });
 });

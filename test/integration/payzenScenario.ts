@@ -27,10 +27,13 @@ export interface PayzenSpec extends ShippedOrderSpec {
   shipmentOutcomes?: string[];
   /** Paid at checkout during the test (`checkout()`): no initial transaction seeded, none on the order. */
   unpaid?: boolean;
+  /** The initial transaction's uuid (default from the order number: `initialUuidOf`). */
+  initialUuid?: string;
 }
 
 /** The initial transaction's uuid the sandbox is seeded with: 32 hex digits from the order number. */
 export const initialUuidOf = (orderNo: string): string => ('f1' + orderNo).padEnd(32, '0');
+const uuidOf = (spec: PayzenSpec): string => spec.initialUuid ?? initialUuidOf(spec.orderNo);
 
 function orderOf(spec: PayzenSpec, index: number, now: Date): InstanceOrder {
   const days = spec.initialDaysAgo === undefined ? 3 : spec.initialDaysAgo;
@@ -39,12 +42,12 @@ function orderOf(spec: PayzenSpec, index: number, now: Date): InstanceOrder {
     paymentInstruments: [
       spec.unpaid
         ? { paymentMethod: 'PAYZEN', amount: spec.total }
-        : { paymentMethod: 'PAYZEN', amount: spec.total, transaction: { transactionID: initialUuidOf(spec.orderNo) } },
+        : { paymentMethod: 'PAYZEN', amount: spec.total, transaction: { transactionID: uuidOf(spec) } },
     ],
     custom: spec.unpaid
       ? { ...spec.custom }
       : {
-          payzenInitialTransactionUuid: initialUuidOf(spec.orderNo),
+          payzenInitialTransactionUuid: uuidOf(spec),
           ...(days === null
             ? {}
             : { payzenInitialTransactionDate: new Date(now.getTime() - days * DAY).toISOString() }),
@@ -131,7 +134,7 @@ export class PayzenHost {
       [...specs, ...secondSite]
         .filter((spec) => !spec.unpaid)
         .map((spec) => ({
-          uuid: initialUuidOf(spec.orderNo),
+          uuid: uuidOf(spec),
           orderId: spec.orderNo,
           amount: Math.round(Number(spec.total) * 100),
           currency: 'EUR',

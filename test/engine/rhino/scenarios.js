@@ -3161,8 +3161,22 @@ scenarios[CARTRIDGE + 'providers/payzen/payzenAdapter'] = function (mod, cartrid
       status: 'SUCCESS',
       answer: {
         transactions: [
-          { uuid: 'd0', amount: 3500, status: 'PAID', metadata: { payopsOperationId: 'payzen:shipmentCapture:1:s0' } },
-          { uuid: 'd1', amount: 3500, status: 'PAID', metadata: { payopsOperationId: 'payzen:shipmentCapture:1:s1' } },
+          {
+            uuid: 'd0',
+            amount: 3500,
+            status: 'PAID',
+            operationType: 'DEBIT',
+            transactionDetails: { parentTransactionUuid: 'initial' },
+            metadata: { payopsOperationId: 'payzen:shipmentCapture:1:s0' },
+          },
+          {
+            uuid: 'd1',
+            amount: 3500,
+            status: 'PAID',
+            operationType: 'DEBIT',
+            transactionDetails: { parentTransactionUuid: 'initial' },
+            metadata: { payopsOperationId: 'payzen:shipmentCapture:1:s1' },
+          },
         ],
       },
     }),

@@ -9,6 +9,7 @@ import OrderMgr = require('dw/order/OrderMgr');
 import Order = require('dw/order/Order');
 import Transaction = require('dw/system/Transaction');
 import type { ProviderLifecycle } from './lifecycle';
+import type { ProviderId } from './providers';
 import {
   dequeue,
   findOperation,
@@ -239,6 +240,15 @@ export function cancelOrder(orderNo: string, settings: OrderRunSettings, fromJou
   else start(settings, order, proposal, 1, null, why, invalid);
 }
 
+/** True while a capture (whole order or shipment) of the order has an unknown or pending outcome. */
+export function hasUnfinishedCapture(order: dw.order.Order, provider: ProviderId): boolean {
+  const captures = operationsOfOrder(order, provider, 'capture').concat(
+    operationsOfOrder(order, provider, 'shipmentCapture'),
+  );
+  for (let i = 0; i < captures.length; i++) if (!isFinal(captures[i].state)) return true;
+  return false;
+}
+
 /** A refund that failed its checks, journaled as Failed without any call. Call inside a transaction. */
 function recordUnsentRefund(
   lifecycle: ProviderLifecycle,
@@ -269,6 +279,8 @@ export function refundOrder(orderNo: string, settings: OrderRunSettings, fromJou
   const order = loadOrder(settings, orderNo);
   if (!order) return;
   const provider = lifecycle.adapter.provider;
+  // A capture whose outcome is still unknown decides what there is to refund: wait for it.
+  if (hasUnfinishedCapture(order, provider)) return skip(settings);
 
   // One refund at a time per order: unfinished ones continue, and nothing new is planned meanwhile.
   const refunds = operationsOfOrder(order, provider, 'refund');

@@ -27,7 +27,7 @@ import type {
 import { findProvider } from '../../core/providers';
 import { authenticateUserAndPassword } from '../../core/serviceSupport';
 import { message } from '../../core/messages';
-import { classifyByVerdict } from '../../core/answerVerdict';
+import { classifyByVerdict, type AnswerVerdict } from '../../core/answerVerdict';
 import { readEnvelope, readPayzenAnswer, type PayzenEnvelope, type PayzenTransaction } from './payzenResults';
 
 const SERVICE_ID = (findProvider('payzen') as { serviceId: string }).serviceId;
@@ -133,14 +133,35 @@ function classify(operation: Operation, answer: ProviderAnswer): Classification 
       return { outcome: 'unknown', detail: verdict.detail };
     }
   }
-  return classifyByVerdict(answer, 'PayZen/Lyra', SERVICE_ID, readPayzenAnswer);
+  return classifyByVerdict(answer, 'PayZen/Lyra', SERVICE_ID, readDebitAnswer);
 }
 
-/** The operation's debit among the order's transactions: the one carrying its ID in its metadata. */
+/**
+ * A shipment transaction's answer. An accepted debit without its uuid (some white-label answers)
+ * is read back, so that the debit is known and can be given back later.
+ */
+function readDebitAnswer(status: number, text: string): AnswerVerdict {
+  const verdict = readPayzenAnswer(status, text);
+  if (verdict.kind === 'accepted' && !verdict.reference) {
+    return { kind: 'unknown', detail: verdict.detail + ', ' + message('payzen.noDebitUuid') };
+  }
+  return verdict;
+}
+
+/**
+ * The operation's debit among the order's transactions: a DEBIT made from this order's initial
+ * transaction and carrying the operation's ID in its metadata. The initial transaction decides:
+ * two sites sharing one PayZen shop may both have an order with this number.
+ */
 function debitOf(operation: Operation, transactions: PayzenTransaction[]): PayzenTransaction | null {
   for (let i = transactions.length - 1; i >= 0; i--) {
-    const metadata = transactions[i] && transactions[i].metadata;
-    if (metadata && metadata[OPERATION_METADATA_KEY] === operation.id) return transactions[i];
+    const transaction = transactions[i];
+    const metadata = transaction && transaction.metadata;
+    const details = transaction && transaction.transactionDetails;
+    if (!metadata || metadata[OPERATION_METADATA_KEY] !== operation.id) continue;
+    if (String(transaction.operationType) !== 'DEBIT') continue;
+    if (!details || String(details.parentTransactionUuid) !== operation.paymentReference) continue;
+    return transaction;
   }
   return null;
 }

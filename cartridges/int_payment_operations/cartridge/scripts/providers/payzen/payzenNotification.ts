@@ -21,6 +21,7 @@ import { message, useSiteLocale } from '../../core/messages';
 import { noteOnOrder } from '../../core/operationPlanning';
 import { configurationOf, parseJson } from '../../core/providerCall';
 import { payzenAdapter } from './payzenAdapter';
+import { payzenLifecycle } from './payzenLifecycle';
 import type { PayzenTransaction } from './payzenResults';
 
 export const HMAC_KEY_PREFERENCE = 'payzenHmacSha256Key';
@@ -52,7 +53,7 @@ function answer(status: number, body: string): NotificationAnswer {
   return { status: status, body: body };
 }
 
-/** The key `kr-hash-key` names, or a string saying why there is none. */
+/** The key `kr-hash-key` names (password or sha256_hmac), or a string saying why there is none. */
 function hashKey(name: string): { key: string } | { problem: string } {
   if (name === 'password') {
     const config = configurationOf(payzenAdapter);
@@ -61,11 +62,8 @@ function hashKey(name: string): { key: string } | { problem: string } {
       ? { key: String(password) }
       : { problem: 'the credential of service ' + payzenAdapter.serviceId + ' has no password' };
   }
-  if (name === HASH_ALGORITHM) {
-    const key = Site.getCurrent().getCustomPreferenceValue(HMAC_KEY_PREFERENCE);
-    return key ? { key: String(key) } : { problem: 'the site preference ' + HMAC_KEY_PREFERENCE + ' is empty' };
-  }
-  return { problem: 'kr-hash-key ' + name + ' is not one PayZen documents (password, sha256_hmac)' };
+  const key = Site.getCurrent().getCustomPreferenceValue(HMAC_KEY_PREFERENCE);
+  return key ? { key: String(key) } : { problem: 'the site preference ' + HMAC_KEY_PREFERENCE + ' is empty' };
 }
 
 /** Hex HMAC-SHA-256 of the text, as PayZen computes kr-hash. */
@@ -77,7 +75,12 @@ export function signature(text: string, key: string): string {
 export function verify(form: NotificationForm): NotificationAnswer | null {
   if (!form.answer || !form.hash) return answer(400, 'kr-answer and kr-hash are required');
   if (form.algorithm !== HASH_ALGORITHM) return answer(400, 'kr-hash-algorithm must be ' + HASH_ALGORITHM);
-  const key = hashKey(form.hashKey || '');
+  if (form.hashKey !== 'password' && form.hashKey !== HASH_ALGORITHM) {
+    // Not one PayZen documents: refused as sent, and what was sent is not repeated in the log.
+    log.warn('PayZen/Lyra IPN refused: kr-hash-key is neither password nor sha256_hmac');
+    return answer(400, 'kr-hash-key must be password or sha256_hmac');
+  }
+  const key = hashKey(form.hashKey);
   if ('problem' in key) {
     log.error('PayZen/Lyra IPN not processed: {0}', key.problem);
     // Not PayZen's fault: a 5xx lets PayZen send it again once the configuration is fixed.
@@ -100,6 +103,18 @@ function creationDate(transaction: PayzenTransaction): Date {
   return parsed && !isNaN(parsed.getTime()) ? parsed : new Date();
 }
 
+/** Why the transaction is not this order's PayZen payment (amount, currency), or null. */
+function otherPayment(order: dw.order.Order, transaction: PayzenTransaction): string | null {
+  if (transaction.currency && String(transaction.currency) !== order.currencyCode) {
+    return String(transaction.currency) + ' ≠ ' + order.currencyCode;
+  }
+  const authorised = payzenLifecycle.authorisedMinor(order);
+  if (typeof transaction.amount === 'number' && authorised !== null && transaction.amount !== authorised) {
+    return transaction.amount + ' ≠ ' + authorised + ' minor units';
+  }
+  return null;
+}
+
 /** Applies a verified notification to its order. */
 function apply(payment: PaymentAnswer): NotificationAnswer {
   const orderNo = text(payment.orderDetails && payment.orderDetails.orderId);
@@ -112,6 +127,18 @@ function apply(payment: PaymentAnswer): NotificationAnswer {
     return answer(404, 'unknown order');
   }
   const uuid = text(transaction.uuid);
+  if (!uuid) return answer(400, 'kr-answer holds a transaction without uuid');
+  const mismatch = otherPayment(order, transaction);
+  if (mismatch) {
+    // Another payment under this order number (another site sharing the shop?): nothing written.
+    log.warn(
+      'PayZen/Lyra IPN for order {0}: transaction {1} is not this order’s payment ({2})',
+      orderNo,
+      uuid,
+      mismatch,
+    );
+    return answer(409, 'the order’s amount or currency differs');
+  }
   const status = text(transaction.status);
   const described = [status, text(transaction.detailedStatus), text(transaction.operationType)].join(' ');
   const custom = order.custom as unknown as OrderCustomAttributes;

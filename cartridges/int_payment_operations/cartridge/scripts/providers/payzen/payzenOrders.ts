@@ -40,8 +40,9 @@ import {
   type OrderRunSettings,
 } from '../../core/operationPlanning';
 import { resumeShipmentCaptures } from '../../core/shipmentCaptureOrder';
+import { hasUnfinishedCapture } from '../../core/orderOperations';
 import { CANCELLATION_ONLY, REFUND_ONLY, TRANSACTION_GET, UPDATE, payzenAdapter } from './payzenAdapter';
-import { readEnvelope } from './payzenResults';
+import { readEnvelope, readPayzenAnswer } from './payzenResults';
 
 /** One debit of the order, as our record has it. */
 export interface Debit {
@@ -87,6 +88,20 @@ export function debitsOf(order: dw.order.Order): Debit[] {
   return debits;
 }
 
+/**
+ * After a part ended Rejected or Failed, the rest of its Amount to Refund is dropped as well: the
+ * operator sees the reason and enters the amount again, rather than the next part going out alone.
+ */
+function dropRequestAfterFailedPart(order: dw.order.Order, id: string): void {
+  const part = findOperation(order, id);
+  if (!part || !isFinal(part.state) || part.state === 'Succeeded') return;
+  const custom = orderAttributes(order);
+  if (custom.payopsRefundAmount === null || custom.payopsRefundAmount === undefined) return;
+  Transaction.wrap(function () {
+    orderAttributes(order).payopsRefundAmount = null;
+  });
+}
+
 /** The debit to give back from next: the last one with something left. */
 function lastDebitWithLeft(debits: Debit[]): Debit | null {
   for (let i = debits.length - 1; i >= 0; i--) if (debits[i].leftMinor > 0) return debits[i];
@@ -106,7 +121,17 @@ function variantFor(
   );
   settings.summary.calls++;
   if (call.answer.kind !== 'answered') return { unknown: call.answer.kind + ': ' + call.answer.reason };
+  const verdict = readPayzenAnswer(call.answer.status, call.answer.text);
+  if (verdict.kind === 'unauthorized') {
+    // Our credentials: every other order would fail the same way; the run stops calling PayZen.
+    const label = payzenAdapter.label;
+    if (settings.summary.blocked.indexOf(label) < 0) settings.summary.blocked.push(label);
+    return { unknown: message('detail.credentialsRefused', verdict.detail, label, payzenAdapter.serviceId) };
+  }
   const envelope = readEnvelope(call.answer.text);
+  if (envelope && envelope.status === 'ERROR' && envelope.answer && String(envelope.answer.errorCode) === 'PSP_010') {
+    return { refused: message('payzen.debitGone', debit.uuid, 'PSP_010') };
+  }
   if (!envelope || envelope.status !== 'SUCCESS' || !envelope.answer) {
     const code = envelope && envelope.answer ? String(envelope.answer.errorCode) : 'HTTP ' + call.answer.status;
     return { unknown: message('payzen.debitUnreadable', debit.uuid, code) };
@@ -151,6 +176,8 @@ export function payzenCancelOrder(orderNo: string, settings: OrderRunSettings, _
 export function payzenRefundOrder(orderNo: string, settings: OrderRunSettings, fromJournal: boolean): void {
   const order = loadOrder(settings, orderNo);
   if (!order) return;
+  // A debit whose outcome is still unknown decides what there is to give back: wait for it.
+  if (hasUnfinishedCapture(order, 'payzen')) return skip(settings);
   // One refund at a time per order: unfinished ones continue, and nothing new is planned meanwhile.
   const refunds = operationsOfOrder(order, 'payzen', 'refund');
   let unfinished = false;
@@ -163,6 +190,7 @@ export function payzenRefundOrder(orderNo: string, settings: OrderRunSettings, f
     }
     if (handledElsewhere(settings, refunds[i], fromJournal)) return;
     resume(settings, order, refunds[i], null);
+    dropRequestAfterFailedPart(order, refunds[i].id);
   }
   if (unfinished) return;
   // Part after part while each succeeds: at most one per debit, and one more to see that all is done.
@@ -265,13 +293,9 @@ function refundNextPart(order: dw.order.Order, settings: OrderRunSettings, first
     invalid,
     { paymentReference: debit.uuid, variant: choice.variant },
   );
-  const settled = findOperation(order, operationId('payzen', 'refund', order.orderNo, sequence));
+  const id = operationId('payzen', 'refund', order.orderNo, sequence);
+  const settled = findOperation(order, id);
   if (settled && settled.state === 'Succeeded') return true;
-  if (settled && isFinal(settled.state) && isRequest && remainder > 0) {
-    // The part failed: the rest of the request is dropped too, for the operator to enter again.
-    Transaction.wrap(function () {
-      orderAttributes(order).payopsRefundAmount = null;
-    });
-  }
+  dropRequestAfterFailedPart(order, id);
   return false;
 }
