@@ -112,6 +112,28 @@ function describeCancelAndRefund(host: PayzenHost, captured: boolean): void {
     expect(order(s, '00009951').custom).to.include({ payopsRefundStatus: 'Refunded', payopsRefundedAmount: 60 });
   });
 
+  it('a refund part whose answer was lost is read back, and given back once', async () => {
+    const s = await scenario(seedExample('00009961', 1));
+    run(s, CAPTURE_JOB);
+    order(s, '00009961').status = 6;
+    const route = captured ? 'refund' : 'cancel';
+    await host.sandbox.addFault({ kind: 'timeout', route, apply: true, ms: 3000 });
+    const lost = s.run(REFUND_JOB, { site: SITE });
+    expect(lost.exitCode, describeResult(lost)).to.equal('RETRY_PENDING');
+    s.letTimePass(2000 + 1000 + 1);
+    run(s, REFUND_JOB);
+    run(s, REFUND_JOB);
+    expect(await givenBack(s), 'sent once').to.deep.equal([`CancelOrRefund ${mode} 3500`]);
+    expect(order(s, '00009961').custom).to.include({ payopsRefundStatus: 'Refunded', payopsRefundedAmount: 35 });
+    const state = (await host.sandbox.state()) as {
+      transactions: Array<{ operationType: string; amount: number; detailedStatus: string }>;
+    };
+    const moves = state.transactions
+      .filter((t) => (captured ? t.operationType === 'CREDIT' : t.detailedStatus === 'CANCELLED'))
+      .map((t) => t.amount);
+    expect(moves, captured ? 'one credit at PayZen' : 'the debit cancelled').to.deep.equal([3500]);
+  });
+
   it('an Amount to Refund larger than the last debit is given back from the last two, never more than debited', async () => {
     const s = await scenario(seedExample('00009901', 3));
     run(s, CAPTURE_JOB);
