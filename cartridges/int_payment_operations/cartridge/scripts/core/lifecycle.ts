@@ -31,16 +31,13 @@ export interface ProviderLifecycle {
   /** Deferred capture, when the provider has it. */
   readonly capture: CaptureTrigger | null;
 
-  /**
-   * Cancelled orders whose payment was not captured and whose cancel has not been done; null when
-   * the cancel step cannot serve the provider in this version (the step says so in its result).
-   */
-  readonly cancelSelection: OrderSelection | null;
+  /** Cancelled orders whose payment was not captured and whose cancel has not been done. */
+  readonly cancelSelection: OrderSelection;
   /**
    * Cancelled orders whose payment was captured and not yet refunded, plus orders with an
-   * Amount to Refund. Null when the refund step cannot serve the provider in this version.
+   * Amount to Refund.
    */
-  readonly refundSelection: OrderSelection | null;
+  readonly refundSelection: OrderSelection;
   readonly cancelOutcome: OutcomeAttributes;
   readonly refundOutcome: OutcomeAttributes;
   /** True when the order's payment was captured (so a cancel must be a refund). */

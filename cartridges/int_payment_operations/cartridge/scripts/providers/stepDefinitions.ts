@@ -23,11 +23,6 @@ export function captureDeactivatedLabel(lifecycle: ProviderLifecycle): string {
   return lifecycle.capture ? lifecycle.capture.deactivatedLabel : lifecycle.adapter.label + ' has no deferred capture';
 }
 
-/** What a cancel or refund step says of a provider it cannot serve in this version. */
-function unavailableLabel(lifecycle: ProviderLifecycle, type: 'cancel' | 'refund'): string {
-  return lifecycle.adapter.label + ' ' + type + ' (not available for this provider in this version)';
-}
-
 export function captureDefinition(label: string, providers?: ReadonlyArray<ProviderId>): StepDefinition {
   return {
     type: 'capture',
@@ -40,38 +35,32 @@ export function captureDefinition(label: string, providers?: ReadonlyArray<Provi
   };
 }
 
-export function cancelDefinition(label: string, providers?: ReadonlyArray<ProviderId>): StepDefinition {
+/** Cancel or refund: the provider's own handler when it has one (PayZen), else the generic one. */
+function reversalDefinition(
+  type: 'cancel' | 'refund',
+  label: string,
+  providers: ReadonlyArray<ProviderId> | undefined,
+): StepDefinition {
   return {
-    type: 'cancel',
+    type: type,
     label: label,
     providers: providers,
     lifecycle: lifecycleOf,
     selection: function (lifecycle: ProviderLifecycle) {
-      return lifecycle.cancelSelection;
-    },
-    deactivatedLabel: function (lifecycle: ProviderLifecycle) {
-      return unavailableLabel(lifecycle, 'cancel');
+      return type === 'cancel' ? lifecycle.cancelSelection : lifecycle.refundSelection;
     },
     handle: function (orderNo: string, settings: OrderRunSettings, fromJournal: boolean) {
-      (settings.lifecycle.cancelOrder || cancelOrder)(orderNo, settings, fromJournal);
+      const lifecycle = settings.lifecycle;
+      const own = type === 'cancel' ? lifecycle.cancelOrder : lifecycle.refundOrder;
+      (own || (type === 'cancel' ? cancelOrder : refundOrder))(orderNo, settings, fromJournal);
     },
   };
 }
 
+export function cancelDefinition(label: string, providers?: ReadonlyArray<ProviderId>): StepDefinition {
+  return reversalDefinition('cancel', label, providers);
+}
+
 export function refundDefinition(label: string, providers?: ReadonlyArray<ProviderId>): StepDefinition {
-  return {
-    type: 'refund',
-    label: label,
-    providers: providers,
-    lifecycle: lifecycleOf,
-    selection: function (lifecycle: ProviderLifecycle) {
-      return lifecycle.refundSelection;
-    },
-    deactivatedLabel: function (lifecycle: ProviderLifecycle) {
-      return unavailableLabel(lifecycle, 'refund');
-    },
-    handle: function (orderNo: string, settings: OrderRunSettings, fromJournal: boolean) {
-      (settings.lifecycle.refundOrder || refundOrder)(orderNo, settings, fromJournal);
-    },
-  };
+  return reversalDefinition('refund', label, providers);
 }

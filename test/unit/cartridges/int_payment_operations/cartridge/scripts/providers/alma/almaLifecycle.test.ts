@@ -98,7 +98,7 @@ describe('providers/alma/almaLifecycle', () => {
 
   describe('refundSelection', () => {
     function selected(): string[] {
-      const selection = almaLifecycle.refundSelection!;
+      const selection = almaLifecycle.refundSelection;
       const search = OrderMgr as unknown as {
         searchOrders(query: string, sort: string, ...args: unknown[]): dw.util.SeekableIterator<dw.order.Order>;
       };
