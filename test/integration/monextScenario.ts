@@ -4,10 +4,8 @@
  * sandbox per test file, reset and seeded with each order's session for every scenario.
  */
 import type { InstanceFile, InstanceOrder } from '../../tools/runtime/instance/types';
-import { bindSandboxes, type BoundSandboxes } from '../../tools/runtime/sandboxBinding';
-import type { RemoteSandbox } from '../../tools/sandboxes/sandboxProcess';
-import { ensureBuilt } from '../helpers/built';
-import { AlmaScenario } from './almaScenario';
+import type { AlmaScenario } from './almaScenario';
+import { ProviderHost } from './providerHost';
 import { shippedOrder, type ShippedOrderSpec } from './shippedOrder';
 
 export const SITE = 'RefArch';
@@ -74,20 +72,9 @@ export function monextInstance(specs: MonextSpec[], preferences: Record<string, 
 }
 
 /** One Monext sandbox for a test file: `start` in `before`, `close` in `after`. */
-export class MonextHost {
-  private bound: BoundSandboxes | undefined;
-
-  async start(): Promise<void> {
-    ensureBuilt();
-    this.bound = await bindSandboxes(monextInstance([]), { providers: ['monext'] });
-  }
-
-  async close(): Promise<void> {
-    await this.bound?.close();
-  }
-
-  get sandbox(): RemoteSandbox {
-    return this.bound!.sandboxes.get('monext')!;
+export class MonextHost extends ProviderHost {
+  constructor() {
+    super('monext', () => monextInstance([]));
   }
 
   /** A runtime on the orders, the sandbox reset and seeded with their sessions; `secondSite` on RefArchFR. */
@@ -96,15 +83,9 @@ export class MonextHost {
     preferences?: Record<string, unknown>,
     secondSite: MonextSpec[] = [],
   ): Promise<AlmaScenario> {
-    const instance = monextInstance(specs, preferences);
-    if (secondSite.length) {
-      const other = monextInstance(secondSite, preferences).sites[0]!;
-      instance.sites.push({ ...other, id: 'RefArchFR', name: 'RefArchFR' });
-    }
-    instance.services![0].credential.url = this.sandbox.baseUrl;
-    await this.sandbox.reset();
-    await this.sandbox.clearFaults();
-    await this.sandbox.seed(
+    return this.prepare(
+      monextInstance(specs, preferences),
+      secondSite.length ? monextInstance(secondSite, preferences) : null,
       [...specs, ...secondSite].map((spec) => ({
         sessionId: 'session-' + spec.orderNo,
         transactionId: transactionOf(spec.orderNo),
@@ -114,6 +95,5 @@ export class MonextHost {
         ...(spec.captured ? { captured: spec.captured } : {}),
       })),
     );
-    return new AlmaScenario(instance, this.sandbox);
   }
 }

@@ -4,11 +4,9 @@
  * test file, reset and seeded with each order's initial (verification) transaction.
  */
 import type { InstanceFile, InstanceOrder } from '../../tools/runtime/instance/types';
-import { bindSandboxes, type BoundSandboxes } from '../../tools/runtime/sandboxBinding';
-import type { RemoteSandbox } from '../../tools/sandboxes/sandboxProcess';
 import { DEFAULT_PAYZEN_PASSWORD, DEFAULT_PAYZEN_SHOP_ID } from '../../tools/sandboxes/payzen/auth';
-import { ensureBuilt } from '../helpers/built';
-import { AlmaScenario } from './almaScenario';
+import type { AlmaScenario } from './almaScenario';
+import { ProviderHost } from './providerHost';
 import { shippedOrder, type ShippedOrderSpec } from './shippedOrder';
 
 export const SITE = 'RefArch';
@@ -93,26 +91,10 @@ export function payzenInstance(
 }
 
 /** One PayZen sandbox for a test file: `start` in `before`, `close` in `after`. */
-export class PayzenHost {
-  private bound: BoundSandboxes | undefined;
-
+export class PayzenHost extends ProviderHost {
   /** `sandboxOptions`: the PayZen sandbox's own (e.g. `automaticCaptureDelayMs`: debits stay uncaptured that long). */
-  constructor(private readonly sandboxOptions: Record<string, unknown> = {}) {}
-
-  async start(): Promise<void> {
-    ensureBuilt();
-    this.bound = await bindSandboxes(payzenInstance([], new Date()), {
-      providers: ['payzen'],
-      sandboxOptions: { payzen: this.sandboxOptions },
-    });
-  }
-
-  async close(): Promise<void> {
-    await this.bound?.close();
-  }
-
-  get sandbox(): RemoteSandbox {
-    return this.bound!.sandboxes.get('payzen')!;
+  constructor(sandboxOptions: Record<string, unknown> = {}) {
+    super('payzen', () => payzenInstance([], new Date()), sandboxOptions);
   }
 
   /** A runtime on the orders, the sandbox reset and seeded with their initial transactions; `secondSite` on RefArchFR. */
@@ -122,15 +104,9 @@ export class PayzenHost {
     secondSite: PayzenSpec[] = [],
   ): Promise<AlmaScenario> {
     const now = new Date();
-    const instance = payzenInstance(specs, now, preferences);
-    if (secondSite.length) {
-      const other = payzenInstance(secondSite, now, preferences).sites[0]!;
-      instance.sites.push({ ...other, id: 'RefArchFR', name: 'RefArchFR' });
-    }
-    instance.services![0].credential.url = this.sandbox.baseUrl;
-    await this.sandbox.reset();
-    await this.sandbox.clearFaults();
-    await this.sandbox.seed(
+    return this.prepare(
+      payzenInstance(specs, now, preferences),
+      secondSite.length ? payzenInstance(secondSite, now, preferences) : null,
       [...specs, ...secondSite]
         .filter((spec) => !spec.unpaid)
         .map((spec) => ({
@@ -143,7 +119,6 @@ export class PayzenHost {
           ...(spec.shipmentOutcomes ? { shipmentOutcomes: spec.shipmentOutcomes } : {}),
         })),
     );
-    return new AlmaScenario(instance, this.sandbox);
   }
 
   /**
